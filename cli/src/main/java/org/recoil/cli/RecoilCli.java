@@ -17,6 +17,8 @@ import picocli.CommandLine.Option;
         description = "Recoil-mass searches and statistical limits (HistFactory likelihoods, CLs, Bayesian limits, L_mu-L_tau Z').",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                G2Command.class,
+                WidthsCommand.class,
         })
 public final class RecoilCli implements Runnable {
 
