@@ -48,7 +48,8 @@ public record HypoTestResult(double mu, double cls, double clsb, double clb, Exp
     /**
      * Toy counts and the binomial statistical errors of the p-values,
      * σ(p) = √(p(1 − p)/N), propagated to CLs as
-     * σ(CLs) = CLs √((σ(CLs+b)/CLs+b)² + (σ(CLb)/CLb)²).
+     * σ(CLs) = CLs √((σ(CLs+b)/CLs+b)² + (σ(CLb)/CLb)²); when no signal-plus-background toy reaches
+     * the observed value (CLs+b = 0) σ(CLs) is the one-toy resolution (1/N)/CLb.
      *
      * @param signalToys successful signal-plus-background toys
      * @param backgroundToys successful background-only toys

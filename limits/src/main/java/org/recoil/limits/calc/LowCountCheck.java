@@ -7,8 +7,8 @@ import org.recoil.fitting.model.StatModel;
  * Flags models where the asymptotic formulae are unreliable because few events carry the
  * information on the signal. The asymptotic distributions of Cowan et al. (arXiv:1007.1727) hold up
  * to O(1/√N) corrections; with a background of a few events the discreteness of the Poisson counts
- * makes asymptotic CLs and limits visibly wrong (in our tests, one bin with b = 1 and n = 0 gives an
- * asymptotic 90% limit about 30% away from the toy-based one).
+ * makes asymptotic CLs and limits visibly wrong (in our tests, one bin with b = 1, n = 0 and s = 1:
+ * at the asymptotic 90% limit μ = 1.75, toys give CLs = 0.18 ± 0.01 instead of 0.10).
  *
  * <p>Criterion (our choice): the <em>signal bins</em> are the bins whose expected signal
  * ν(μ=1) − ν(μ=0), at the background-only nuisance values, is at least 1% of the largest bin's; if

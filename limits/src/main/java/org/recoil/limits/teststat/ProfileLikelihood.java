@@ -40,6 +40,17 @@ public record ProfileLikelihood(StatModel model, Minimizer minimizer) {
         return model.parameters().poiIndex();
     }
 
+    /** @return whether any parameter other than the POI is free (not fixed) */
+    public boolean hasFreeNuisanceParameters() {
+        Parameters p = model.parameters();
+        for (int i = 0; i < p.size(); i++) {
+            if (i != p.poiIndex() && !p.isFixed(i)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /**
      * Free fit from the model's initial values.
      *
