@@ -3,10 +3,8 @@ package org.recoil.fitting.spec;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * A HistFactory workspace in the pyhf JSON format, schema version 1.0.0: channels with samples and
@@ -14,7 +12,8 @@ import java.util.Set;
  * specification"; Cranmer et al., CERN-OPEN-2012-016).
  *
  * <p>Construction validates the structure: unique channel/measurement names, one observation per
- * channel with the channel's number of bins and no observation without a channel. Whether the POI of a
+ * channel with the channel's number of bins (observations of channels that are not in the workspace are
+ * kept but unused, as pyhf does after a patch removes a channel). Whether the POI of a
  * measurement exists and how parameters combine is checked when a model is compiled
  * ({@code org.recoil.fitting.model.HistFactoryModel}).
  *
@@ -48,9 +47,7 @@ public record Workspace(String version, List<Channel> channels, List<Observation
         Specs.requireUnique(measurements, Measurement::name, "measurement", "");
         Map<String, Observation> obs = new HashMap<>();
         observations.forEach(o -> obs.put(o.name(), o));
-        Set<String> channelNames = new HashSet<>();
         for (Channel c : channels) {
-            channelNames.add(c.name());
             Observation o = obs.get(c.name());
             if (o == null) {
                 throw new InvalidWorkspaceException("channel '" + c.name() + "' has no observation, expected an entry"
@@ -59,11 +56,6 @@ public record Workspace(String version, List<Channel> channels, List<Observation
             if (o.data().length != c.nbins()) {
                 throw new InvalidWorkspaceException("observation '" + c.name() + "': has " + o.data().length
                         + " bins, expected " + c.nbins() + " (the channel's bin count)");
-            }
-        }
-        for (Observation o : observations) {
-            if (!channelNames.contains(o.name())) {
-                throw new InvalidWorkspaceException("observation '" + o.name() + "' has no channel of that name");
             }
         }
     }
