@@ -3,6 +3,7 @@ package org.recoil.limits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
+import org.recoil.fitting.fit.CascadeMinimizer;
 import org.recoil.fitting.fit.Minimizer;
 
 /** Test helpers: the shared reference folder and the minimiser used by the tests. */
@@ -33,6 +34,6 @@ public final class TestSupport {
 
     /** @return the minimiser the tests use */
     public static Minimizer minimizer() {
-        return new NewtonTestMinimizer();
+        return CascadeMinimizer.standard();
     }
 }

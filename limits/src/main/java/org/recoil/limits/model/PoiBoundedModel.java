@@ -5,6 +5,7 @@ import org.recoil.core.InvalidInputException;
 import org.recoil.fitting.model.Data;
 import org.recoil.fitting.model.Parameters;
 import org.recoil.fitting.model.StatModel;
+import org.recoil.fitting.model.TwiceNllFunction;
 
 /**
  * A view of a {@link StatModel} with other bounds on the parameter of interest; everything else is
@@ -95,6 +96,11 @@ public final class PoiBoundedModel implements StatModel {
     @Override
     public double twiceNllGradient(double[] pars, Data data, double[] gradient) {
         return delegate.twiceNllGradient(pars, data, gradient);
+    }
+
+    @Override
+    public TwiceNllFunction twiceNllFunction(Data data) {
+        return delegate.twiceNllFunction(data);
     }
 
     @Override
