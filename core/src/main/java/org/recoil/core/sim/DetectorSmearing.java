@@ -122,6 +122,16 @@ public final class DetectorSmearing {
     }
 
     /**
+     * @return a copy with perfect resolution (no smearing of tracks or photon energies), keeping the
+     *     acceptances and the photon threshold: generator-level quantities as the detector would
+     *     select them
+     */
+    public DetectorSmearing withoutResolution() {
+        return new DetectorSmearing(0.0, 0.0, 0.0, 0.0, trackPolarMinDeg, trackPolarMaxDeg,
+                eclPolarMinDeg, eclPolarMaxDeg, photonThreshold, 0.0, 0.0, 0.0, acceptanceApplied);
+    }
+
+    /**
      * @param threshold the smallest detected photon energy, GeV
      * @return a copy with that threshold
      */
