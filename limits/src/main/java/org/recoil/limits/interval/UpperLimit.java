@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.hipparchus.analysis.solvers.AllowedSolution;
 import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
 import org.hipparchus.exception.MathIllegalStateException;
@@ -32,7 +33,11 @@ import org.recoil.limits.calc.HypoTestResult;
  *       (conditional fits widen the POI range for that; at most {@link #withMaxWidenings} times),
  *       else a {@link ComputationException} says the data do not exclude any μ in range;</li>
  *   <li>each curve's root is bracketed by the first sign change among all hypothesis tests computed
- *       so far (a memo cache shared by the six searches) and solved to the requested accuracy.</li>
+ *       so far (a memo cache shared by the six searches); when the results carry asymptotic details
+ *       (σ of μ̂), the bracket is first narrowed by up to two evaluations at the crossing the
+ *       asymptotic formulae predict from the nearest result: μ<sub>N</sub> = σ(Φ<sup>−1</sup>(1 − αΦ(N)) + N)
+ *       for the expected curve at N σ (Cowan et al., Sec. 4.2) and μ = μ̂ + σΦ<sup>−1</sup>(1 − αΦ(μ̂/σ))
+ *       for the observed one; then the root is solved to the requested accuracy.</li>
  * </ol>
  * Immutable; {@link #compute} is thread-safe.
  */
@@ -42,6 +47,7 @@ public final class UpperLimit {
     public static final double DEFAULT_CL = 0.90;
 
     private static final int CURVES = 1 + ExpectedBand.SIZE;
+    private static final NormalDistribution STANDARD_NORMAL = NormalDistribution.of(0, 1);
     private static final String[] CURVE_NAMES = {"observed", "expected -2 sigma", "expected -1 sigma",
         "expected median", "expected +1 sigma", "expected +2 sigma"};
 
@@ -222,23 +228,64 @@ public final class UpperLimit {
                     new ArrayList<>(cache.values()), hi, new ArrayList<>(warnings));
         }
 
-        /** Root of curve k in the first sign change of the cached points. */
-        double solve(int k, double lo) {
+        /** The first sign change of curve k among the cached points at or above lo: {a, b}. */
+        double[] bracket(int k, double lo) {
             double a = lo;
-            double b = Double.NaN;
             for (Map.Entry<Double, HypoTestResult> e : cache.entrySet()) {
                 double mu = e.getKey();
                 if (mu < lo) {
                     continue;
                 }
                 if (curve(e.getValue(), k) - alpha < 0) {
-                    b = mu;
-                    break;
+                    return new double[] {a, mu};
                 }
                 a = mu;
             }
-            if (Double.isNaN(b)) {
-                throw new IllegalStateException("no bracket for " + CURVE_NAMES[k]);
+            throw new IllegalStateException("no bracket for " + CURVE_NAMES[k]);
+        }
+
+        /**
+         * The crossing of curve k predicted by the asymptotic formulae from the result r (σ and μ̂),
+         * or NaN when r has no asymptotic details.
+         */
+        double asymptoticGuess(int k, HypoTestResult r) {
+            if (r == null || r.asymptotic().isEmpty()) {
+                return Double.NaN;
+            }
+            double sigma = r.asymptotic().get().sigma();
+            if (!(sigma > 0) || !Double.isFinite(sigma)) {
+                return Double.NaN;
+            }
+            if (k == 0) {
+                if (r.freeFit().isEmpty()) {
+                    return Double.NaN;
+                }
+                double muHat = r.freeFit().get().value(calculator.model().parameters().poiIndex());
+                return muHat + sigma * STANDARD_NORMAL.inverseCumulativeProbability(
+                        1 - alpha * STANDARD_NORMAL.cumulativeProbability(muHat / sigma));
+            }
+            // band entry k-1 is the test statistic at N = 2 - (k-1) sigma
+            int n = 2 - (k - 1);
+            return sigma * (STANDARD_NORMAL.inverseCumulativeProbability(
+                    1 - alpha * STANDARD_NORMAL.cumulativeProbability(-n)) - n);
+        }
+
+        /** Root of curve k: bracket, narrow by asymptotic guesses, then solve. */
+        double solve(int k, double lo) {
+            double[] ab = bracket(k, lo);
+            double a = ab[0];
+            double b = ab[1];
+            for (int step = 0; step < 2; step++) {
+                HypoTestResult near = a > 0 && Math.abs(f(a, k)) < Math.abs(f(b, k)) ? cache.get(a) : cache.get(b);
+                double g = asymptoticGuess(k, near);
+                if (!(g > a && g < b) || (b - a) <= relativeAccuracy * b) {
+                    break;
+                }
+                if (f(g, k) >= 0) {
+                    a = g;
+                } else {
+                    b = g;
+                }
             }
             if (f(a, k) == 0) {
                 return a;
