@@ -792,9 +792,10 @@ public final class HistFactoryModel implements StatModel {
             if (!poi.isEmpty()) {
                 ParSet p = sets.get(poi);
                 if (p == null) {
+                    String known = sets.size() <= 20 ? "parameters are " + sets.keySet() : sets.size() + " parameters";
                     throw new InvalidWorkspaceException("the parameter of interest '" + poi + "' of measurement '"
-                            + measurement.name() + "' is not a modifier of the workspace (parameters are "
-                            + sets.keySet() + "); fit without a POI for a background-only workspace");
+                            + measurement.name() + "' is not a modifier of the workspace (" + known + "); fit"
+                            + " without a POI for a background-only workspace (ModelOptions.withoutPoi(), CLI --no-poi)");
                 }
                 if (p.n != 1) {
                     throw new InvalidWorkspaceException("the parameter of interest '" + poi + "' has " + p.n

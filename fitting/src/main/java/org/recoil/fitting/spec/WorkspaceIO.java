@@ -34,6 +34,9 @@ public final class WorkspaceIO {
      */
     public static Workspace read(Path file) {
         String json;
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidWorkspaceException(file + ": no such workspace file");
+        }
         try {
             json = Files.readString(file);
         } catch (IOException e) {

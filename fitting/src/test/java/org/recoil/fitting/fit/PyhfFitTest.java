@@ -10,7 +10,6 @@ import org.recoil.fitting.PyhfExpected;
 import org.recoil.fitting.ReferenceFiles;
 import org.recoil.fitting.model.HistFactoryModel;
 import org.recoil.fitting.model.ModelOptions;
-import org.recoil.fitting.spec.WorkspaceIO;
 
 /** Free fits reproduce pyhf 0.7's "fit" blocks of reference/pyhf/expected.json. */
 class PyhfFitTest {

@@ -173,7 +173,8 @@ class HistFactoryModelValidationTest {
                         + " vanish); add a background or merge the bin",
                 error(oneChannel(Sample.of("s", new double[] {1, 0}, Modifier.normfactor("mu")), new double[] {1, 3}, meas)));
         assertEquals("the parameter of interest 'mu' of measurement 'm' is not a modifier of the workspace"
-                        + " (parameters are [nf]); fit without a POI for a background-only workspace",
+                        + " (parameters are [nf]); fit without a POI for a background-only workspace (ModelOptions.withoutPoi(),"
+                        + " CLI --no-poi)",
                 error(oneChannel(Sample.of("s", new double[] {1, 2}, Modifier.normfactor("nf")), new double[] {1, 2}, meas)));
         assertEquals("modifier name 'mu' is used with incompatible types lumi and normfactor (channel 'sr', sample 's',"
                         + " modifier 'mu' (normfactor)); only normsys and histosys may share a parameter",

@@ -113,7 +113,7 @@ class WorkspaceIOTest {
                 + " observations, version]", errorOf(ok.replace("{\"version\"", "{\"extra\":1,\"version\"")));
         InvalidWorkspaceException e = assertThrows(InvalidWorkspaceException.class,
                 () -> WorkspaceIO.read(Path.of("/nonexistent/ws.json")));
-        assertTrue(e.getMessage().startsWith("/nonexistent/ws.json: cannot read workspace"));
+        assertEquals("/nonexistent/ws.json: no such workspace file", e.getMessage());
         assertTrue(InvalidInputException.class.isInstance(e));
     }
 
