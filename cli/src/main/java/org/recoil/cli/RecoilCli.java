@@ -18,6 +18,7 @@ import picocli.CommandLine.Option;
         subcommands = {
                 CommandLine.HelpCommand.class,
                 XsecCommand.class,
+                HistogramCommand.class,
         })
 public final class RecoilCli implements Runnable {
 
