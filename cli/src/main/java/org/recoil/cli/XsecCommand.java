@@ -1,25 +1,21 @@
 package org.recoil.cli;
 
-import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import org.recoil.core.InvalidInputException;
-import org.recoil.core.physics.CollidingBeams;
+import org.recoil.core.io.AtomicFiles;
+import org.recoil.core.kinematics.BeamConfiguration;
 import org.recoil.core.physics.CrossSectionResult;
 import org.recoil.core.physics.CrossSectionTable;
-import org.recoil.core.physics.FiducialCrossSection;
-import org.recoil.core.physics.LabAcceptance;
 import org.recoil.core.physics.ProductionCrossSection;
+import org.recoil.core.sim.FiducialCrossSection;
+import org.recoil.core.sim.LabAcceptance;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -119,7 +115,7 @@ public final class XsecCommand implements Callable<Integer> {
         FiducialCrossSection f = null;
         if (fiducial) {
             LabAcceptance acceptance = LabAcceptance.ofDegrees(thetaMinDeg, thetaMaxDeg, pMin);
-            f = xs.fiducial(mass, CollidingBeams.belle2(), acceptance, precision, seed);
+            f = FiducialCrossSection.compute(xs, mass, BeamConfiguration.belle2(), acceptance, precision, seed);
             r = new CrossSectionResult(mass, sqrtS, f.totalPb(), f.totalErrorPb(), 0L);
         } else {
             r = xs.sigma(mass, precision, seed);
@@ -170,7 +166,7 @@ public final class XsecCommand implements Callable<Integer> {
         CrossSectionTable.of(sqrtS, grid, s, e).write(csv);
         PrintWriter stdout = spec.commandLine().getOut();
         if (out != null) {
-            writeAtomically(out, csv.toString());
+            AtomicFiles.writeString(out, csv.toString());
         }
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
@@ -197,26 +193,5 @@ public final class XsecCommand implements Callable<Integer> {
             stdout.flush();
         }
         return RecoilCli.EXIT_OK;
-    }
-
-    /** Writes to a temporary file next to {@code target}, then moves it: never a partial file. */
-    private static void writeAtomically(Path target, String content) {
-        Path dir = target.toAbsolutePath().getParent();
-        try {
-            if (dir != null) {
-                Files.createDirectories(dir);
-            }
-            Path tmp = Files.createTempFile(dir, ".xsec", ".tmp");
-            try {
-                Files.writeString(tmp, content, StandardCharsets.UTF_8);
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } finally {
-                Files.deleteIfExists(tmp);
-            }
-        } catch (IOException ex) {
-            throw new InvalidInputException("cannot write --out " + target + ": " + ex.getMessage(), ex);
-        } catch (UncheckedIOException ex) {
-            throw new InvalidInputException("cannot write --out " + target + ": " + ex.getMessage(), ex);
-        }
     }
 }

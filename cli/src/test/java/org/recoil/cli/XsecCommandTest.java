@@ -76,10 +76,13 @@ class XsecCommandTest {
         JsonNode single = MAPPER.readTree(run("xsec", "--mass", "1.1", "--json").out());
         assertEquals(single.get("sigma_pb").asDouble(), Double.parseDouble(lines[2].split(",")[1]));
 
-        Path out = dir.resolve("sub/xsec.csv");
+        Path out = dir.resolve("xsec.csv");
         Run f = run("xsec", "--table", "--from", "1", "--to", "1.2", "--step", "0.1", "--out", out.toString());
         assertEquals(0, f.exit(), f.err());
         assertEquals(r.out(), Files.readString(out));
+        Run missingDir = run("xsec", "--table", "--from", "1", "--to", "1.1", "--step", "0.1", "--out",
+                dir.resolve("no/such/dir.csv").toString());
+        assertEquals(2, missingDir.exit(), missingDir.err());
     }
 
     @Test

@@ -4,10 +4,11 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.recoil.core.InvalidInputException;
+import org.recoil.core.events.EventTable;
+import org.recoil.core.kinematics.BeamConfiguration;
 import org.recoil.core.mc.RandomStreams;
 import org.recoil.core.mc.VegasGrid;
 import org.recoil.core.mc.VegasIntegrator;
-import org.recoil.core.physics.CollidingBeams;
 import org.recoil.core.physics.ProductionCrossSection;
 import org.recoil.core.physics.ThreeBodyPhaseSpace;
 
@@ -30,6 +31,8 @@ import org.recoil.core.physics.ThreeBodyPhaseSpace;
  * immutable; {@link #generate} is thread-safe.
  */
 public final class SignalGenerator {
+    /** Default sample name of the generated events. */
+    public static final String DEFAULT_SAMPLE = "signal";
     /** Default warm-up size for the maximum weight. */
     public static final int DEFAULT_WARMUP = 100_000;
 
@@ -39,36 +42,52 @@ public final class SignalGenerator {
     private static final long KEY_SMEAR = 14L;
 
     private final ProductionCrossSection crossSection;
-    private final CollidingBeams beams;
+    private final LabFrame labFrame;
     private final VegasIntegrator vegas;
     private final int warmup;
 
     /**
-     * A generator for the Belle II beams at √s = 10.58 GeV.
+     * A generator for the Belle II beams ({@link BeamConfiguration#belle2()}, √s = 10.5739 GeV).
      */
     public SignalGenerator() {
-        this(new ProductionCrossSection(), CollidingBeams.belle2());
+        this(BeamConfiguration.belle2());
     }
 
     /**
-     * @param crossSection the process (√s, muon mass)
-     * @param beams the beams defining the laboratory frame
+     * A generator at the centre-of-mass energy of the beams, with the physical muon mass.
+     *
+     * @param beams the beams defining the laboratory frame and √s
      */
-    public SignalGenerator(ProductionCrossSection crossSection, CollidingBeams beams) {
+    public SignalGenerator(BeamConfiguration beams) {
+        this(new ProductionCrossSection(beams.sqrtS()), beams);
+    }
+
+    /**
+     * @param crossSection the process (its √s must be that of the beams)
+     * @param beams the beams defining the laboratory frame
+     * @throws InvalidInputException if the √s of the two differ (the events would not conserve
+     *     four-momentum in the laboratory, and recoil masses would be shifted)
+     */
+    public SignalGenerator(ProductionCrossSection crossSection, BeamConfiguration beams) {
         this(crossSection, beams, VegasIntegrator.defaults().withAdaptation(10, 10_000), DEFAULT_WARMUP);
     }
 
     /**
-     * @param crossSection the process
+     * @param crossSection the process (its √s must be that of the beams)
      * @param beams the beams
      * @param vegas grid-adaptation settings
      * @param warmup number of warm-up points for the maximum weight (at least 1000)
      */
-    public SignalGenerator(ProductionCrossSection crossSection, CollidingBeams beams, VegasIntegrator vegas,
+    public SignalGenerator(ProductionCrossSection crossSection, BeamConfiguration beams, VegasIntegrator vegas,
                            int warmup) {
         this.crossSection = java.util.Objects.requireNonNull(crossSection, "crossSection");
-        this.beams = java.util.Objects.requireNonNull(beams, "beams");
+        this.labFrame = new LabFrame(java.util.Objects.requireNonNull(beams, "beams"));
         this.vegas = java.util.Objects.requireNonNull(vegas, "vegas");
+        if (Math.abs(crossSection.sqrtS() - beams.sqrtS()) > 1e-9 * beams.sqrtS()) {
+            throw new InvalidInputException("signal generator: the cross section is at sqrt(s) = " + crossSection.sqrtS()
+                    + " GeV but the beams give sqrt(s) = " + beams.sqrtS() + " GeV; use new ProductionCrossSection("
+                    + "beams.sqrtS())");
+        }
         if (warmup < 1000) {
             throw new InvalidInputException("signal generator warm-up must be at least 1000 points, got " + warmup);
         }
@@ -88,7 +107,7 @@ public final class SignalGenerator {
     }
 
     /**
-     * Unweighted events, optionally smeared (rows failing the detector acceptance are dropped).
+     * Unweighted events in the sample {@value #DEFAULT_SAMPLE}, optionally smeared.
      *
      * @param zPrimeMass Z′ mass in GeV, in (0, √s − 2m_μ)
      * @param events number of unweighted events to generate, at least 1
@@ -97,6 +116,25 @@ public final class SignalGenerator {
      * @return the sample
      */
     public SignalSample generate(double zPrimeMass, int events, long seed, DetectorSmearing smearing) {
+        return generate(zPrimeMass, events, seed, smearing, DEFAULT_SAMPLE);
+    }
+
+    /**
+     * Unweighted events, optionally smeared (rows failing the detector acceptance are dropped).
+     *
+     * @param zPrimeMass Z′ mass in GeV, in (0, √s − 2m_μ)
+     * @param events number of unweighted events to generate, at least 1
+     * @param seed random seed
+     * @param smearing detector response, or null for generator-level events
+     * @param sampleName the sample name of the events in the table
+     * @return the sample
+     * @throws InvalidInputException for a bad mass, count or sample name
+     */
+    public SignalSample generate(double zPrimeMass, int events, long seed, DetectorSmearing smearing,
+                                 String sampleName) {
+        if (sampleName == null || sampleName.isBlank()) {
+            throw new InvalidInputException("signal sample name must not be blank");
+        }
         if (events < 1) {
             throw new InvalidInputException("number of signal events must be at least 1, got " + events);
         }
@@ -123,7 +161,7 @@ public final class SignalGenerator {
         double[] m1 = new double[events * 3];
         double[] m2 = new double[events * 3];
         double[] factor = new double[events];
-        CollidingBeams.LabTransform lab = beams.labTransform();
+        LabFrame lab = labFrame;
         double[] l1 = new double[4];
         double[] l2 = new double[4];
         UniformRandomProvider gen = RandomStreams.stream(seed, KEY_GENERATE, massKey);
@@ -165,8 +203,7 @@ public final class SignalGenerator {
         double muonMass = crossSection.muonMass();
         NormalizedGaussianSampler gauss = smearing == null ? null
                 : ZigguratSampler.NormalizedGaussian.of(RandomStreams.stream(seed, KEY_SMEAR, massKey));
-        double[][] cols = new double[SignalSample.COLUMNS.size()][events];
-        int rows = 0;
+        EventTable.Builder table = EventTable.builder();
         for (int i = 0; i < events; i++) {
             fill(l1, m1, i, muonMass);
             fill(l2, m2, i, muonMass);
@@ -177,24 +214,15 @@ public final class SignalGenerator {
                     continue;
                 }
             }
-            cols[0][rows] = l1[1];
-            cols[1][rows] = l1[2];
-            cols[2][rows] = l1[3];
-            cols[3][rows] = -1.0;
-            cols[4][rows] = l2[1];
-            cols[5][rows] = l2[2];
-            cols[6][rows] = l2[3];
-            cols[7][rows] = 1.0;
-            cols[8][rows] = sigma * factor[i] / factorSum;
-            rows++;
+            table.add(l1[1], l1[2], l1[3], -1, l2[1], l2[2], l2[3], +1, 2, 0.0, sigma * factor[i] / factorSum,
+                    sampleName);
         }
-        if (rows < events) {
-            for (int c = 0; c < cols.length; c++) {
-                cols[c] = java.util.Arrays.copyOf(cols[c], rows);
-            }
+        if (table.size() == 0) {
+            throw new org.recoil.core.ComputationException("signal generator: no event of " + events
+                    + " passed the detector acceptance at Z' mass " + zPrimeMass + " GeV");
         }
-        return new SignalSample(zPrimeMass, crossSection.sqrtS(), seed, sigma, sigmaError, events, trials, maxWeight,
-                (double) overweight / events, smearing, cols);
+        return new SignalSample(table.build(), zPrimeMass, crossSection.sqrtS(), seed, sigma, sigmaError, events,
+                trials, maxWeight, (double) overweight / events, smearing);
     }
 
     private static double weight(ProductionCrossSection.EventDensity density, VegasGrid grid,
@@ -214,8 +242,8 @@ public final class SignalGenerator {
     }
 
     /** @return the beams */
-    public CollidingBeams beams() {
-        return beams;
+    public BeamConfiguration beams() {
+        return labFrame.beams();
     }
 
     /** @return the cross-section calculator */

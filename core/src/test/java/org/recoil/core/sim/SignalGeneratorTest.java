@@ -1,20 +1,23 @@
 package org.recoil.core.sim;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.StringWriter;
+import java.nio.file.Path;
 import org.apache.commons.rng.sampling.distribution.NormalizedGaussianSampler;
 import org.apache.commons.rng.sampling.distribution.ZigguratSampler;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.recoil.core.InvalidInputException;
+import org.recoil.core.events.EventReader;
+import org.recoil.core.events.EventTable;
+import org.recoil.core.events.EventWriter;
+import org.recoil.core.kinematics.BeamConfiguration;
+import org.recoil.core.kinematics.RecoilMass;
 import org.recoil.core.mc.RandomStreams;
-import org.recoil.core.physics.CollidingBeams;
 import org.recoil.core.physics.CrossSectionResult;
-import org.recoil.core.physics.FiducialCrossSection;
-import org.recoil.core.physics.LabAcceptance;
 import org.recoil.core.physics.PhysicsConstants;
 import org.recoil.core.physics.ProductionCrossSection;
 
@@ -28,28 +31,24 @@ class SignalGeneratorTest {
         SignalSample a = GENERATOR.generate(mass, 20_000, 77L);
         SignalSample b = GENERATOR.generate(mass, 20_000, 77L);
         SignalSample c = GENERATOR.generate(mass, 20_000, 78L);
-        assertTrue(a.sameEvents(b));
-        assertFalse(a.sameEvents(c));
+        assertEquals(a.events(), b.events());
+        assertNotEquals(a.events(), c.events());
         assertEquals(20_000, a.size());
         assertTrue(a.label().startsWith("synthetic"));
-        // the initial state in the lab: the CM four-vector (√s, 0) boosted
-        double[] total = new double[4];
-        GENERATOR.beams().labTransform().toLab(new double[] {a.sqrtS(), 0, 0, 0}, total);
-        double[][] cols = new double[8][];
-        for (int i = 0; i < 8; i++) {
-            cols[i] = a.column(SignalSample.COLUMNS.get(i));
+        EventTable t = a.events();
+        // the lab-frame recoil mass of core.kinematics (same beams) is the Z′ mass for every event
+        double[] m2 = new RecoilMass(GENERATOR.beams()).recoilMass2(t.mu1Px(), t.mu1Py(), t.mu1Pz(), t.mu2Px(),
+                t.mu2Py(), t.mu2Pz());
+        for (double v : m2) {
+            assertEquals(mass * mass, v, 1e-6);
         }
-        for (int r = 0; r < a.size(); r++) {
-            double e1 = Math.sqrt(sq(cols[0][r]) + sq(cols[1][r]) + sq(cols[2][r]) + M_MU * M_MU);
-            double e2 = Math.sqrt(sq(cols[4][r]) + sq(cols[5][r]) + sq(cols[6][r]) + M_MU * M_MU);
-            double re = total[0] - e1 - e2;
-            double rx = total[1] - cols[0][r] - cols[4][r];
-            double ry = total[2] - cols[1][r] - cols[5][r];
-            double rz = total[3] - cols[2][r] - cols[6][r];
-            double recoil = Math.sqrt(re * re - rx * rx - ry * ry - rz * rz);
-            assertEquals(mass, recoil, 1e-6);
-            assertEquals(-1.0, cols[3][r]);
-            assertEquals(1.0, cols[7][r]);
+        for (int i = 0; i < t.size(); i++) {
+            assertEquals(-1, t.charge1()[i]);
+            assertEquals(+1, t.charge2()[i]);
+            assertEquals(SignalGenerator.DEFAULT_SAMPLE, t.sample(i));
+            if (i > 5) {
+                break;
+            }
         }
     }
 
@@ -68,18 +67,14 @@ class SignalGeneratorTest {
         assertTrue(s.unweightingEfficiency() > 0.2, "efficiency " + s.unweightingEfficiency());
 
         LabAcceptance acceptance = LabAcceptance.ofDegrees(30, 130, 1.0);
-        FiducialCrossSection fid = xs.fiducial(mass, CollidingBeams.belle2(), acceptance, 0.003, 6L);
-        double[] px1 = s.column("mu1_px");
-        double[] py1 = s.column("mu1_py");
-        double[] pz1 = s.column("mu1_pz");
-        double[] px2 = s.column("mu2_px");
-        double[] py2 = s.column("mu2_py");
-        double[] pz2 = s.column("mu2_pz");
+        FiducialCrossSection fid = FiducialCrossSection.compute(xs, mass, GENERATOR.beams(), acceptance, 0.003, 6L);
+        EventTable t = s.events();
         int inside = 0;
         for (int r = 0; r < n; r++) {
-            double[] p1 = {Math.sqrt(sq(px1[r]) + sq(py1[r]) + sq(pz1[r]) + M_MU * M_MU), px1[r], py1[r], pz1[r]};
-            double[] p2 = {Math.sqrt(sq(px2[r]) + sq(py2[r]) + sq(pz2[r]) + M_MU * M_MU), px2[r], py2[r], pz2[r]};
-            if (acceptance.accepts(p1) && acceptance.accepts(p2)) {
+            var p1 = t.muon1(r);
+            var p2 = t.muon2(r);
+            if (acceptance.accepts(new double[] {p1.e(), p1.px(), p1.py(), p1.pz()})
+                    && acceptance.accepts(new double[] {p2.e(), p2.px(), p2.py(), p2.pz()})) {
                 inside++;
             }
         }
@@ -89,28 +84,34 @@ class SignalGeneratorTest {
     }
 
     @Test
-    void smearingKeepsGeneratedEventsAndAppliesTheAcceptance() {
+    void smearingKeepsGeneratedEventsAndAppliesTheAcceptance(@TempDir Path dir) {
         double mass = 2.0;
         SignalSample truth = GENERATOR.generate(mass, 10_000, 9L);
-        SignalSample reco = GENERATOR.generate(mass, 10_000, 9L, DetectorSmearing.belle2Like());
+        SignalSample reco = GENERATOR.generate(mass, 10_000, 9L, DetectorSmearing.belle2Like(), "signal_m2");
         assertEquals(truth.sigmaPb(), reco.sigmaPb());
         assertEquals(10_000, reco.generated());
         assertTrue(reco.size() < reco.generated() && reco.size() > 0.6 * reco.generated());
         assertEquals(reco.sigmaPb() * reco.size() / reco.generated(), reco.sumOfWeights(), 1e-3 * reco.sigmaPb());
-        // every row is inside 17°–150° and its direction is that of a truth event
-        double[] px = reco.column("mu1_px");
-        double[] py = reco.column("mu1_py");
-        double[] pz = reco.column("mu1_pz");
+        EventTable t = reco.events();
+        double[] px = t.mu1Px();
+        double[] py = t.mu1Py();
+        double[] pz = t.mu1Pz();
         for (int r = 0; r < reco.size(); r++) {
             double theta = Math.toDegrees(Math.atan2(Math.hypot(px[r], py[r]), pz[r]));
             assertTrue(theta >= 17 && theta <= 150, "theta " + theta);
         }
-        StringWriter csv = new StringWriter();
-        reco.writeCsv(csv);
-        String[] lines = csv.toString().split("\n");
-        assertTrue(lines[0].startsWith("# synthetic"));
-        assertEquals(String.join(",", SignalSample.COLUMNS), lines[1]);
-        assertEquals(reco.size() + 2, lines.length);
+        // the smeared recoil mass is spread around the Z′ mass
+        double[] m2 = new RecoilMass(GENERATOR.beams()).recoilMass2(t.mu1Px(), t.mu1Py(), t.mu1Pz(), t.mu2Px(),
+                t.mu2Py(), t.mu2Pz());
+        double mean = 0;
+        for (double v : m2) {
+            mean += v / m2.length;
+        }
+        assertEquals(mass * mass, mean, 0.05);
+        // event-table round trip
+        Path csv = dir.resolve("signal.csv");
+        EventWriter.write(t, csv);
+        assertEquals(t, EventReader.read(csv));
     }
 
     @Test
@@ -146,9 +147,8 @@ class SignalGeneratorTest {
         assertThrows(InvalidInputException.class, () -> GENERATOR.generate(2.0, 0, 1L));
         assertThrows(InvalidInputException.class, () -> GENERATOR.generate(11.0, 10, 1L));
         assertThrows(InvalidInputException.class, () -> new DetectorSmearing(-1, 0, 0, 1));
-    }
-
-    private static double sq(double x) {
-        return x * x;
+        // a cross section at another √s than the beams would break four-momentum conservation
+        assertThrows(InvalidInputException.class,
+                () -> new SignalGenerator(new ProductionCrossSection(10.58), BeamConfiguration.belle2()));
     }
 }
