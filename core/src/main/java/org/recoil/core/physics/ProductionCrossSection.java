@@ -18,8 +18,9 @@ import org.recoil.core.mc.VegasResult;
  * {@link ThreeBodyPhaseSpace} (analytic mapping of the soft and collinear peaks), integrated by
  * {@link VegasIntegrator} with a reported statistical error. The total cross section integrates
  * the beam-averaged matrix element over the two non-trivial variables (the three orientation
- * angles analytically); fiducial cross sections integrate the full matrix element over all five
- * variables with laboratory-frame cuts. The Born cross section e⁺e⁻ → μ⁺μ⁻ uses the same spinors,
+ * angles analytically); {@link #eventDensity} gives the full matrix element over all five
+ * variables, used for fiducial cross sections ({@code org.recoil.core.sim.FiducialCrossSection})
+ * and event generation ({@code org.recoil.core.sim.SignalGenerator}). The Born cross section e⁺e⁻ → μ⁺μ⁻ uses the same spinors,
  * lepton tensor and normalisation.
  *
  * <p>Randomness: each call draws from a stream derived from (seed, Z′ mass) by
@@ -33,7 +34,6 @@ public final class ProductionCrossSection {
     public static final long DEFAULT_SEED = 20240229L;
 
     private static final long KEY_TOTAL = 1L;
-    private static final long KEY_FIDUCIAL = 2L;
     private static final long KEY_BORN = 3L;
 
     private final double sqrtS;
@@ -144,48 +144,6 @@ public final class ProductionCrossSection {
     }
 
     /**
-     * Total and fiducial cross sections: the fiducial one requires both muons inside
-     * {@code acceptance} in the laboratory frame of {@code beams}; it integrates the full matrix
-     * element over the five phase-space variables on a grid adapted to the fiducial integrand. The
-     * total cross section comes from {@link #sigma(double, double, long)} (an independent sample).
-     *
-     * @param zPrimeMass Z′ mass in GeV
-     * @param beams the beams (boost and direction)
-     * @param acceptance the laboratory-frame muon acceptance
-     * @param relativePrecision target relative error of both cross sections
-     * @param seed random seed
-     * @return total and fiducial σ and the efficiency
-     */
-    public FiducialCrossSection fiducial(double zPrimeMass, CollidingBeams beams, LabAcceptance acceptance,
-                                         double relativePrecision, long seed) {
-        checkPrecision(relativePrecision);
-        CrossSectionResult total = sigma(zPrimeMass, relativePrecision, seed);
-        EventDensity density = eventDensity(zPrimeMass);
-        CollidingBeams.LabTransform lab = beams.labTransform();
-        double[] l1 = new double[4];
-        double[] l2 = new double[4];
-        Integrand f = u -> {
-            double w = density.value(u);
-            if (w == 0.0) {
-                return 0.0;
-            }
-            lab.toLab(density.muMinus(), l1);
-            lab.toLab(density.muPlus(), l2);
-            return acceptance.accepts(l1) && acceptance.accepts(l2) ? w : 0.0;
-        };
-        UniformRandomProvider rng = RandomStreams.stream(seed, KEY_FIDUCIAL, Double.doubleToLongBits(zPrimeMass));
-        VegasResult fid = integrate(f, ThreeBodyPhaseSpace.DIMENSION, relativePrecision, rng, zPrimeMass);
-        double eff = fid.value() / total.sigmaPb();
-        double effErr = eff * Math.hypot(fid.relativeError() == Double.POSITIVE_INFINITY ? 0.0 : fid.relativeError(),
-                total.relativeError());
-        if (fid.value() == 0.0) {
-            effErr = 0.0;
-        }
-        return new FiducialCrossSection(zPrimeMass, sqrtS, total.sigmaPb(), total.errorPb(), fid.value(),
-                fid.error(), eff, effErr);
-    }
-
-    /**
      * Born cross section σ(e⁺e⁻ → γ* → μ⁺μ⁻) by Monte Carlo with the same spinors, lepton tensor,
      * flux and phase-space normalisation as the Z′ process (the normalisation check).
      *
@@ -253,7 +211,8 @@ public final class ProductionCrossSection {
     /**
      * The fully differential cross section {@code dσ/d⁵u} in pb as a function of the five
      * phase-space variables, with the momenta of the last point (centre-of-mass frame, e⁻ along
-     * +z); the basis of fiducial integrals and of event generation.
+     * +z); the basis of fiducial integrals and of event generation. VEGAS (see
+     * {@link #integrator()}) may be applied to it directly.
      *
      * @param zPrimeMass Z′ mass in GeV
      * @return a new density (one per thread)

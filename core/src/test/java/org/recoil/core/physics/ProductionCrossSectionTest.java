@@ -73,23 +73,11 @@ class ProductionCrossSectionTest {
 
     @Test
     void fiveDimensionalFullMatrixElementAgreesWithBeamAveragedTotal() {
-        // no cuts: the fiducial (5-D, full e+e− tensor, lab boost) equals the total (2-D, averaged)
-        FiducialCrossSection f = XS.fiducial(2.0, CollidingBeams.belle2(), new LabAcceptance(0, Math.PI, 0), 0.003, 9L);
-        double err = Math.hypot(f.totalErrorPb(), f.fiducialErrorPb());
-        assertEquals(f.totalPb(), f.fiducialPb(), 4 * err);
-        assertEquals(1.0, f.efficiency(), 4 * f.efficiencyError());
-    }
-
-    @Test
-    void belle2AcceptanceEfficiency() {
-        FiducialCrossSection f = XS.fiducial(2.0, CollidingBeams.belle2(), LabAcceptance.belle2Muons(), 0.005, 9L);
-        assertTrue(f.fiducialErrorPb() <= 0.005 * f.fiducialPb());
-        assertTrue(f.efficiency() > 0.5 && f.efficiency() < 0.95, "efficiency " + f.efficiency());
-        assertEquals(f.fiducialPb() / f.totalPb(), f.efficiency(), 1e-12);
-        // a tighter polar-angle window can only lose events
-        FiducialCrossSection tight = XS.fiducial(2.0, CollidingBeams.belle2(), LabAcceptance.ofDegrees(40, 120, 0.5),
-                0.005, 9L);
-        assertTrue(tight.fiducialPb() < f.fiducialPb() - 3 * Math.hypot(tight.fiducialErrorPb(), f.fiducialErrorPb()));
+        // the full e+e− tensor integrated over all five variables equals the beam-averaged 2-D total
+        var r = XS.integrator().integrate(XS.eventDensity(2.0), ThreeBodyPhaseSpace.DIMENSION, 0.003,
+                org.recoil.core.mc.RandomStreams.stream(9L));
+        CrossSectionResult total = XS.sigma(2.0, 0.003, 9L);
+        assertEquals(total.sigmaPb(), r.value(), 4 * Math.hypot(total.errorPb(), r.error()));
     }
 
     @Test

@@ -1,4 +1,4 @@
-package org.recoil.core.physics;
+package org.recoil.core.sim;
 
 import org.recoil.core.InvalidInputException;
 
