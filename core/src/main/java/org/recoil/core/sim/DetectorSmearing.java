@@ -19,7 +19,9 @@ import org.recoil.core.physics.PhysicsConstants;
  *       d = 1.5 mrad GeV (an assumption of this model: intrinsic resolution plus multiple
  *       scattering, of the order of the Belle II design);</li>
  *   <li>tracking acceptance 17 deg &lt; theta_lab &lt; 150 deg (CDC, TDR);</li>
- *   <li>ECL acceptance 12.4 deg &lt; theta_lab &lt; 155.1 deg (TDR); photons detected with full
+ *   <li>ECL acceptance 12.4 deg &lt; theta_lab &lt; 155.1 deg with the gaps between the barrel
+ *       (32.2-128.7 deg) and the forward (12.4-31.4 deg) and backward (130.7-155.1 deg) endcaps
+ *       (TDR): a photon entering a gap is lost. Photons elsewhere are detected with full
  *       efficiency above 0.1 GeV (an assumption), energy resolution
  *       {@code sigma(E)/E = 0.066%/E (+) 0.81%/E^(1/4) (+) 1.34%} (E in GeV; Belle ECL, Abashian et
  *       al., NIM A 479 (2002) 117, kept for Belle II).</li>
@@ -46,6 +48,10 @@ public final class DetectorSmearing {
     private final double trackCosMin;
     private final double eclCosMax;
     private final double eclCosMin;
+    private static final double FORWARD_GAP_COS_MAX = Math.cos(Math.toRadians(31.4));
+    private static final double FORWARD_GAP_COS_MIN = Math.cos(Math.toRadians(32.2));
+    private static final double BACKWARD_GAP_COS_MAX = Math.cos(Math.toRadians(128.7));
+    private static final double BACKWARD_GAP_COS_MIN = Math.cos(Math.toRadians(130.7));
 
     /**
      * @param curvatureTerm a in sigma(pT)/pT = a pT (+) b/beta, per GeV
@@ -225,10 +231,18 @@ public final class DetectorSmearing {
         return cos < trackCosMax && cos > trackCosMin;
     }
 
-    /** @return whether a photon with lab momentum (px, py, pz) hits the calorimeter */
+    /**
+     * @return whether a photon with lab momentum (px, py, pz) hits the calorimeter: inside the
+     *     acceptance and not in a barrel-endcap gap
+     */
     public boolean inCalorimeterAcceptance(double px, double py, double pz) {
         double cos = pz / Math.sqrt(px * px + py * py + pz * pz);
-        return cos < eclCosMax && cos > eclCosMin;
+        if (!(cos < eclCosMax && cos > eclCosMin)) {
+            return false;
+        }
+        boolean forwardGap = cos < FORWARD_GAP_COS_MAX && cos > FORWARD_GAP_COS_MIN;
+        boolean backwardGap = cos < BACKWARD_GAP_COS_MAX && cos > BACKWARD_GAP_COS_MIN;
+        return !forwardGap && !backwardGap;
     }
 
     /**
