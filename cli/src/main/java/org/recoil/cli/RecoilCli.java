@@ -17,6 +17,7 @@ import picocli.CommandLine.Option;
         description = "Recoil-mass searches and statistical limits (HistFactory likelihoods, CLs, Bayesian limits, L_mu-L_tau Z').",
         subcommands = {
                 CommandLine.HelpCommand.class,
+                HistogramCommand.class,
         })
 public final class RecoilCli implements Runnable {
 

@@ -6,12 +6,16 @@ import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.recoil.core.InvalidInputException;
 
 /**
@@ -122,6 +126,43 @@ public final class HistogramJson {
         } catch (JsonProcessingException e) {
             throw new InvalidInputException(where + ": not a valid histogram: " + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * Reads the {@code "histograms"} object of a histogram-set document, as written by
+     * {@code recoil histogram}: {@code {"histograms": {"name": {histogram}, ...}, ...}}. Other
+     * top-level keys (metadata such as the cut flow) are not read.
+     *
+     * @param file the JSON file
+     * @return name to histogram, in file order
+     * @throws InvalidInputException if the file cannot be read or a histogram is invalid (the
+     *     message names the file and the histogram)
+     */
+    public static Map<String, Histogram> readSet(Path file) {
+        JsonNode root;
+        try {
+            root = MAPPER.readTree(file.toFile());
+        } catch (IOException e) {
+            throw new InvalidInputException(file + ": cannot read histograms: " + e.getMessage(), e);
+        }
+        JsonNode hs = root == null ? null : root.get("histograms");
+        if (hs == null || !hs.isObject()) {
+            throw new InvalidInputException(file + ": no 'histograms' object");
+        }
+        Map<String, Histogram> out = new LinkedHashMap<>();
+        Iterator<Map.Entry<String, JsonNode>> it = hs.fields();
+        while (it.hasNext()) {
+            Map.Entry<String, JsonNode> e = it.next();
+            String where = file + ": histograms." + e.getKey();
+            try {
+                out.put(e.getKey(), fromDto(MAPPER.treeToValue(e.getValue(), HistogramDto.class), where));
+            } catch (UnrecognizedPropertyException ex) {
+                throw new InvalidInputException(where + ": unknown key '" + ex.getPropertyName() + "'", ex);
+            } catch (JsonProcessingException ex) {
+                throw new InvalidInputException(where + ": not a valid histogram: " + ex.getOriginalMessage(), ex);
+            }
+        }
+        return out;
     }
 
     /**

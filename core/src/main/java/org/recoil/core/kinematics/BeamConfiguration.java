@@ -18,8 +18,9 @@ import org.recoil.core.physics.PhysicsConstants;
  * frame moves with {@code β = (0.041488, 0, 0.272492)}, {@code βγ = 0.2867}. (Belle II's Υ(4S)
  * running uses 7.004/4.002 GeV for {@code √s = 10.5796 GeV}; use the canonical constructor for that.)
  *
- * <p>{@link #symmetric(double)}: head-on beams of equal energy along ±z; the frame is then the
- * centre-of-mass frame, for event tables whose momenta are already given in the CM frame.
+ * <p>{@link #symmetric(double)}: head-on beams of equal energy, the electron along +z and the
+ * positron along -z; the frame is then the centre-of-mass frame, for event tables whose momenta are
+ * already given in the CM frame (with the electron beam as z axis).
  *
  * <p>The CM frame of {@link #toCm(FourVector)} is reached by the pure boost {@code -β_cm} without
  * rotation: its axes are parallel to the lab axes (so with a crossing angle the beams are not along
