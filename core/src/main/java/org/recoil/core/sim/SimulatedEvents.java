@@ -2,13 +2,15 @@ package org.recoil.core.sim;
 
 import java.util.List;
 import org.recoil.core.InvalidInputException;
+import org.recoil.core.events.EventTable;
 
 /**
  * One synthetic sample of simulated Belle II-like events, stored column-wise: the measured lab-frame
  * momenta of the positive and negative muon, their charges, the measured extra neutral energy, the
  * event weight, and the generator-level recoil mass squared. Always labelled synthetic.
  *
- * <p>Column names ({@link #COLUMNS}), units GeV, GeV^2 and events:
+ * <p>The columns follow the core event-table format ({@link #toEventTable()}) plus one
+ * generator-level column. Column names ({@link #COLUMNS}), units GeV, GeV^2 and events:
  * {@code mu1_px, mu1_py, mu1_pz, mu1_charge} (the mu+), {@code mu2_px, mu2_py, mu2_pz,
  * mu2_charge} (the mu-), {@code extra_energy} (sum of detected photon energies not belonging to
  * the muons), {@code weight} (events per event at the sample's luminosity), and
@@ -127,9 +129,48 @@ public final class SimulatedEvents {
         return sum;
     }
 
+    /**
+     * @return the events as a core event table (sample column = {@link #sample()}, two muon
+     *     candidates per event); the generator-level column is not part of the event-table format
+     * @throws InvalidInputException if the sample has no events
+     */
+    public EventTable toEventTable() {
+        if (size() == 0) {
+            throw new InvalidInputException("sample " + sample + ": no events to put in an event table");
+        }
+        EventTable.Builder b = EventTable.builder();
+        double[][] c = columns;
+        for (int i = 0; i < size(); i++) {
+            b.add(c[MU1_PX][i], c[MU1_PY][i], c[MU1_PZ][i], (int) c[MU1_CHARGE][i],
+                    c[MU2_PX][i], c[MU2_PY][i], c[MU2_PZ][i], (int) c[MU2_CHARGE][i], 2,
+                    c[EXTRA_ENERGY][i], c[WEIGHT][i], sample);
+        }
+        return b.build();
+    }
+
     /** @return a copy under another sample name */
     public SimulatedEvents withSample(String name) {
         return new SimulatedEvents(name, crossSectionPb, luminosityPb, generatedEvents, columns);
+    }
+
+    /**
+     * @param name the new sample name
+     * @param rows row indices to copy, in order (a row may repeat)
+     * @param weight the weight of every copied event
+     * @param crossSection the cross section to record, pb
+     * @return a sample made of the listed rows
+     */
+    SimulatedEvents rows(String name, int[] rows, double weight, double crossSection) {
+        double[][] cols = new double[COLUMNS.size()][rows.length];
+        for (int c = 0; c < cols.length; c++) {
+            double[] src = columns[c];
+            double[] dst = cols[c];
+            for (int i = 0; i < rows.length; i++) {
+                dst[i] = src[rows[i]];
+            }
+        }
+        java.util.Arrays.fill(cols[WEIGHT], weight);
+        return new SimulatedEvents(name, crossSection, luminosityPb, rows.length, cols);
     }
 
     /** @return the value of column {@code index} in row {@code row} (package use, no copy) */
