@@ -13,7 +13,6 @@ import org.recoil.core.InvalidInputException;
  * A binned recoil-mass distribution: backgrounds stacked in the map's iteration order (the first
  * at the bottom; pass a {@link LinkedHashMap}), observed data with error bars, and signal shapes
  * drawn on their own (not stacked) as lines.
-
  *
  * @param edges the bin edges, strictly increasing, at least two (n + 1 edges for n bins)
  * @param backgrounds expected background yields per bin, by sample name; may be empty

@@ -85,7 +85,11 @@ class PlotsTest {
     void brazilBandPaintsGreenInsideOneSigmaAndYellowBetweenOneAndTwoSigma() throws Exception {
         PlotOptions o = PlotOptions.of("band", "M [GeV]", "limit [fb]");
         XYChart chart = Plots.brazilBandChart(simpleBand(30), o);
-        BufferedImage png = validFiles(PlotWriter.write(chart, dir.resolve("band")), 800, 600);
+        PlotFiles files = PlotWriter.write(chart, dir.resolve("band"));
+        BufferedImage png = validFiles(files, 800, 600);
+        String svg = Files.readString(files.svg());
+        assertTrue(svg.contains("fill:rgb(0,200,0)"), "the SVG has the green band");
+        assertTrue(svg.contains("fill:rgb(255,214,0)"), "the SVG has the yellow band");
         assertColor(Palette.GREEN, pixelAt(png, chart, 3.0, 85), 0, "between -1σ and the median");
         assertColor(Palette.GREEN, pixelAt(png, chart, 2.5, 120), 0, "between the median and +1σ");
         assertColor(Palette.YELLOW, pixelAt(png, chart, 3.5, 60), 0, "between -2σ and -1σ");
