@@ -11,7 +11,13 @@ import org.recoil.core.InvalidInputException;
  */
 public record AxisRange(double min, double max) {
 
-    /** Checks that the range is finite and not empty. */
+    /**
+     * Checks the values.
+     *
+     * @param min the lower end of the axis, finite
+     * @param max the upper end of the axis, finite and greater than {@code min}
+     * @throws InvalidInputException unless both are finite and min &lt; max
+     */
     public AxisRange {
         if (!Double.isFinite(min) || !Double.isFinite(max) || !(max > min)) {
             throw new InvalidInputException("axis range [" + min + ", " + max

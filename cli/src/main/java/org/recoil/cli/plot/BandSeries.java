@@ -23,7 +23,20 @@ public record BandSeries(double[] x, double[] observed, double[] minus2, double[
 
     private static final String WHERE = "Brazil band";
 
-    /** Checks lengths, finiteness and the order minus2 ≤ minus1 ≤ median ≤ plus1 ≤ plus2; copies the arrays. */
+    /**
+     * Copies the arrays and checks them.
+     *
+     * @param x the scan points (masses), strictly increasing
+     * @param observed the observed limit at each scan point, or null for an expected-only plot
+     * @param minus2 the expected −2σ quantile (2.5%)
+     * @param minus1 the expected −1σ quantile (16%)
+     * @param median the expected median
+     * @param plus1 the expected +1σ quantile (84%)
+     * @param plus2 the expected +2σ quantile (97.5%)
+     * @throws InvalidInputException if an array is missing, empty, not finite or of another length
+     *     than {@code x}, if {@code x} does not increase, or if the quantiles are out of order
+     *     (minus2 ≤ minus1 ≤ median ≤ plus1 ≤ plus2 at each point)
+     */
     public BandSeries {
         x = Inputs.finiteCopy(WHERE, "x", x);
         observed = Inputs.optionalFiniteCopy(WHERE, "observed", observed);

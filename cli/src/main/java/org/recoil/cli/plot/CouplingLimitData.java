@@ -19,7 +19,15 @@ import org.recoil.core.InvalidInputException;
 public record CouplingLimitData(Curve observed, Curve expected, List<Curve> projections,
                                 List<FavouredBand> favouredBands) {
 
-    /** Requires at least one limit curve and distinct legend labels. */
+    /**
+     * Copies the lists and checks the labels.
+     *
+     * @param observed the observed limit, or null
+     * @param expected the expected (median) limit, or null
+     * @param projections further expected limits, e.g. at 50 fb⁻¹ and 50 ab⁻¹ (drawn dashed); may be empty
+     * @param favouredBands favoured regions drawn as semi-transparent fills; may be empty
+     * @throws InvalidInputException if there is no limit curve or two legend labels are equal
+     */
     public CouplingLimitData {
         projections = List.copyOf(projections);
         favouredBands = List.copyOf(favouredBands);

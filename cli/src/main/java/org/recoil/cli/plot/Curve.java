@@ -1,6 +1,7 @@
 package org.recoil.cli.plot;
 
 import java.util.Arrays;
+import org.recoil.core.InvalidInputException;
 
 /**
  * One labelled curve y(x): a limit versus mass, or an expected limit versus luminosity.
@@ -11,7 +12,15 @@ import java.util.Arrays;
  */
 public record Curve(String label, double[] x, double[] y) {
 
-    /** Checks and copies the arrays. */
+    /**
+     * Copies the arrays and checks them.
+     *
+     * @param label the legend text
+     * @param x the abscissae, strictly increasing, finite
+     * @param y the ordinates, finite, as many as {@code x}
+     * @throws InvalidInputException if the label is blank, an array is empty or not finite, the
+     *     lengths differ, or {@code x} does not increase
+     */
     public Curve {
         String where = "curve '" + label + "'";
         label = Inputs.label(where, label);

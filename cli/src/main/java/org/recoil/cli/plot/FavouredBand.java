@@ -16,7 +16,17 @@ import org.recoil.core.InvalidInputException;
  */
 public record FavouredBand(String label, double[] x, double[] lower, double[] upper) {
 
-    /** Checks and copies the arrays. */
+    /**
+     * Copies the arrays and checks them.
+     *
+     * @param label the legend text
+     * @param x the abscissae (masses), strictly increasing
+     * @param lower the lower edges (≥ 0, 0: no lower bound), or null for no lower bound anywhere
+     * @param upper the upper edges, ≥ lower
+     * @throws InvalidInputException if the label is blank, an array is empty, not finite or of
+     *     another length than {@code x}, {@code x} does not increase, a lower edge is negative, or
+     *     an upper edge is below its lower edge
+     */
     public FavouredBand {
         String where = "favoured band '" + label + "'";
         label = Inputs.label(where, label);

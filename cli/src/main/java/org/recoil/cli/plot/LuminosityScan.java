@@ -14,7 +14,13 @@ import org.recoil.core.InvalidInputException;
  */
 public record LuminosityScan(List<Curve> curves, List<Milestone> milestones) {
 
-    /** Requires at least one curve and distinct labels. */
+    /**
+     * Copies the lists and checks the labels.
+     *
+     * @param curves the curves, at least one, with distinct labels
+     * @param milestones marked luminosities; may be empty
+     * @throws InvalidInputException if there is no curve or two curves have the same label
+     */
     public LuminosityScan {
         curves = List.copyOf(curves);
         milestones = List.copyOf(milestones);

@@ -11,7 +11,13 @@ import org.recoil.core.InvalidInputException;
  */
 public record Milestone(String label, double luminosity) {
 
-    /** Checks the label and that the luminosity is positive. */
+    /**
+     * Checks the values.
+     *
+     * @param label the text next to the line
+     * @param luminosity where the line goes, &gt; 0
+     * @throws InvalidInputException for a blank label or a luminosity that is not finite and positive
+     */
     public Milestone {
         label = Inputs.label("luminosity milestone", label);
         if (!(luminosity > 0) || !Double.isFinite(luminosity)) {

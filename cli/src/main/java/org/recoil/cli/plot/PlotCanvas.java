@@ -76,8 +76,6 @@ final class PlotCanvas {
     private static final FontRenderContext FRC = new FontRenderContext(null, true, true);
 
     private static final String HIDDEN_PREFIX = "\u0001series-";
-    private static final double[] LEGEND_X = {1.0};
-    private static final double[] LEGEND_Y = {Double.NaN};
 
     private final PlotOptions options;
     private final LegendCorner corner;
@@ -153,7 +151,7 @@ final class PlotCanvas {
 
     /** A legend entry drawn as a line (with an optional marker, or {@link SeriesMarkers#NONE}). */
     void legendLine(String label, Color color, BasicStroke stroke, Marker marker) {
-        XYSeries s = chart.addSeries(label, LEGEND_X, LEGEND_Y);
+        XYSeries s = chart.addSeries(label, new double[] {1.0}, new double[] {Double.NaN});
         s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Line);
         s.setLineColor(color);
         s.setLineStyle(stroke);
@@ -164,7 +162,7 @@ final class PlotCanvas {
 
     /** A legend entry drawn as a marker alone (data points). */
     void legendMarker(String label, Color color, Marker marker) {
-        XYSeries s = chart.addSeries(label, LEGEND_X, LEGEND_Y);
+        XYSeries s = chart.addSeries(label, new double[] {1.0}, new double[] {Double.NaN});
         s.setXYSeriesRenderStyle(XYSeriesRenderStyle.Scatter);
         s.setMarker(marker);
         s.setMarkerColor(color);
@@ -174,7 +172,7 @@ final class PlotCanvas {
 
     /** A legend entry drawn as a filled box. */
     void legendBox(String label, Color fill) {
-        XYSeries s = chart.addSeries(label, LEGEND_X, LEGEND_Y);
+        XYSeries s = chart.addSeries(label, new double[] {1.0}, new double[] {Double.NaN});
         s.setXYSeriesRenderStyle(XYSeriesRenderStyle.PolygonArea);
         s.setFillColor(fill);
         s.setLineColor(fill);
@@ -241,8 +239,12 @@ final class PlotCanvas {
         return (NOTE_ROW + 2 * MILESTONE_GAP) / plotHeight;
     }
 
+    private List<String> noteLines() {
+        return options.notes().stream().flatMap(String::lines).toList();
+    }
+
     private int textBlockHeight() {
-        int h = (options.synthetic() ? LABEL_ROW : 0) + options.notes().size() * NOTE_ROW;
+        int h = (options.synthetic() ? LABEL_ROW : 0) + noteLines().size() * NOTE_ROW;
         return h == 0 ? 0 : h + INSET;
     }
 
@@ -339,7 +341,7 @@ final class PlotCanvas {
         double right = chart.getScreenXFromChart(x.max());
         double top = chart.getScreenYFromChart(y.max());
         FontRenderContext frc = FRC;
-        List<String> lines = options.notes();
+        List<String> lines = noteLines();
         double width = lines.stream().mapToDouble(t -> NOTE_FONT.getStringBounds(t, frc).getWidth()).max().orElse(0);
         if (options.synthetic()) {
             width = Math.max(width, LABEL_FONT.getStringBounds(SYNTHETIC_LABEL, frc).getWidth());

@@ -38,7 +38,24 @@ public record PlotOptions(String title, String xAxisLabel, String yAxisLabel, bo
     private static final int MIN_SIZE = 200;
     private static final int MAX_SIZE = 4000;
 
-    /** Checks the labels, the size and that fixed ranges suit log axes. */
+    /**
+     * Checks the options.
+     *
+     * @param title the title above the plot
+     * @param xAxisLabel the x-axis title with its unit
+     * @param yAxisLabel the y-axis title with its unit
+     * @param logX a logarithmic x axis
+     * @param logY a logarithmic y axis
+     * @param synthetic label the plot "SYNTHETIC DATA"
+     * @param notes extra lines of text inside the plot
+     * @param legend where the legend goes
+     * @param xRange a fixed x range, or null
+     * @param yRange a fixed y range, or null
+     * @param width the image width in pixels
+     * @param height the image height in pixels
+     * @throws InvalidInputException for blank axis labels, a size outside 200 to 4000 pixels, or a
+     *     fixed range that starts at or below 0 on a logarithmic axis
+     */
     public PlotOptions {
         Objects.requireNonNull(title, "title");
         if (xAxisLabel == null || xAxisLabel.isBlank() || yAxisLabel == null || yAxisLabel.isBlank()) {

@@ -44,6 +44,7 @@ public final class Plots {
      * @throws InvalidInputException if the data cannot be drawn with these options
      */
     public static XYChart recoilMassChart(StackedHistogram histogram, PlotOptions options) {
+        Headless.ensure();
         return RecoilMassPlot.chart(histogram, options);
     }
 
@@ -70,6 +71,7 @@ public final class Plots {
      * @throws InvalidInputException if the band has fewer than 2 points or cannot be drawn with these options
      */
     public static XYChart brazilBandChart(BandSeries band, PlotOptions options) {
+        Headless.ensure();
         return BrazilBandPlot.chart(band, options);
     }
 
@@ -96,6 +98,7 @@ public final class Plots {
      * @throws InvalidInputException if the data cannot be drawn with these options
      */
     public static XYChart couplingLimitChart(CouplingLimitData data, PlotOptions options) {
+        Headless.ensure();
         return CouplingLimitPlot.chart(data, options);
     }
 
@@ -121,6 +124,7 @@ public final class Plots {
      * @throws InvalidInputException if the data cannot be drawn with these options
      */
     public static XYChart luminosityChart(LuminosityScan scan, PlotOptions options) {
+        Headless.ensure();
         return LuminosityPlot.chart(scan, options);
     }
 

@@ -22,10 +22,17 @@ final class Ranges {
         if (log) {
             double lo = Math.log10(min);
             double hi = Math.log10(max);
-            double span = hi > lo ? hi - lo : 1.0;
+            if (!(hi > lo)) {
+                return new AxisRange(Math.pow(10, lo - 0.5), Math.pow(10, hi + 0.5)); // a single point
+            }
+            double span = hi - lo;
             return new AxisRange(Math.pow(10, lo - pad * span), Math.pow(10, hi + pad * span));
         }
-        double span = max > min ? max - min : Math.max(Math.abs(max), 1.0);
+        if (!(max > min)) {
+            double half = Math.max(0.1 * Math.abs(max), 0.5); // a single point
+            return new AxisRange(min - half, max + half);
+        }
+        double span = max - min;
         return new AxisRange(min - pad * span, max + pad * span);
     }
 

@@ -12,7 +12,7 @@ import org.recoil.core.InvalidInputException;
 
 /**
  * The recoil-mass distribution: stacked backgrounds as filled steps (first sample at the bottom),
- * signal shapes as unstacked step lines, data as black points with vertical error bars at the
+ * signal shapes as unstacked step lines over the bins where they are non-zero, data as black points with vertical error bars at the
  * bin centres. Legend in reading order: data, backgrounds from the top of the stack down, signals.
  * On a log y axis, empty bins and the bottom of the stack sit on the lower edge of the plot and
  * data points with zero events are not drawn.
@@ -116,8 +116,10 @@ final class RecoilMassPlot {
         }
         si = 0;
         for (double[] s : signals.values()) {
-            Shapes.XY line = Shapes.steps(e, o.logY() ? Shapes.atLeast(s, floor) : s);
-            c.line(line.x(), line.y(), Palette.signal(si), Palette.signalStroke(si));
+            Shapes.XY line = Shapes.peak(e, s, base);
+            if (line != null) {
+                c.line(line.x(), line.y(), Palette.signal(si), Palette.signalStroke(si));
+            }
             si++;
         }
         if (data != null) {

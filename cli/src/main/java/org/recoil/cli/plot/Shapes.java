@@ -27,6 +27,39 @@ final class Shapes {
         return new XY(x, y);
     }
 
+    /**
+     * The outline of a histogram drawn as a peak: only from the first to the last bin above
+     * {@code base}, with vertical drops to {@code base} at both ends, so that empty bins do not draw
+     * a line along the axis. Null when no bin is above {@code base}.
+     */
+    static XY peak(double[] e, double[] v, double base) {
+        int first = 0;
+        while (first < v.length && !(v[first] > base)) {
+            first++;
+        }
+        if (first == v.length) {
+            return null;
+        }
+        int last = v.length - 1;
+        while (!(v[last] > base)) {
+            last--;
+        }
+        int n = last - first + 1;
+        double[] x = new double[2 * n + 2];
+        double[] y = new double[2 * n + 2];
+        x[0] = e[first];
+        y[0] = base;
+        for (int i = 0; i < n; i++) {
+            x[2 * i + 1] = e[first + i];
+            x[2 * i + 2] = e[first + i + 1];
+            y[2 * i + 1] = Math.max(v[first + i], base);
+            y[2 * i + 2] = y[2 * i + 1];
+        }
+        x[2 * n + 1] = e[last + 1];
+        y[2 * n + 1] = base;
+        return new XY(x, y);
+    }
+
     /** The polygon between two histograms: along {@code upper} left to right, back along {@code lower}. */
     static XY stepBand(double[] e, double[] lower, double[] upper) {
         XY top = steps(e, upper);

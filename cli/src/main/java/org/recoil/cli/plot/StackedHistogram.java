@@ -28,7 +28,18 @@ public record StackedHistogram(double[] edges, Map<String, double[]> backgrounds
 
     private static final String WHERE = "recoil-mass histogram";
 
-    /** Checks bin counts, finiteness and signs; copies everything. */
+    /**
+     * Copies everything and checks it.
+     *
+     * @param edges the bin edges, strictly increasing, at least two
+     * @param backgrounds background yields per bin, by sample name, in stacking order
+     * @param data observed events per bin, or null
+     * @param dataErr the data error per bin, or null for √n
+     * @param signals signal yields per bin, by legend label
+     * @throws InvalidInputException if the edges do not increase, an array has not one value per
+     *     bin, a value is negative or not finite, a label is blank, repeated or "Data", errors come
+     *     without data, or there is nothing to draw
+     */
     public StackedHistogram {
         edges = Inputs.finiteCopy(WHERE, "edges", edges);
         if (edges.length < 2) {
