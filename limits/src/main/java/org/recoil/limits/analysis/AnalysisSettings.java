@@ -249,7 +249,7 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
             selection = SelectionConfig.parse(text, true, where + ": selection");
             selectionSource = "inline";
         }
-        Systematics systematics = systematics(c.systematics());
+        Systematics systematics = systematics(c.systematics(), where);
         double cl = c.cl() != null ? c.cl() : 0.90;
         int toys = c.toys() != null ? c.toys() : DEFAULT_TOYS;
         LimitMethod method = LimitMethod.byName(c.method() != null ? c.method() : "asymptotic", toys);
@@ -391,7 +391,7 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
         return List.copyOf(s);
     }
 
-    private static Systematics systematics(AnalysisConfig.SystematicsConfig s) {
+    private static Systematics systematics(AnalysisConfig.SystematicsConfig s, String where) {
         Systematics d = Systematics.defaults();
         if (s == null) {
             return d;
@@ -407,7 +407,7 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
                             : d.defaultBackgroundNormalisation(),
                     s.mcStatistics() != null ? s.mcStatistics() : d.mcStatistics());
         } catch (InvalidInputException e) {
-            throw new InvalidInputException("systematics: " + e.getMessage(), e);
+            throw new InvalidInputException(where + ": " + e.getMessage(), e);
         }
     }
 
