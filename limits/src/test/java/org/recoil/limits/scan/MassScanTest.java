@@ -176,4 +176,45 @@ class MassScanTest {
         double[] nominal = m.expectedMain(m.parameters().inits());
         assertEquals(7.0 + 6 + 3, nominal[0], 1e-12); // mu init 1
     }
+
+    /** Helene's flat-prior Bayesian limit for n events on a known background b: solves 1 − P(≤n | s+b)/P(≤n | b) = CL. */
+    static double heleneLimit(int n, double b, double cl) {
+        java.util.function.DoubleUnaryOperator cdf = mean -> {
+            double term = Math.exp(-mean);
+            double sum = term;
+            for (int k = 1; k <= n; k++) {
+                term *= mean / k;
+                sum += term;
+            }
+            return sum;
+        };
+        double lo = 0;
+        double hi = 100 + 20 * n;
+        for (int i = 0; i < 200; i++) {
+            double s = 0.5 * (lo + hi);
+            if (1 - cdf.applyAsDouble(s + b) / cdf.applyAsDouble(b) < cl) {
+                lo = s;
+            } else {
+                hi = s;
+            }
+        }
+        return 0.5 * (lo + hi);
+    }
+
+    @Test
+    void bayesianLimitOfACountingPointIsHelenesFormula() {
+        ScanOptions o = ScanOptions.defaults().withMethod(LimitMethod.byName("bayesian", 40)).withSeed(3L);
+        for (int n : new int[] {2, 7}) {
+            MassPointResult r = MassScan.point(0, ScanFixtures.counting(2.0, n, 4.0), L, Systematics.none(), o);
+            assertTrue(r.hasLimit(), r.message());
+            double nUl = r.limit().orElseThrow().muObserved() * r.normalisation().orElseThrow().expectedSignalEvents();
+            double expected = heleneLimit(n, 4.0, 0.90);
+            assertEquals(expected, nUl, 1e-3 * expected, "n = " + n);
+            double[] band = r.limit().orElseThrow().muExpected().toArray();
+            for (int i = 1; i < 5; i++) {
+                assertTrue(band[i] >= band[i - 1]);
+            }
+        }
+        assertEquals("bayesian", o.method().name());
+    }
 }
