@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
                 CommandLine.HelpCommand.class,
                 G2Command.class,
                 WidthsCommand.class,
+                FitCommand.class,
+                WorkspaceCommand.class,
         })
 public final class RecoilCli implements Runnable {
 

@@ -10,6 +10,14 @@ import org.recoil.fitting.model.StatModel;
 public interface Minimizer {
 
     /**
+     * @return the standard minimiser: projected BFGS with the analytic gradient inside the fallback
+     *         cascade of {@link CascadeMinimizer#standard()}
+     */
+    static Minimizer standard() {
+        return CascadeMinimizer.standard();
+    }
+
+    /**
      * @param model the likelihood
      * @param data the dataset to fit
      * @param init start values (fixed parameters stay at these values)

@@ -62,4 +62,32 @@ public interface StatModel {
      * @param rng the random source (the caller owns the seed)
      */
     Data sample(double[] pars, UniformRandomProvider rng);
+
+    /**
+     * −2 ln L for a fixed dataset as a reusable function for minimisers. The default delegates to
+     * {@link #twiceNll(double[], Data)} and {@link #twiceNllGradient(double[], Data, double[])};
+     * implementations override it to precompute data-dependent constants and reuse scratch arrays.
+     *
+     * @param data the dataset
+     * @return a function to be used by one thread at a time
+     */
+    default TwiceNllFunction twiceNllFunction(Data data) {
+        StatModel model = this;
+        return new TwiceNllFunction() {
+            @Override
+            public int dimension() {
+                return model.parameters().size();
+            }
+
+            @Override
+            public double value(double[] pars) {
+                return model.twiceNll(pars, data);
+            }
+
+            @Override
+            public double valueAndGradient(double[] pars, double[] gradient) {
+                return model.twiceNllGradient(pars, data, gradient);
+            }
+        };
+    }
 }

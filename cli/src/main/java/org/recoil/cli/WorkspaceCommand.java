@@ -1,0 +1,182 @@
+package org.recoil.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+import org.recoil.core.InvalidInputException;
+import org.recoil.fitting.model.HistFactoryModel;
+import org.recoil.fitting.model.ModelOptions;
+import org.recoil.fitting.spec.Channel;
+import org.recoil.fitting.spec.Measurement;
+import org.recoil.fitting.spec.Modifier;
+import org.recoil.fitting.spec.Sample;
+import org.recoil.fitting.spec.Workspace;
+import org.recoil.fitting.spec.WorkspaceIO;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+/** {@code recoil workspace inspect|prune}: pyhf-style helpers for JSON workspaces. */
+@Command(name = "workspace", mixinStandardHelpOptions = true,
+        description = "Inspect or prune a pyhf JSON workspace.",
+        subcommands = {WorkspaceCommand.Inspect.class, WorkspaceCommand.Prune.class})
+public final class WorkspaceCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return RecoilCli.EXIT_BAD_INPUT;
+    }
+
+    /** {@code recoil workspace inspect WS.json [--json]}: channels, samples, modifiers, parameter counts. */
+    @Command(name = "inspect", mixinStandardHelpOptions = true,
+            description = "Summarise channels, samples, modifiers, measurements and parameter counts.")
+    static final class Inspect implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "WS.json", description = "pyhf JSON workspace")
+        Path workspace;
+
+        @Option(names = "--json", description = "print one JSON document on stdout")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            Workspace ws = WorkspaceIO.read(workspace);
+            Map<String, String> modifierTypes = new TreeMap<>();
+            Map<String, Integer> bins = new LinkedHashMap<>();
+            List<Map<String, Object>> channels = new ArrayList<>();
+            for (Channel c : ws.channels()) {
+                Map<String, Object> cm = new LinkedHashMap<>();
+                cm.put("name", c.name());
+                cm.put("bins", c.nbins());
+                cm.put("samples", c.samples().stream().map(Sample::name).toList());
+                channels.add(cm);
+                bins.put(c.name(), c.nbins());
+                for (Sample s : c.samples()) {
+                    for (Modifier m : s.modifiers()) {
+                        modifierTypes.merge(m.name(), m.type(), (a, b) -> a.contains(b) ? a : a + "+" + b);
+                    }
+                }
+            }
+            // parameter counts of the compiled model (POI not required for counting)
+            HistFactoryModel model = HistFactoryModel.of(ws, null, ModelOptions.defaults().withoutPoi());
+            Map<String, Integer> counts = new TreeMap<>();
+            var p = model.parameters();
+            Map<String, String> typeOfParameter = new LinkedHashMap<>();
+            for (int i = 0; i < p.size(); i++) {
+                String n = p.names().get(i);
+                String base = n.contains("[") ? n.substring(0, n.indexOf('[')) : n;
+                String type = modifierTypes.get(base);
+                counts.merge(type, 1, Integer::sum);
+                typeOfParameter.putIfAbsent(base, type);
+            }
+            int fixedCount = 0;
+            for (int i = 0; i < p.size(); i++) {
+                fixedCount += p.isFixed(i) ? 1 : 0;
+            }
+            List<Map<String, Object>> measurements = new ArrayList<>();
+            for (Measurement m : ws.measurements()) {
+                Map<String, Object> mm = new LinkedHashMap<>();
+                mm.put("name", m.name());
+                mm.put("poi", m.poi());
+                mm.put("poi_in_model", modifierTypes.containsKey(m.poi()));
+                measurements.add(mm);
+            }
+            PrintWriter out = spec.commandLine().getOut();
+            if (json) {
+                Map<String, Object> doc = new LinkedHashMap<>();
+                doc.put("channels", channels);
+                doc.put("samples", ws.sampleNames());
+                List<Map<String, Object>> mods = new ArrayList<>();
+                modifierTypes.forEach((n, t) -> {
+                    Map<String, Object> e = new LinkedHashMap<>();
+                    e.put("name", n);
+                    e.put("type", t);
+                    mods.add(e);
+                });
+                doc.put("modifiers", mods);
+                doc.put("measurements", measurements);
+                Map<String, Object> pc = new LinkedHashMap<>();
+                pc.put("total", p.size());
+                pc.put("fixed", fixedCount);
+                pc.put("by_type", counts);
+                doc.put("parameters", pc);
+                doc.put("bins", model.mainSize());
+                Json.print(out, doc);
+            } else {
+                out.printf("workspace %s: %d channels, %d bins, %d samples, %d modifiers, %d parameters (%d fixed)%n",
+                        workspace, ws.channels().size(), model.mainSize(), ws.sampleNames().size(),
+                        modifierTypes.size(), p.size(), fixedCount);
+                out.println("channels:");
+                for (Map<String, Object> c : channels) {
+                    out.printf("  %-30s %4d bins  samples %s%n", c.get("name"), (Integer) c.get("bins"), c.get("samples"));
+                }
+                out.println("measurements:");
+                for (Map<String, Object> m : measurements) {
+                    out.printf("  %-30s POI %s%s%n", m.get("name"), m.get("poi"),
+                            Boolean.TRUE.equals(m.get("poi_in_model")) ? "" : " (not in the model: fit with --no-poi)");
+                }
+                out.println("parameters by modifier type:");
+                counts.forEach((t, n) -> out.printf("  %-30s %4d%n", t, n));
+                out.println("modifiers:");
+                modifierTypes.forEach((n, t) -> out.printf("  %-50s %s%n", n, t));
+                out.flush();
+            }
+            return RecoilCli.EXIT_OK;
+        }
+    }
+
+    /** {@code recoil workspace prune WS.json --modifier X --sample Y --channel Z --out OUT.json}. */
+    @Command(name = "prune", mixinStandardHelpOptions = true,
+            description = "Remove modifiers, samples and channels by name and write the pruned workspace.")
+    static final class Prune implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "WS.json", description = "pyhf JSON workspace")
+        Path workspace;
+
+        @Option(names = "--modifier", paramLabel = "NAME", description = "modifier to remove (repeatable)")
+        List<String> modifiers = new ArrayList<>();
+
+        @Option(names = "--sample", paramLabel = "NAME", description = "sample to remove (repeatable)")
+        List<String> samples = new ArrayList<>();
+
+        @Option(names = "--channel", paramLabel = "NAME", description = "channel to remove (repeatable)")
+        List<String> channels = new ArrayList<>();
+
+        @Option(names = "--out", paramLabel = "OUT.json", required = true, description = "where to write the result")
+        Path out;
+
+        @Override
+        public Integer call() {
+            if (modifiers.isEmpty() && samples.isEmpty() && channels.isEmpty()) {
+                throw new InvalidInputException("nothing to prune: give --modifier, --sample or --channel");
+            }
+            Workspace ws = WorkspaceIO.read(workspace);
+            Workspace pruned;
+            try {
+                pruned = ws.prune(modifiers, samples, channels);
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(workspace + ": " + e.getMessage(), e);
+            }
+            WorkspaceIO.write(pruned, out);
+            spec.commandLine().getOut().printf("wrote %s: %d channels, %d samples, %d modifiers%n", out,
+                    pruned.channels().size(), pruned.sampleNames().size(), pruned.modifierNames().size());
+            spec.commandLine().getOut().flush();
+            return RecoilCli.EXIT_OK;
+        }
+    }
+}

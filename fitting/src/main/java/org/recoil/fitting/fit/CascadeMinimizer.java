@@ -1,0 +1,159 @@
+package org.recoil.fitting.fit;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.hipparchus.exception.MathRuntimeException;
+import org.hipparchus.optim.InitialGuess;
+import org.hipparchus.optim.MaxEval;
+import org.hipparchus.optim.PointValuePair;
+import org.hipparchus.optim.SimpleBounds;
+import org.hipparchus.optim.nonlinear.scalar.GoalType;
+import org.hipparchus.optim.nonlinear.scalar.ObjectiveFunction;
+import org.hipparchus.optim.nonlinear.scalar.noderiv.BOBYQAOptimizer;
+import org.recoil.fitting.model.Data;
+import org.recoil.fitting.model.StatModel;
+import org.recoil.fitting.model.TwiceNllFunction;
+
+/**
+ * A fallback cascade of minimisations, in the spirit of CMS Combine's minimiser strategies: the first
+ * stage that converges gives the result; every later stage starts from the best point found so far
+ * (or from the inits). The standard cascade is
+ * <ol>
+ *   <li>projected BFGS from the start point;</li>
+ *   <li>projected BFGS restarted from the best point with a fresh Hessian approximation and a doubled
+ *       budget;</li>
+ *   <li>derivative-free BOBYQA (Powell 2009, Hipparchus) within the bounds from the best point, then
+ *       projected BFGS from its result;</li>
+ *   <li>projected BFGS from the start point again with a looser stall tolerance.</li>
+ * </ol>
+ * Errors and covariance are computed once, from the Hessian at the final point. If no stage
+ * converges, the result has status {@link FitStatus#FAILED} (or {@link FitStatus#MAX_ITERATIONS}) at the
+ * best point, and its message lists what each stage reported. Stateless and thread-safe.
+ */
+public final class CascadeMinimizer implements Minimizer {
+
+    /** Where a stage starts. */
+    public enum Start {
+        /** From the caller's start point. */
+        INIT,
+        /** From the best point of the earlier stages. */
+        BEST
+    }
+
+    /**
+     * One stage of the cascade.
+     *
+     * @param name label used in result messages
+     * @param start where it starts
+     * @param minimizer what it runs (should not compute errors)
+     * @param bobyqaFirst whether to run BOBYQA first (derivative-free pre-fit)
+     */
+    public record Stage(String name, Start start, Minimizer minimizer, boolean bobyqaFirst) {
+    }
+
+    private final List<Stage> stages;
+
+    /** @param stages the stages, tried in order */
+    public CascadeMinimizer(List<Stage> stages) {
+        if (stages.isEmpty()) {
+            throw new IllegalArgumentException("a cascade needs at least one stage");
+        }
+        this.stages = List.copyOf(stages);
+    }
+
+    /** @return the standard cascade described in the class documentation */
+    public static CascadeMinimizer standard() {
+        return standard(ConvergenceCriteria.defaults());
+    }
+
+    /**
+     * @param criteria criteria of the first stage (later stages derive theirs from it)
+     * @return the standard cascade
+     */
+    public static CascadeMinimizer standard(ConvergenceCriteria criteria) {
+        ConvergenceCriteria longer = criteria.withBudget(2 * criteria.maxIterations(), 2 * criteria.maxEvaluations());
+        ConvergenceCriteria loose = new ConvergenceCriteria(criteria.gradientTolerance(),
+                Math.max(criteria.stallGradientTolerance(), 1e-2), 2 * criteria.maxIterations(),
+                2 * criteria.maxEvaluations());
+        return new CascadeMinimizer(List.of(
+                new Stage("BFGS", Start.INIT, new ProjectedBfgsMinimizer(criteria, false), false),
+                new Stage("BFGS restart", Start.BEST, new ProjectedBfgsMinimizer(longer, false), false),
+                new Stage("BOBYQA + BFGS", Start.BEST, new ProjectedBfgsMinimizer(longer, false), true),
+                new Stage("BFGS loose", Start.INIT, new ProjectedBfgsMinimizer(loose, false), false)));
+    }
+
+    /** @return the stages */
+    public List<Stage> stages() {
+        return stages;
+    }
+
+    @Override
+    public FitResult minimize(StatModel model, Data data, double[] init, boolean[] fixed) {
+        FitResult best = null;
+        int iterations = 0;
+        List<String> log = new ArrayList<>();
+        for (Stage stage : stages) {
+            double[] start = stage.start() == Start.BEST && best != null && Double.isFinite(best.twiceNll())
+                    ? best.values() : init.clone();
+            if (stage.bobyqaFirst()) {
+                start = bobyqa(model, data, start, fixed, log);
+            }
+            FitResult r = stage.minimizer().minimize(model, data, start, fixed);
+            iterations += r.iterations();
+            log.add(stage.name() + ": " + r.status() + " (" + r.message() + ")");
+            if (best == null || !(r.twiceNll() >= best.twiceNll())) {
+                best = r;
+            }
+            if (r.converged()) {
+                String msg = "converged in stage '" + stage.name() + "'" + (log.size() > 1
+                        ? " after " + String.join("; ", log.subList(0, log.size() - 1)) : "") + ": " + r.message();
+                return HessianErrors.withErrors(model, data, r.values(), fixed, r.twiceNll(), FitStatus.CONVERGED,
+                        iterations, msg);
+            }
+        }
+        FitStatus status = best.status() == FitStatus.MAX_ITERATIONS ? FitStatus.MAX_ITERATIONS : FitStatus.FAILED;
+        return HessianErrors.withErrors(model, data, best.values(), fixed, best.twiceNll(), status, iterations,
+                "no stage converged: " + String.join("; ", log));
+    }
+
+    private static double[] bobyqa(StatModel model, Data data, double[] start, boolean[] fixed, List<String> log) {
+        int[] free = ProjectedBfgsMinimizer.freeIndices(fixed);
+        if (free.length < 2) {
+            return start;
+        }
+        var p = model.parameters();
+        double[] lo = new double[free.length];
+        double[] hi = new double[free.length];
+        double[] x0 = new double[free.length];
+        double minSpan = Double.POSITIVE_INFINITY;
+        for (int j = 0; j < free.length; j++) {
+            lo[j] = p.lower(free[j]);
+            hi[j] = p.upper(free[j]);
+            x0[j] = Math.min(hi[j], Math.max(lo[j], start[free[j]]));
+            minSpan = Math.min(minSpan, hi[j] - lo[j]);
+        }
+        TwiceNllFunction f = model.twiceNllFunction(data);
+        double[] full = start.clone();
+        ObjectiveFunction obj = new ObjectiveFunction(v -> {
+            for (int j = 0; j < free.length; j++) {
+                full[free[j]] = v[j];
+            }
+            double r = f.value(full);
+            return Double.isFinite(r) ? r : 1e300;
+        });
+        try {
+            double radius = Math.min(0.5, 0.4 * minSpan);
+            BOBYQAOptimizer opt = new BOBYQAOptimizer(2 * free.length + 1, radius, 1e-8);
+            PointValuePair pv = opt.optimize(new MaxEval(200 * free.length), obj, GoalType.MINIMIZE,
+                    new InitialGuess(x0), new SimpleBounds(lo, hi));
+            double[] out = start.clone();
+            for (int j = 0; j < free.length; j++) {
+                out[free[j]] = pv.getPoint()[j];
+            }
+            return out;
+        } catch (MathRuntimeException | IllegalArgumentException e) {
+            log.add("BOBYQA: " + e.getMessage());
+            return start;
+        }
+    }
+}

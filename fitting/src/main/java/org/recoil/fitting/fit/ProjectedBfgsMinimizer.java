@@ -1,0 +1,364 @@
+package org.recoil.fitting.fit;
+
+import java.util.Arrays;
+import org.recoil.fitting.model.Data;
+import org.recoil.fitting.model.StatModel;
+import org.recoil.fitting.model.TwiceNllFunction;
+
+/**
+ * Bounded quasi-Newton minimiser: projected BFGS with an active set (Bertsekas, "Projected Newton
+ * methods for optimization problems with simple constraints", SIAM J. Control Optim. 20 (1982) 221;
+ * Kelley, "Iterative Methods for Optimization", SIAM 1999, section 5.5.3) using the model's analytic
+ * gradient, on flat arrays.
+ *
+ * <p>Each iteration: parameters at a bound whose gradient pushes outwards are held (active set); the
+ * direction is −H g on the others, with H the BFGS inverse-Hessian approximation (Nocedal and Wright,
+ * "Numerical Optimization", eq. 6.17, initial scaling eq. 6.20); the step is limited to the box and
+ * chosen by an Armijo backtracking line search with safeguarded quadratic interpolation. Convergence:
+ * {@link ConvergenceCriteria}. Stateless and thread-safe.
+ */
+public final class ProjectedBfgsMinimizer implements Minimizer {
+    private static final double ARMIJO = 1e-4;
+
+    private final ConvergenceCriteria criteria;
+    private final boolean computeErrors;
+
+    /**
+     * @param criteria convergence criteria and budget
+     * @param computeErrors whether to compute the covariance from the Hessian at the minimum
+     */
+    public ProjectedBfgsMinimizer(ConvergenceCriteria criteria, boolean computeErrors) {
+        this.criteria = criteria;
+        this.computeErrors = computeErrors;
+    }
+
+    /** A minimiser with {@link ConvergenceCriteria#defaults()} that computes errors. */
+    public ProjectedBfgsMinimizer() {
+        this(ConvergenceCriteria.defaults(), true);
+    }
+
+    /** @return the criteria */
+    public ConvergenceCriteria criteria() {
+        return criteria;
+    }
+
+    @Override
+    public FitResult minimize(StatModel model, Data data, double[] init, boolean[] fixed) {
+        var p = model.parameters();
+        int n = p.size();
+        if (init.length != n || fixed.length != n) {
+            throw new IllegalArgumentException("init and fixed must have length " + n);
+        }
+        double[] lower = p.lower();
+        double[] upper = p.upper();
+        int[] free = freeIndices(fixed);
+        int m = free.length;
+        double[] full = init.clone();
+        for (int i : free) {
+            full[i] = Math.min(upper[i], Math.max(lower[i], full[i]));
+        }
+        TwiceNllFunction f = model.twiceNllFunction(data);
+        double[] gFull = new double[n];
+        Run run = new Run(f, full, gFull, free, lower, upper);
+        FitStatus status = run.minimize();
+        double[] values = run.full.clone();
+        if (!computeErrors) {
+            return new FitResult(values, new double[n], new double[n][n], run.fx, status, run.iterations, run.message);
+        }
+        return HessianErrors.withErrors(model, data, values, fixed, run.fx, status, run.iterations, run.message);
+    }
+
+    static int[] freeIndices(boolean[] fixed) {
+        int m = 0;
+        for (boolean b : fixed) {
+            m += b ? 0 : 1;
+        }
+        int[] free = new int[m];
+        int j = 0;
+        for (int i = 0; i < fixed.length; i++) {
+            if (!fixed[i]) {
+                free[j++] = i;
+            }
+        }
+        return free;
+    }
+
+    /** One minimisation: state and scratch arrays (reduced space of the free parameters). */
+    private final class Run {
+        final TwiceNllFunction f;
+        final double[] full;
+        final double[] gFull;
+        final int[] free;
+        final int m;
+        final double[] lo;
+        final double[] hi;
+        final double[] x;
+        final double[] g;
+        final double[] xNew;
+        final double[] gNew;
+        final double[] d;
+        final double[] s;
+        final double[] y;
+        final double[] hy;
+        final double[] h;
+        final boolean[] active;
+        double fx;
+        int iterations;
+        int evaluations;
+        String message = "";
+
+        Run(TwiceNllFunction f, double[] full, double[] gFull, int[] free, double[] lower, double[] upper) {
+            this.f = f;
+            this.full = full;
+            this.gFull = gFull;
+            this.free = free;
+            this.m = free.length;
+            lo = new double[m];
+            hi = new double[m];
+            x = new double[m];
+            for (int j = 0; j < m; j++) {
+                lo[j] = lower[free[j]];
+                hi[j] = upper[free[j]];
+                x[j] = full[free[j]];
+            }
+            g = new double[m];
+            xNew = new double[m];
+            gNew = new double[m];
+            d = new double[m];
+            s = new double[m];
+            y = new double[m];
+            hy = new double[m];
+            h = new double[m * m];
+            active = new boolean[m];
+        }
+
+        /** −2 ln L and gradient at reduced point {@code at}; writes the gradient into {@code grad}. */
+        double eval(double[] at, double[] grad) {
+            evaluations++;
+            for (int j = 0; j < m; j++) {
+                full[free[j]] = at[j];
+            }
+            double v = f.valueAndGradient(full, gFull);
+            if (Double.isNaN(v)) {
+                return Double.POSITIVE_INFINITY;
+            }
+            for (int j = 0; j < m; j++) {
+                grad[j] = gFull[free[j]];
+                if (!Double.isFinite(grad[j])) {
+                    return Double.POSITIVE_INFINITY;
+                }
+            }
+            return v;
+        }
+
+        double projectedGradientNorm(double[] at, double[] grad) {
+            double norm = 0;
+            for (int j = 0; j < m; j++) {
+                double gj = grad[j];
+                if ((at[j] <= lo[j] && gj > 0) || (at[j] >= hi[j] && gj < 0)) {
+                    continue;
+                }
+                norm = Math.max(norm, Math.abs(gj));
+            }
+            return norm;
+        }
+
+        void resetH(double scale) {
+            Arrays.fill(h, 0);
+            for (int j = 0; j < m; j++) {
+                h[j * m + j] = scale;
+            }
+        }
+
+        FitStatus minimize() {
+            fx = eval(x, g);
+            if (!Double.isFinite(fx)) {
+                for (int j = 0; j < m; j++) {
+                    full[free[j]] = x[j];
+                }
+                message = "-2 ln L is not finite at the start point";
+                return FitStatus.FAILED;
+            }
+            if (m == 0) {
+                message = "no free parameters";
+                return FitStatus.CONVERGED;
+            }
+            resetH(1.0);
+            boolean scaled = false;
+            while (true) {
+                double pg = projectedGradientNorm(x, g);
+                if (pg <= criteria.gradientTolerance()) {
+                    message = "projected gradient " + pg + " <= " + criteria.gradientTolerance();
+                    store(x);
+                    return FitStatus.CONVERGED;
+                }
+                if (iterations >= criteria.maxIterations() || evaluations >= criteria.maxEvaluations()) {
+                    message = "budget exhausted after " + iterations + " iterations and " + evaluations
+                            + " evaluations (projected gradient " + pg + ")";
+                    store(x);
+                    return FitStatus.MAX_ITERATIONS;
+                }
+                iterations++;
+                for (int j = 0; j < m; j++) {
+                    active[j] = (x[j] <= lo[j] && g[j] > 0) || (x[j] >= hi[j] && g[j] < 0);
+                }
+                double slope = direction();
+                if (!(slope < 0)) {
+                    resetH(scaled ? 1.0 / Math.max(1e-12, pg) : 1.0);
+                    slope = direction();
+                }
+                if (!(slope < 0)) {
+                    message = "no descent direction (projected gradient " + pg + ")";
+                    store(x);
+                    return stalled(pg);
+                }
+                double tMax = Double.POSITIVE_INFINITY;
+                for (int j = 0; j < m; j++) {
+                    if (d[j] < 0) {
+                        tMax = Math.min(tMax, (lo[j] - x[j]) / d[j]);
+                    } else if (d[j] > 0) {
+                        tMax = Math.min(tMax, (hi[j] - x[j]) / d[j]);
+                    }
+                }
+                double t = Math.min(1.0, tMax);
+                if (!scaled) {
+                    double dn = 0;
+                    for (int j = 0; j < m; j++) {
+                        dn = Math.max(dn, Math.abs(d[j]));
+                    }
+                    t = Math.min(t, 1.0 / dn);
+                }
+                double fNew = Double.NaN;
+                boolean accepted = false;
+                for (int ls = 0; ls < 60; ls++) {
+                    step(t, tMax);
+                    fNew = eval(xNew, gNew);
+                    if (fNew <= fx + ARMIJO * t * slope) {
+                        accepted = true;
+                        break;
+                    }
+                    double tq = Double.isFinite(fNew)
+                            ? -slope * t * t / (2 * (fNew - fx - slope * t)) : 0.1 * t;
+                    t = Math.max(0.1 * t, Math.min(0.5 * t, tq));
+                }
+                if (!accepted) {
+                    if (scaled) {
+                        // retry along the steepest descent with a fresh approximation
+                        resetH(1.0 / Math.max(1e-12, pg));
+                        scaled = false;
+                        continue;
+                    }
+                    store(x);
+                    message = "line search failed (projected gradient " + pg + ")";
+                    return stalled(pg);
+                }
+                if (!(fNew < fx)) {
+                    store(x);
+                    message = "no further decrease possible (projected gradient " + pg + ")";
+                    return stalled(pg);
+                }
+                double sy = 0;
+                double yy = 0;
+                for (int j = 0; j < m; j++) {
+                    s[j] = xNew[j] - x[j];
+                    y[j] = active[j] ? 0 : gNew[j] - g[j];
+                    sy += s[j] * y[j];
+                    yy += y[j] * y[j];
+                }
+                if (sy > 1e-12 * Math.sqrt(yy) * norm(s)) {
+                    if (!scaled) {
+                        resetH(sy / yy);
+                        scaled = true;
+                    }
+                    bfgsUpdate(sy);
+                }
+                double fOld = fx;
+                System.arraycopy(xNew, 0, x, 0, m);
+                System.arraycopy(gNew, 0, g, 0, m);
+                fx = fNew;
+                if (fOld - fx <= 1e-15 * Math.max(1, Math.abs(fx)) && projectedGradientNorm(x, g)
+                        <= criteria.stallGradientTolerance() && iterations > 3 * m + 10) {
+                    store(x);
+                    message = "-2 ln L no longer decreases (projected gradient " + projectedGradientNorm(x, g) + ")";
+                    return FitStatus.CONVERGED;
+                }
+            }
+        }
+
+        private FitStatus stalled(double pg) {
+            return pg <= criteria.stallGradientTolerance() ? FitStatus.CONVERGED : FitStatus.FAILED;
+        }
+
+        private double norm(double[] v) {
+            double s2 = 0;
+            for (double a : v) {
+                s2 += a * a;
+            }
+            return Math.sqrt(s2);
+        }
+
+        /** d = −H g on the inactive set, 0 on the active set; returns the directional derivative g·d. */
+        private double direction() {
+            double slope = 0;
+            for (int i = 0; i < m; i++) {
+                if (active[i]) {
+                    d[i] = 0;
+                    continue;
+                }
+                double sum = 0;
+                int row = i * m;
+                for (int j = 0; j < m; j++) {
+                    if (!active[j]) {
+                        sum -= h[row + j] * g[j];
+                    }
+                }
+                d[i] = sum;
+                slope += sum * g[i];
+            }
+            return slope;
+        }
+
+        /** xNew = x + t d, clipped to the box; components that reach their bound at tMax are set exactly. */
+        private void step(double t, double tMax) {
+            for (int j = 0; j < m; j++) {
+                xNew[j] = Math.min(hi[j], Math.max(lo[j], x[j] + t * d[j]));
+                if (t >= tMax && d[j] != 0) {
+                    double tj = d[j] < 0 ? (lo[j] - x[j]) / d[j] : (hi[j] - x[j]) / d[j];
+                    if (tj <= tMax * (1 + 1e-12)) {
+                        xNew[j] = d[j] < 0 ? lo[j] : hi[j];
+                    }
+                }
+            }
+        }
+
+        /** H ← (I − ρ s yᵀ) H (I − ρ y sᵀ) + ρ s sᵀ, ρ = 1/(yᵀs). */
+        private void bfgsUpdate(double sy) {
+            double rho = 1 / sy;
+            double yhy = 0;
+            for (int i = 0; i < m; i++) {
+                double sum = 0;
+                int row = i * m;
+                for (int j = 0; j < m; j++) {
+                    sum += h[row + j] * y[j];
+                }
+                hy[i] = sum;
+                yhy += y[i] * sum;
+            }
+            double c = rho * rho * yhy + rho;
+            for (int i = 0; i < m; i++) {
+                int row = i * m;
+                double si = s[i];
+                double hyi = hy[i];
+                for (int j = 0; j < m; j++) {
+                    h[row + j] += c * si * s[j] - rho * (hyi * s[j] + si * hy[j]);
+                }
+            }
+        }
+
+        private void store(double[] at) {
+            for (int j = 0; j < m; j++) {
+                full[free[j]] = at[j];
+            }
+        }
+    }
+}
