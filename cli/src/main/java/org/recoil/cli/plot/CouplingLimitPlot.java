@@ -1,0 +1,110 @@
+package org.recoil.cli.plot;
+
+import java.awt.Color;
+import java.util.List;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.markers.SeriesMarkers;
+import org.recoil.core.InvalidInputException;
+
+/**
+ * The coupling limit versus mass: favoured bands as semi-transparent fills with solid edges
+ * (behind everything), projections as coloured dashed lines, the expected limit dashed black and
+ * the observed limit solid black. The x range is that of the limit curves; bands are clipped to
+ * it. Where a band has no lower bound it reaches down to the bottom of the plot.
+ */
+final class CouplingLimitPlot {
+
+    private CouplingLimitPlot() {
+    }
+
+    static XYChart chart(CouplingLimitData d, PlotOptions o) {
+        List<Curve> curves = d.limitCurves();
+        double xMin = Double.POSITIVE_INFINITY;
+        double xMax = Double.NEGATIVE_INFINITY;
+        double yMin = Double.POSITIVE_INFINITY;
+        double yMax = Double.NEGATIVE_INFINITY;
+        for (Curve curve : curves) {
+            String where = "coupling-limit plot, curve '" + curve.label() + "'";
+            double[] x = curve.x();
+            double[] y = curve.y();
+            if (x.length < 2) {
+                throw new InvalidInputException(where + ": only 1 point; expected at least 2 to draw a limit line");
+            }
+            if (o.logX()) {
+                Inputs.positiveOnLogAxis(where, "x", x, "x");
+            }
+            if (o.logY()) {
+                Inputs.positiveOnLogAxis(where, "y", y, "y");
+            }
+            xMin = Math.min(xMin, x[0]);
+            xMax = Math.max(xMax, x[x.length - 1]);
+            for (double v : y) {
+                yMin = Math.min(yMin, v);
+                yMax = Math.max(yMax, v);
+            }
+        }
+        for (FavouredBand band : d.favouredBands()) {
+            String where = "coupling-limit plot, favoured band '" + band.label() + "'";
+            double[] x = band.x();
+            double[] lower = band.lower();
+            double[] upper = band.upper();
+            if (o.logX()) {
+                Inputs.positiveOnLogAxis(where, "x", x, "x");
+            }
+            if (o.logY()) {
+                Inputs.positiveOnLogAxis(where, "upper", upper, "y");
+            }
+            for (int i = 0; i < x.length; i++) {
+                if (x[i] >= xMin && x[i] <= xMax) {
+                    yMax = Math.max(yMax, upper[i]);
+                    yMin = Math.min(yMin, lower[i] > 0 || !o.logY() ? lower[i] : upper[i]);
+                }
+            }
+        }
+
+        PlotCanvas c = PlotCanvas.create(o, LegendCorner.TOP_LEFT);
+        if (d.observed() != null) {
+            c.legendLine(d.observed().label(), Color.BLACK, PlotCanvas.SOLID, SeriesMarkers.NONE);
+        }
+        if (d.expected() != null) {
+            c.legendLine(d.expected().label(), Color.BLACK, PlotCanvas.DASHED, SeriesMarkers.NONE);
+        }
+        for (int i = 0; i < d.projections().size(); i++) {
+            c.legendLine(d.projections().get(i).label(), Palette.projection(i), Palette.projectionStroke(i),
+                    SeriesMarkers.NONE);
+        }
+        for (int i = 0; i < d.favouredBands().size(); i++) {
+            c.legendBox(d.favouredBands().get(i).label(), Palette.bandFill(i));
+        }
+
+        AxisRange y = c.yRange(Ranges.y(yMin, yMax, o.logY(), true, c.topReserve()));
+        double floor = y.min();
+        for (int i = 0; i < d.favouredBands().size(); i++) {
+            FavouredBand band = d.favouredBands().get(i);
+            double[] x = band.x();
+            double[] lower = band.lower();
+            double[] drawnLower = o.logY() ? Shapes.atLeast(lower, floor) : lower;
+            Shapes.XY fill = Shapes.band(x, drawnLower, band.upper());
+            c.polygon(fill.x(), fill.y(), Palette.bandFill(i));
+            c.line(x, band.upper(), Palette.bandEdge(i), PlotCanvas.THIN);
+            if (band.hasLowerBound()) {
+                double[] edge = new double[x.length];
+                for (int j = 0; j < x.length; j++) {
+                    edge[j] = lower[j] > 0 ? lower[j] : Double.NaN; // no edge where there is no bound
+                }
+                c.line(x, edge, Palette.bandEdge(i), PlotCanvas.THIN);
+            }
+        }
+        for (int i = 0; i < d.projections().size(); i++) {
+            Curve p = d.projections().get(i);
+            c.line(p.x(), p.y(), Palette.projection(i), Palette.projectionStroke(i));
+        }
+        if (d.expected() != null) {
+            c.line(d.expected().x(), d.expected().y(), Color.BLACK, PlotCanvas.DASHED);
+        }
+        if (d.observed() != null) {
+            c.line(d.observed().x(), d.observed().y(), Color.BLACK, PlotCanvas.SOLID);
+        }
+        return c.finish(c.xRange(Ranges.x(xMin, xMax, o.logX(), 0.0)), y);
+    }
+}
