@@ -16,6 +16,7 @@ import org.hipparchus.stat.descriptive.rank.Percentile;
 import org.recoil.core.ComputationException;
 import org.recoil.core.InvalidInputException;
 import org.recoil.fitting.fit.FitResult;
+import org.recoil.fitting.fit.HessianErrors;
 import org.recoil.fitting.fit.Minimizer;
 import org.recoil.fitting.model.Data;
 import org.recoil.fitting.model.Parameters;
@@ -179,6 +180,11 @@ public final class BayesianCalculator {
         StatModel bounded = org.recoil.limits.model.PoiBoundedModel.withPoiBounds(model,
                 Math.max(prior.lower(), p.lower(poi)), Math.min(prior.upper(), Math.max(p.upper(poi), prior.lower() + 1)));
         FitResult mode = new ProfileLikelihood(bounded, minimizer).freeFit(data);
+        if (Arrays.stream(mode.errors()).anyMatch(e -> !Double.isFinite(e))) {
+            // the minimiser skipped the errors: the integration ranges and MCMC proposal need them
+            mode = HessianErrors.withErrors(bounded, data, mode.values(), bounded.parameters().fixed(),
+                    mode.twiceNll(), mode.status(), mode.iterations(), mode.message());
+        }
         return resolvedMethod() == Method.INTEGRATION ? integrate(data, cl, mode) : sample(data, cl, mode, chainOptions);
     }
 
