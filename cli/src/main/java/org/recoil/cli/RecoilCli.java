@@ -19,6 +19,8 @@ import picocli.CommandLine.Option;
                 CommandLine.HelpCommand.class,
                 FitCommand.class,
                 WorkspaceCommand.class,
+                HypotestCommand.class,
+                LimitCommand.class,
         })
 public final class RecoilCli implements Runnable {
 
