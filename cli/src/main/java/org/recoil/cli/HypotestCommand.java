@@ -18,6 +18,8 @@ import org.recoil.limits.calc.ToySet;
 import org.recoil.limits.calc.ToySetFiles;
 import org.recoil.limits.teststat.PointEstimateMinimizer;
 import org.recoil.limits.teststat.ProfileLikelihoodStatistic;
+import org.recoil.limits.teststat.TestStatistic;
+import org.recoil.limits.teststat.TestStatistics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -47,7 +49,7 @@ public final class HypotestCommand implements Callable<Integer> {
     String calc;
 
     @Option(names = "--test-stat", paramLabel = "T", defaultValue = "qtilde",
-            description = "test statistic: qtilde (default) or q; toys also accept ttilde and t")
+            description = "test statistic: qtilde (default) or q; toys also accept ttilde, t and event_count")
     String testStat;
 
     @Option(names = "--toys", paramLabel = "N", defaultValue = "1000",
@@ -83,7 +85,7 @@ public final class HypotestCommand implements Callable<Integer> {
             throw new InvalidInputException("--mu must be a finite number, got " + mu);
         }
         HistFactoryModel model = Workspaces.load(workspace, measurement);
-        ProfileLikelihoodStatistic stat = ProfileLikelihoodStatistic.fromName(testStat);
+        TestStatistic stat = TestStatistics.fromId(testStat);
         PrintWriter err = spec.commandLine().getErr();
         HypoTestResult r;
         switch (calc) {
@@ -91,7 +93,11 @@ public final class HypotestCommand implements Callable<Integer> {
                 if (!loadToys.isEmpty() || saveToys != null) {
                     throw new InvalidInputException("--save-toys and --load-toys need --calc toys");
                 }
-                r = new AsymptoticCalculator(model, model.observed(), new PointEstimateMinimizer(), stat).hypotest(mu);
+                if (!(stat instanceof ProfileLikelihoodStatistic pl)) {
+                    throw new InvalidInputException("the asymptotic calculator needs a profile-likelihood test statistic,"
+                            + " not " + stat.id() + "; use --calc toys");
+                }
+                r = new AsymptoticCalculator(model, model.observed(), new PointEstimateMinimizer(), pl).hypotest(mu);
             }
             case "toys" -> r = toys(model, stat, err);
             default -> throw new InvalidInputException("--calc must be asymptotic or toys, got '" + calc + "'");
@@ -122,7 +128,7 @@ public final class HypotestCommand implements Callable<Integer> {
         return RecoilCli.EXIT_OK;
     }
 
-    private HypoTestResult toys(HistFactoryModel model, ProfileLikelihoodStatistic stat, PrintWriter err) {
+    private HypoTestResult toys(HistFactoryModel model, TestStatistic stat, PrintWriter err) {
         if (toys < 1) {
             throw new InvalidInputException("--toys must be at least 1, got " + toys);
         }

@@ -26,6 +26,8 @@ import org.recoil.limits.interval.UpperLimit;
 import org.recoil.limits.interval.UpperLimitResult;
 import org.recoil.limits.teststat.PointEstimateMinimizer;
 import org.recoil.limits.teststat.ProfileLikelihoodStatistic;
+import org.recoil.limits.teststat.TestStatistic;
+import org.recoil.limits.teststat.TestStatistics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -55,7 +57,7 @@ public final class LimitCommand implements Callable<Integer> {
     String method;
 
     @Option(names = "--test-stat", paramLabel = "T", defaultValue = "qtilde",
-            description = "CLs test statistic: qtilde (default) or q")
+            description = "CLs test statistic: qtilde (default) or q; toys also accept ttilde, t and event_count")
     String testStat;
 
     @Option(names = "--toys", paramLabel = "N",
@@ -105,10 +107,14 @@ public final class LimitCommand implements Callable<Integer> {
     }
 
     private void cls(HistFactoryModel model, Map<String, Object> doc, PrintWriter err, PrintWriter out) {
-        ProfileLikelihoodStatistic stat = ProfileLikelihoodStatistic.fromName(testStat);
+        TestStatistic stat = TestStatistics.fromId(testStat);
         UpperLimitResult r;
         if (method.equals("asymptotic")) {
-            HypoTestCalculator calc = new AsymptoticCalculator(model, model.observed(), new PointEstimateMinimizer(), stat);
+            if (!(stat instanceof ProfileLikelihoodStatistic pl)) {
+                throw new InvalidInputException("the asymptotic method needs a profile-likelihood test statistic, not "
+                        + stat.id() + "; use --method toys");
+            }
+            HypoTestCalculator calc = new AsymptoticCalculator(model, model.observed(), new PointEstimateMinimizer(), pl);
             r = UpperLimit.atCl(cl).compute(calc);
         } else {
             try (ProgressBar bar = new ProgressBar(err, "toys")) {

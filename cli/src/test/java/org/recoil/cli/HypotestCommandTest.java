@@ -92,10 +92,35 @@ class HypotestCommandTest {
         FitCommandTest.assertBadInput(FitCommandTest.run("hypotest", w, "--mu", "1", "--calc", "toys", "--toys", "0"),
                 "recoil: error: --toys must be at least 1, got 0");
         FitCommandTest.assertBadInput(FitCommandTest.run("hypotest", w, "--mu", "1", "--test-stat", "z"),
-                "recoil: error: unknown test statistic 'z'; expected qtilde, q, ttilde, t or q0");
+                "recoil: error: unknown test statistic 'z'; expected qtilde, q, ttilde, t, q0 or event_count");
+        FitCommandTest.assertBadInput(FitCommandTest.run("hypotest", w, "--mu", "1", "--test-stat", "event_count"),
+                "recoil: error: the asymptotic calculator needs a profile-likelihood test statistic, not event_count;"
+                        + " use --calc toys");
+        FitCommandTest.assertBadInput(FitCommandTest.run("hypotest", w, "--mu", "1", "--calc", "toys", "--test-stat", "q0"),
+                "recoil: error: q0 is the discovery statistic (it tests mu = 0); CLs hypothesis tests of a signal"
+                        + " strength use qtilde, q, ttilde, t or the event count");
         FitCommandTest.Run missing = FitCommandTest.run("hypotest", w);
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("Missing required option: '--mu=X'"), missing.err());
+    }
+
+    /** Toys with the event count on a one-bin workspace without uncertainties: the classical CLs of counting.json. */
+    @Test
+    void eventCountToysReproduceTheCountingLimit(@TempDir Path tmp) throws IOException {
+        // n = 3, b = 1.2: the 90% limit on the signal is 5.535761142 (counting.json); signal 1 per unit mu
+        Path w = tmp.resolve("count.json");
+        Files.writeString(w, LimitCommandTest.LOW_COUNT_WORKSPACE.replace("\"data\":[3.0]", "\"data\":[1.0]")
+                .replace("\"data\":[1.0],\"modifiers\":[]", "\"data\":[1.2],\"modifiers\":[]")
+                .replace("\"observations\":[{\"name\":\"sr\",\"data\":[1.0]}]",
+                        "\"observations\":[{\"name\":\"sr\",\"data\":[3.0]}]"));
+        FitCommandTest.Run r = FitCommandTest.run("hypotest", w.toString(), "--mu", "5.535761142", "--calc", "toys",
+                "--test-stat", "event_count", "--toys", "20000", "--seed", "9", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode doc = MAPPER.readTree(r.out());
+        assertEquals("event_count", doc.get("test_statistic").asText());
+        double err = doc.get("cls_error").asDouble();
+        assertTrue(Math.abs(doc.get("cls").asDouble() - 0.10) < 3 * err, doc.toString());
+        assertTrue(err < 0.005, doc.toString());
     }
 
     @Test
