@@ -28,12 +28,12 @@ class SignalGeneratorTest {
     @Test
     void sameSeedGivesIdenticalEventsAndTruthRecoilMassIsTheZPrimeMass() {
         double mass = 3.0;
-        SignalSample a = GENERATOR.generate(mass, 20_000, 77L);
-        SignalSample b = GENERATOR.generate(mass, 20_000, 77L);
-        SignalSample c = GENERATOR.generate(mass, 20_000, 78L);
+        SignalSample a = GENERATOR.generate(mass, 5_000, 77L);
+        SignalSample b = GENERATOR.generate(mass, 5_000, 77L);
+        SignalSample c = GENERATOR.generate(mass, 5_000, 78L);
         assertEquals(a.events(), b.events());
         assertNotEquals(a.events(), c.events());
-        assertEquals(20_000, a.size());
+        assertEquals(5_000, a.size());
         assertTrue(a.label().startsWith("synthetic"));
         EventTable t = a.events();
         // the lab-frame recoil mass of core.kinematics (same beams) is the Z′ mass for every event
@@ -57,7 +57,7 @@ class SignalGeneratorTest {
         // the fraction of unweighted events inside a lab acceptance must equal the fiducial
         // efficiency of the weighted 5-D integral (tests unweighting and the boost together)
         double mass = 1.5;
-        int n = 40_000;
+        int n = 25_000;
         SignalSample s = GENERATOR.generate(mass, n, 5L);
         ProductionCrossSection xs = GENERATOR.crossSection();
         CrossSectionResult total = xs.sigma(mass, 0.002, 5L);
@@ -86,10 +86,10 @@ class SignalGeneratorTest {
     @Test
     void smearingKeepsGeneratedEventsAndAppliesTheAcceptance(@TempDir Path dir) {
         double mass = 2.0;
-        SignalSample truth = GENERATOR.generate(mass, 10_000, 9L);
-        SignalSample reco = GENERATOR.generate(mass, 10_000, 9L, DetectorSmearing.belle2Like(), "signal_m2");
+        SignalSample truth = GENERATOR.generate(mass, 5_000, 9L);
+        SignalSample reco = GENERATOR.generate(mass, 5_000, 9L, DetectorSmearing.belle2Like(), "signal_m2");
         assertEquals(truth.sigmaPb(), reco.sigmaPb());
-        assertEquals(10_000, reco.generated());
+        assertEquals(5_000, reco.generated());
         assertTrue(reco.size() < reco.generated() && reco.size() > 0.6 * reco.generated());
         assertEquals(reco.sigmaPb() * reco.size() / reco.generated(), reco.sumOfWeights(), 1e-3 * reco.sigmaPb());
         EventTable t = reco.events();
