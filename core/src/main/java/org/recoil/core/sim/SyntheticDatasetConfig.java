@@ -13,7 +13,8 @@ import org.recoil.core.InvalidInputException;
  * @param tauPairEvents generated e+e- -> tau+tau-(gamma) -> mu+mu- 4 nu events
  * @param twoPhotonEvents generated e+e- -> e+e- mu+mu- events
  * @param signalEvents generated signal events per mass point
- * @param signalMasses Z' masses (GeV) of the signal samples, each in (0, sqrt(s) - 2 m_mu); may be empty
+ * @param signalMasses distinct Z' masses (GeV) of the signal samples, each in (0, sqrt(s) - 2 m_mu);
+ *     may be empty
  * @param pseudoData how the pseudo-data are made
  */
 public record SyntheticDatasetConfig(double luminosityPb, long seed, int muMuGammaEvents,
@@ -49,6 +50,9 @@ public record SyntheticDatasetConfig(double luminosityPb, long seed, int muMuGam
             if (!(m > 0.0) || Double.isInfinite(m)) {
                 throw new InvalidInputException("synthetic dataset: signal mass " + i + " is " + m
                         + " GeV, expected a positive finite value");
+            }
+            if (signalMasses.indexOf(m) != i) {
+                throw new InvalidInputException("synthetic dataset: signal mass " + m + " GeV is given twice");
             }
         }
     }
