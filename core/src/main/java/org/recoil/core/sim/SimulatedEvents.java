@@ -82,7 +82,10 @@ public final class SimulatedEvents {
         return true;
     }
 
-    /** @return the cross section (pb) the sample is normalised to (0 for pseudo-data) */
+    /**
+     * @return the cross section (pb) the sample is normalised to; for a concatenation (e.g. the
+     *     pseudo-data) the sum of its parts' cross sections
+     */
     public double crossSectionPb() {
         return crossSectionPb;
     }
