@@ -151,7 +151,10 @@ public final class SimulatedEvents {
         return b.build();
     }
 
-    /** @return a copy under another sample name */
+    /**
+     * @param name the new sample name
+     * @return a copy under that sample name (same events and weights)
+     */
     public SimulatedEvents withSample(String name) {
         return new SimulatedEvents(name, crossSectionPb, luminosityPb, generatedEvents, columns);
     }
