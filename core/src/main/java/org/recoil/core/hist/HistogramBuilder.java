@@ -23,6 +23,10 @@ public final class HistogramBuilder {
     /** Layout {@code [underflow, bin 0, ..., bin n-1, overflow]}. */
     private final double[] sumw;
     private final double[] sumw2;
+    /** The {@code nBins + 1} edges, for the column loops. */
+    private final double[] edges;
+    /** For a uniform axis: {@code nBins / (hi - lo)}; 0 for a variable axis. */
+    private final double invWidth;
 
     /**
      * @param binning the axis of the histogram to fill
@@ -32,6 +36,8 @@ public final class HistogramBuilder {
         this.nBins = binning.nBins();
         this.sumw = new double[nBins + 2];
         this.sumw2 = new double[nBins + 2];
+        this.edges = binning.edges();
+        this.invWidth = binning instanceof Binning.Uniform u ? 1.0 / u.binWidth() : 0.0;
     }
 
     /** @return the axis */
@@ -72,6 +78,46 @@ public final class HistogramBuilder {
     }
 
     /**
+     * Slot (layout with flows) of a value: {@code 0} below the axis, {@code n + 1} at or above it,
+     * else bin + 1. Exactly consistent with {@link Binning#findBin(double)} for non-NaN values; NaN
+     * gives an arbitrary slot, so callers check for NaN separately.
+     */
+    private int slot(double x) {
+        final double[] e = edges;
+        final int n = nBins;
+        if (x < e[0]) {
+            return 0;
+        }
+        if (x >= e[n]) {
+            return n + 1;
+        }
+        int i;
+        if (invWidth != 0.0) {
+            // uniform: a first guess by arithmetic, correct within one bin, then checked against the edges
+            i = (int) ((x - e[0]) * invWidth);
+            if (i >= n) {
+                i = n - 1;
+            }
+            if (x < e[i]) {
+                i--;
+            } else if (x >= e[i + 1]) {
+                i++;
+            }
+        } else {
+            // variable: branch-free binary search for the last edge <= x
+            int low = 0;
+            int len = n;
+            while (len > 1) {
+                int half = len >>> 1;
+                low = x >= e[low + half] ? low + half : low;
+                len -= half;
+            }
+            i = low;
+        }
+        return i + 1;
+    }
+
+    /**
      * Adds every value of a column with unit weight.
      *
      * @param values the values
@@ -79,15 +125,15 @@ public final class HistogramBuilder {
      * @throws InvalidInputException if a value is NaN (then nothing is added)
      */
     public HistogramBuilder fill(double[] values) {
-        checkValues(values);
         // count per slot, then add the counts to both sums (unit weights: w = w^2 = 1)
         int[] counts = new int[nBins + 2];
-        if (binning instanceof Binning.Uniform u) {
-            countUniform(u, values, counts);
-        } else {
-            for (double x : values) {
-                counts[binning.findBin(x) + 1]++;
-            }
+        boolean nan = false;
+        for (double x : values) {
+            nan |= x != x;
+            counts[slot(x)]++;
+        }
+        if (nan) {
+            throw badColumn(values, null);
         }
         for (int s = 0; s < counts.length; s++) {
             sumw[s] += counts[s];
@@ -109,56 +155,38 @@ public final class HistogramBuilder {
         if (values.length != weights.length) {
             throw new InvalidInputException("histogram fill: " + values.length + " values but " + weights.length + " weights");
         }
-        checkValues(values);
-        for (int i = 0; i < weights.length; i++) {
-            if (!Double.isFinite(weights[i])) {
-                throw new InvalidInputException("histogram fill: weight " + i + " is " + weights[i] + ", must be finite");
-            }
+        final double[] w1 = sumw;
+        final double[] w2 = sumw2;
+        double[] before1 = w1.clone();
+        double[] before2 = w2.clone();
+        boolean bad = false;
+        for (int i = 0; i < values.length; i++) {
+            double x = values[i];
+            double w = weights[i];
+            bad |= (x != x) | !(Math.abs(w) <= Double.MAX_VALUE);
+            int s = slot(x);
+            w1[s] += w;
+            w2[s] += w * w;
         }
-        if (binning instanceof Binning.Uniform u) {
-            fillUniform(u, values, weights);
-        } else {
-            for (int i = 0; i < values.length; i++) {
-                int s = binning.findBin(values[i]) + 1;
-                double w = weights[i];
-                sumw[s] += w;
-                sumw2[s] += w * w;
-            }
+        if (bad) {
+            System.arraycopy(before1, 0, w1, 0, w1.length);
+            System.arraycopy(before2, 0, w2, 0, w2.length);
+            throw badColumn(values, weights);
         }
         return this;
     }
 
-    private static void checkValues(double[] values) {
+    /** The error for the first NaN value or non-finite weight of a rejected column. */
+    private static InvalidInputException badColumn(double[] values, double[] weights) {
         for (int i = 0; i < values.length; i++) {
             if (Double.isNaN(values[i])) {
-                throw new InvalidInputException("histogram fill: value " + i + " is NaN");
+                return new InvalidInputException("histogram fill: value " + i + " is NaN");
+            }
+            if (weights != null && !Double.isFinite(weights[i])) {
+                return new InvalidInputException("histogram fill: weight " + i + " is " + weights[i] + ", must be finite");
             }
         }
-    }
-
-    private void countUniform(Binning.Uniform u, double[] values, int[] counts) {
-        final double lo = u.lo();
-        final double hi = u.hi();
-        final double width = u.binWidth();
-        final int n = nBins;
-        for (double x : values) {
-            counts[BinIndex.uniform(x, lo, hi, width, n) + 1]++;
-        }
-    }
-
-    private void fillUniform(Binning.Uniform u, double[] values, double[] weights) {
-        final double lo = u.lo();
-        final double hi = u.hi();
-        final double width = u.binWidth();
-        final int n = nBins;
-        final double[] w1 = sumw;
-        final double[] w2 = sumw2;
-        for (int i = 0; i < values.length; i++) {
-            int s = BinIndex.uniform(values[i], lo, hi, width, n) + 1;
-            double w = weights[i];
-            w1[s] += w;
-            w2[s] += w * w;
-        }
+        throw new IllegalStateException("no invalid entry found");
     }
 
     /**
