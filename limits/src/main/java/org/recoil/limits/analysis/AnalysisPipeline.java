@@ -14,15 +14,13 @@ import org.recoil.core.ComputationException;
 import org.recoil.core.InvalidInputException;
 import org.recoil.core.events.EventReader;
 import org.recoil.core.events.EventTable;
-import org.recoil.core.mc.VegasIntegrator;
 import org.recoil.core.physics.CrossSectionTable;
-import org.recoil.core.physics.ProductionCrossSection;
 import org.recoil.core.physics.Luminosity;
 import org.recoil.core.selection.CutFlow;
 import org.recoil.core.selection.Selection;
 import org.recoil.core.selection.SelectionResult;
 import org.recoil.core.sim.SignalGenerator;
-import org.recoil.core.sim.SignalSample;
+import org.recoil.core.sim.SimulatedEvents;
 import org.recoil.core.sim.SyntheticDataset;
 import org.recoil.limits.calc.ProgressListener;
 import org.recoil.limits.projection.LuminosityProjection;
@@ -96,21 +94,19 @@ public final class AnalysisPipeline {
                 () -> selectOne(selection, dataset.dataTable(), SyntheticDataset.DATA_SAMPLE, flows));
         List<SelectedSample> backgrounds = steps.run("select backgrounds", () -> selectBySample(selection,
                 dataset.backgroundTable(), flows, SyntheticDataset.BACKGROUND_SAMPLES));
-        // grid adaptation 6 x 8000 calls and 30,000 warm-up points instead of the generator's defaults
-        // (10 x 10,000 and 100,000): 3x faster per mass, with a negligible fraction of overweight events
-        // (which keep their relative weight, so the sample stays unbiased)
-        SignalGenerator generator = new SignalGenerator(new ProductionCrossSection(selection.beams().sqrtS()),
-                selection.beams(), VegasIntegrator.defaults().withAdaptation(6, 8000), 30_000);
         List<Double> masses = syn.signalMasses();
         List<Map<String, CutFlow>> signalFlows = new ArrayList<>();
         List<SignalMc> signals = steps.run(String.format(Locale.ROOT, "generate + select signal MC (%d masses)",
                 masses.size()), () -> parallel(masses.size(), threads, progress, i -> {
             double m = masses.get(i);
             String name = SyntheticDataset.signalSampleName(m);
-            SignalSample sample = generator.generate(m, syn.signalEvents(), syn.dataset().seed(), dataset.detector(),
-                    name);
+            SimulatedEvents sample = SignalGenerator.of(m, selection.beams(), dataset.detector())
+                    .generate(syn.signalEvents(), syn.dataset().seed(), s.luminosity().inversePicobarn());
             Map<String, CutFlow> flow = new LinkedHashMap<>();
-            SignalMc mc = signal(selection, sample.events(), m, sample.sigmaPb(), sample.generated(), name, flow);
+            // weights sigma(g'=1) L / N: back to pb at g' = 1 (divide by L); they sum to sigma over all
+            // generated events, the acceptance having dropped some
+            SignalMc mc = signal(selection, sample.toEventTable(), m, sample.crossSectionPb(),
+                    sample.generatedEvents(), name, flow, 1.0 / sample.luminosityPb());
             synchronized (signalFlows) {
                 signalFlows.add(flow);
             }
@@ -152,7 +148,7 @@ public final class AnalysisPipeline {
             }
             double total = Double.isNaN(sf.totalWeight()) ? sum : sf.totalWeight();
             double neff = sum2 > 0 ? sum * sum / sum2 * (total / sum) : 1;
-            signals.add(signal(selection, t, sf.mass(), total, neff, name, flows));
+            signals.add(signal(selection, t, sf.mass(), total, neff, name, flows, 1.0));
         }
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("synthetic", false);
@@ -163,7 +159,7 @@ public final class AnalysisPipeline {
     }
 
     private static SignalMc signal(Selection selection, EventTable t, double mass, double totalPb, double neff,
-                                   String name, Map<String, CutFlow> flows) {
+                                   String name, Map<String, CutFlow> flows, double weightToPb) {
         SelectionResult r = selection.apply(t);
         flows.put(name, r.cutFlow());
         int[] sel = r.selectedEvents();
@@ -174,7 +170,7 @@ public final class AnalysisPipeline {
         double sum = 0;
         for (int k = 0; k < sel.length; k++) {
             x[k] = m2[sel[k]];
-            y[k] = w[sel[k]];
+            y[k] = w[sel[k]] * weightToPb;
             sum += y[k];
         }
         return new SignalMc(mass, SelectedSample.of(name, x, y, sum / totalPb), totalPb, neff);
