@@ -225,9 +225,9 @@ public record AnalysisConfig(
             if (backgrounds == null || backgrounds.isEmpty()) {
                 throw new InvalidInputException("files: 'backgrounds' needs at least one file");
             }
-            if (signal == null || signal.size() < 2) {
-                throw new InvalidInputException("files: 'signal' needs at least two signal files (masses) to"
-                        + " interpolate the efficiency");
+            if (signal == null || signal.isEmpty()) {
+                throw new InvalidInputException("files: 'signal' needs at least one signal file (two or more to"
+                        + " interpolate the efficiency between masses)");
             }
             backgrounds = List.copyOf(backgrounds);
             signal = List.copyOf(signal);
