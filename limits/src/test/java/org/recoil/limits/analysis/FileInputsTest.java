@@ -29,6 +29,7 @@ class FileInputsTest {
             "inputs:",
             "  synthetic: {seed: 7, mumu_gamma_events: 30000, tautau_gamma_events: 20000, eemumu_events: 10000,",
             "              signal_events: 1500, signal_masses: [2.0]}",
+            "luminosity: 20/pb",
             "mass_grid: {masses: [2.0]}",
             "");
 
@@ -61,6 +62,7 @@ class FileInputsTest {
                 "    backgrounds: [{path: backgrounds.csv}]",
                 "    signal:",
                 signal.toString(),
+                "luminosity: 20/pb",
                 "mass_grid: {masses: [2.0]}",
                 "");
         Path config = dir.resolve("files.yaml");
