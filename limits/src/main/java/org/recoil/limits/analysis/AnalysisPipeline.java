@@ -283,8 +283,8 @@ public final class AnalysisPipeline {
      */
     public static List<MassPointInput> massPoints(AnalysisSettings s, SearchSamples samples) {
         CrossSectionTable xs = CrossSectionTable.belle2();
-        List<MassPointInput> points = samples.massPoints(s.masses(), s.resolution(), s.windowSigmas(), xs::sigmaPb,
-                s.model());
+        List<MassPointInput> points = samples.massPoints(s.masses(), s.resolution(), s.windowSigmas(),
+                s.binsPerWindow(), xs::sigmaPb, s.model());
         if (s.zeroBackgroundIsError()) {
             List<String> empty = new ArrayList<>();
             for (MassPointInput p : points) {
