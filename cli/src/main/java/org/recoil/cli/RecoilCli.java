@@ -23,6 +23,8 @@ import picocli.CommandLine.Option;
                 WorkspaceCommand.class,
                 XsecCommand.class,
                 HistogramCommand.class,
+                HypotestCommand.class,
+                LimitCommand.class,
         })
 public final class RecoilCli implements Runnable {
 
