@@ -2,6 +2,7 @@ package org.recoil.fitting.fit;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.hipparchus.exception.MathRuntimeException;
 import org.hipparchus.optim.InitialGuess;
 import org.hipparchus.optim.MaxEval;
@@ -87,8 +88,37 @@ public final class CascadeMinimizer implements Minimizer {
         return stages;
     }
 
+    /**
+     * What a cascade did.
+     *
+     * @param result the fit: the first converged stage's point with errors, or the best point with status
+     *               {@link FitStatus#FAILED} / {@link FitStatus#MAX_ITERATIONS}
+     * @param convergedStage name of the stage that converged, empty if none did
+     * @param reports one line per stage run, in order: its name, status and message
+     */
+    public record Outcome(FitResult result, Optional<String> convergedStage, List<String> reports) {
+
+        /** Copies the reports. */
+        public Outcome {
+            reports = List.copyOf(reports);
+        }
+    }
+
     @Override
     public FitResult minimize(StatModel model, Data data, double[] init, boolean[] fixed) {
+        return run(model, data, init, fixed).result();
+    }
+
+    /**
+     * Runs the cascade and reports which stage converged.
+     *
+     * @param model the likelihood
+     * @param data the dataset to fit
+     * @param init start values (fixed parameters stay at these values)
+     * @param fixed which parameters are held constant (complete mask)
+     * @return the result and the stages' reports
+     */
+    public Outcome run(StatModel model, Data data, double[] init, boolean[] fixed) {
         FitResult best = null;
         int iterations = 0;
         List<String> log = new ArrayList<>();
@@ -107,13 +137,13 @@ public final class CascadeMinimizer implements Minimizer {
             if (r.converged()) {
                 String msg = "converged in stage '" + stage.name() + "'" + (log.size() > 1
                         ? " after " + String.join("; ", log.subList(0, log.size() - 1)) : "") + ": " + r.message();
-                return HessianErrors.withErrors(model, data, r.values(), fixed, r.twiceNll(), FitStatus.CONVERGED,
-                        iterations, msg);
+                return new Outcome(HessianErrors.withErrors(model, data, r.values(), fixed, r.twiceNll(),
+                        FitStatus.CONVERGED, iterations, msg), Optional.of(stage.name()), log);
             }
         }
         FitStatus status = best.status() == FitStatus.MAX_ITERATIONS ? FitStatus.MAX_ITERATIONS : FitStatus.FAILED;
-        return HessianErrors.withErrors(model, data, best.values(), fixed, best.twiceNll(), status, iterations,
-                "no stage converged: " + String.join("; ", log));
+        return new Outcome(HessianErrors.withErrors(model, data, best.values(), fixed, best.twiceNll(), status,
+                iterations, "no stage converged: " + String.join("; ", log)), Optional.empty(), log);
     }
 
     private static double[] bobyqa(StatModel model, Data data, double[] start, boolean[] fixed, List<String> log) {
