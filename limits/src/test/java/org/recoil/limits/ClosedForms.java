@@ -1,6 +1,7 @@
 package org.recoil.limits;
 
 import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.apache.commons.statistics.distribution.PoissonDistribution;
 
 /** Independent closed forms of one Poisson bin with known background, for tests. */
 public final class ClosedForms {
@@ -52,6 +53,28 @@ public final class ClosedForms {
         for (int i = 0; i < 200; i++) {
             double mid = 0.5 * (lo + hi);
             if (asymptoticCls(s, b, n, mid, band) > alpha) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        return 0.5 * (lo + hi);
+    }
+
+    /**
+     * Classical CLs / flat-prior Bayesian limit on the signal mean of one bin with known background:
+     * P(N <= n | s + b) / P(N <= n | b) = 1 - cl, solved by bisection (Helene 1983).
+     */
+    public static double countingLimit(int n, double b, double cl) {
+        double pb = b > 0 ? PoissonDistribution.of(b).cumulativeProbability(n) : 1.0;
+        double lo = 0;
+        double hi = 1;
+        while (PoissonDistribution.of(hi + b).cumulativeProbability(n) / pb > 1 - cl) {
+            hi *= 2;
+        }
+        for (int i = 0; i < 200; i++) {
+            double mid = 0.5 * (lo + hi);
+            if (PoissonDistribution.of(mid + b).cumulativeProbability(n) / pb > 1 - cl) {
                 lo = mid;
             } else {
                 hi = mid;

@@ -11,6 +11,7 @@ import org.recoil.core.InvalidInputException;
 import org.recoil.fitting.model.Data;
 import org.recoil.fitting.model.Parameters;
 import org.recoil.fitting.model.StatModel;
+import org.recoil.fitting.model.TwiceNllFunction;
 
 /**
  * A counting experiment with one or more independent bins: expected count
@@ -233,20 +234,62 @@ public final class CountingModel implements StatModel {
 
     @Override
     public double twiceNll(double[] pars, Data data) {
-        return twiceNllGradient(pars, data, null);
+        return twiceNllFunction(data).value(pars);
     }
 
     @Override
     public double twiceNllGradient(double[] pars, Data data, double[] gradient) {
+        return twiceNllFunction(data).valueAndGradient(pars, gradient);
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * <p>Precomputes the ln Γ(n+1) constants of the dataset.
+     */
+    @Override
+    public TwiceNllFunction twiceNllFunction(Data data) {
+        double constant = 0;
+        for (int i = 0; i < signal.length; i++) {
+            double n = data.main(i);
+            constant += n > 0 ? 2 * LogGamma.value(n + 1) : 0.0;
+        }
+        for (int k = 0; k < auxBin.length; k++) {
+            double sigma = relUnc[auxBin[k]];
+            constant += LN_2PI + 2 * Math.log(sigma);
+        }
+        double[] n = data.main();
+        double[] aux = data.aux();
+        double c = constant;
+        int p = parameters.size();
+        return new TwiceNllFunction() {
+            @Override
+            public int dimension() {
+                return p;
+            }
+
+            @Override
+            public double value(double[] pars) {
+                return evaluate(pars, n, aux, c, null);
+            }
+
+            @Override
+            public double valueAndGradient(double[] pars, double[] gradient) {
+                return evaluate(pars, n, aux, c, gradient);
+            }
+        };
+    }
+
+    /** −2 ln L without recomputing the data constants; {@code gradient} may be null. */
+    private double evaluate(double[] pars, double[] n, double[] aux, double constant, double[] gradient) {
         if (gradient != null) {
             Arrays.fill(gradient, 0.0);
         }
-        double sum = 0;
+        double sum = constant;
         for (int i = 0; i < signal.length; i++) {
             double nu = nu(pars, i);
-            double n = data.main(i);
-            double dnu; // d(2 nll_i)/d nu
-            if (n == 0) {
+            double dnu;
+            if (n[i] == 0) {
                 if (nu < 0) {
                     return Double.POSITIVE_INFINITY;
                 }
@@ -256,8 +299,8 @@ public final class CountingModel implements StatModel {
                 if (!(nu > 0)) {
                     return Double.POSITIVE_INFINITY;
                 }
-                sum += 2 * (nu - n * Math.log(nu) + LogGamma.value(n + 1));
-                dnu = 2 * (1 - n / nu);
+                sum += 2 * (nu - n[i] * Math.log(nu));
+                dnu = 2 * (1 - n[i] / nu);
             }
             if (gradient != null) {
                 gradient[0] += dnu * signal[i];
@@ -269,9 +312,8 @@ public final class CountingModel implements StatModel {
         for (int k = 0; k < auxBin.length; k++) {
             int i = auxBin[k];
             double sigma = relUnc[i];
-            double g = pars[gammaIndex[i]];
-            double z = (data.aux(k) - g) / sigma;
-            sum += z * z + LN_2PI + 2 * Math.log(sigma);
+            double z = (aux[k] - pars[gammaIndex[i]]) / sigma;
+            sum += z * z;
             if (gradient != null) {
                 gradient[gammaIndex[i]] += -2 * z / sigma;
             }
