@@ -164,16 +164,23 @@ public final class CascadeMinimizer implements Minimizer {
         }
         TwiceNllFunction f = model.twiceNllFunction(data);
         double[] full = start.clone();
+        double[] best = start.clone();
+        double[] bestValue = {f.value(start)};
         ObjectiveFunction obj = new ObjectiveFunction(v -> {
             for (int j = 0; j < free.length; j++) {
                 full[free[j]] = v[j];
             }
             double r = f.value(full);
+            if (r < bestValue[0]) {
+                bestValue[0] = r;
+                System.arraycopy(full, 0, best, 0, full.length);
+            }
             return Double.isFinite(r) ? r : 1e300;
         });
         try {
             double radius = Math.min(0.5, 0.4 * minSpan);
-            BOBYQAOptimizer opt = new BOBYQAOptimizer(2 * free.length + 1, radius, 1e-8);
+            // a pre-fit: BFGS polishes its result, so the trust region need not shrink below 1e-5
+            BOBYQAOptimizer opt = new BOBYQAOptimizer(2 * free.length + 1, radius, Math.min(1e-5, 0.1 * radius));
             PointValuePair pv = opt.optimize(new MaxEval(200 * free.length), obj, GoalType.MINIMIZE,
                     new InitialGuess(x0), new SimpleBounds(lo, hi));
             double[] out = start.clone();
@@ -182,8 +189,10 @@ public final class CascadeMinimizer implements Minimizer {
             }
             return out;
         } catch (MathRuntimeException | IllegalArgumentException e) {
-            log.add("BOBYQA: " + e.getMessage());
-            return start;
+            // e.g. the evaluation budget ran out: continue from the best point BOBYQA evaluated
+            log.add("BOBYQA: " + e.getMessage() + (bestValue[0] < Double.POSITIVE_INFINITY
+                    ? "; continuing from its best point, -2 ln L = " + bestValue[0] : ""));
+            return best;
         }
     }
 }

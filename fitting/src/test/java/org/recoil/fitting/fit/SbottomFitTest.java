@@ -91,4 +91,31 @@ class SbottomFitTest {
                     || r.value(i) == p.lower(i), point + " error of " + p.names().get(i) + " = " + r.error(i));
         }
     }
+
+    /**
+     * The fallback cascade on these models: with the first stage starved of iterations, the cascade must go on
+     * to its derivative-free stage (BOBYQA in 60+ dimensions, then BFGS) and still reach pyhf's minimum.
+     */
+    @ParameterizedTest(name = "{0} {1}")
+    @MethodSource("cases")
+    void fallbackCascadeConvergesToTheSameMinimum(String region, String point, JsonNode expected) {
+        HistFactoryModel m = WorkspaceSource.of(DIR.resolve(region).resolve("BkgOnly.json"))
+                .withPatch(DIR.resolve(region).resolve("patch." + point + ".json")).model(null, ModelOptions.defaults());
+        var p = m.parameters();
+        ConvergenceCriteria starved = new ConvergenceCriteria(1e-6, 1e-3, 2, 10);
+        CascadeMinimizer cascade = new CascadeMinimizer(List.of(
+                new CascadeMinimizer.Stage("starved BFGS", CascadeMinimizer.Start.INIT,
+                        new ProjectedBfgsMinimizer(starved, false), false),
+                new CascadeMinimizer.Stage("BOBYQA + BFGS", CascadeMinimizer.Start.BEST,
+                        new ProjectedBfgsMinimizer(ConvergenceCriteria.defaults(), false), true)));
+        CascadeMinimizer.Outcome o = cascade.run(m, m.observed(), p.inits(), p.fixed());
+        assertEquals(2, o.reports().stream().filter(s -> !s.startsWith("BOBYQA:")).count(), o.reports().toString());
+        assertTrue(o.reports().get(0).startsWith("starved BFGS: MAX_ITERATIONS"), o.reports().toString());
+        assertEquals(Optional.of("BOBYQA + BFGS"), o.convergedStage(), o.reports().toString());
+        FitResult r = o.result();
+        assertEquals(FitStatus.CONVERGED, r.status());
+        double twiceNll = expected.get("twice_nll").asDouble();
+        assertEquals(twiceNll, r.twiceNll(), 1e-6 * twiceNll, point + " twice_nll");
+        assertEquals(expected.get("mu_hat").asDouble(), r.value(p.poiIndex()), 1e-3, point + " mu_hat");
+    }
 }
