@@ -13,9 +13,19 @@ import org.recoil.fitting.model.TwiceNllFunction;
  *
  * <p>Each iteration: parameters at a bound whose gradient pushes outwards are held (active set); the
  * direction is −H g on the others, with H the BFGS inverse-Hessian approximation (Nocedal and Wright,
- * "Numerical Optimization", eq. 6.17, initial scaling eq. 6.20); the step is limited to the box and
- * chosen by an Armijo backtracking line search with safeguarded quadratic interpolation. Convergence:
- * {@link ConvergenceCriteria}. Stateless and thread-safe.
+ * "Numerical Optimization", eq. 6.17); components of parameters at a bound that would step outwards are
+ * dropped for that step; the step is limited to the box and chosen by an Armijo backtracking line search
+ * with safeguarded quadratic interpolation. Convergence: {@link ConvergenceCriteria}. Stateless and
+ * thread-safe.
+ *
+ * <p>Start curvature: when the function provides its Fisher information
+ * ({@link TwiceNllFunction#fisherInformation}, e.g. a HistFactory model), H starts as its inverse on the
+ * free parameters not at a bound, so that the first steps are Fisher-scoring (Gauss-Newton) steps; this
+ * cuts the iterations on the 64-parameter ATLAS sbottom likelihoods from about 125 to about 12. When
+ * parameters reach a bound, they are removed from H by a Schur-complement downdate (H ← H − H e_p e_pᵀ
+ * H / H_pp, the inverse of the restricted Hessian approximation; Bertsekas 1982); when a parameter leaves
+ * its bound, or a line search fails, H restarts from the Fisher information at the current point.
+ * Otherwise H starts as the identity scaled after the first step (Nocedal and Wright, eq. 6.20).
  */
 public final class ProjectedBfgsMinimizer implements Minimizer {
     private static final double ARMIJO = 1e-4;
