@@ -10,6 +10,9 @@ import org.recoil.core.InvalidInputException;
  *
  * <p>Gradient: with w_i = 2(1 − n_i/ν_i), ∂(−2 ln L)/∂θ = Σ_i w_i ∂ν_i/∂θ + constraint terms; the
  * derivative of a product of factors uses leave-one-out products, so factors equal to 0 (μ = 0) are exact.
+ * Histosys shifts of the additive codes (0, 2, 4p) are evaluated as S α + A B(α) with B computed once per
+ * parameter ({@link InterpolationKernel#hasLinearBasis()}). The Fisher information and the exact Hessian
+ * ({@link #fisherInformation}, {@link #hessian}) reuse the same factorisation through the Jacobian ∂ν/∂θ.
  */
 final class HistFactoryEvaluator implements TwiceNllFunction {
     private final HistFactoryModel m;

@@ -45,6 +45,10 @@ import org.recoil.fitting.spec.WorkspaceIO;
  * defaults to auxdata, bounds to [max(0, aux − 5σ), aux + 5σ]). Measurement parameter configs for
  * names that are not in the model are ignored, as in pyhf.
  *
+ * <p>{@link #twiceNllFunction(Data)} evaluates −2 ln L with its analytic gradient, and provides the
+ * expected (Fisher) information and the exact Hessian ({@link TwiceNllFunction#fisherInformation},
+ * {@link TwiceNllFunction#hessian}) that the minimisers use for their start curvature and the errors.
+ *
  * <p>Instances are immutable and thread-safe.
  */
 public final class HistFactoryModel implements StatModel {

@@ -83,6 +83,10 @@ class WorkspacePatchTest {
                 + "\"value\":[3,4]}]"), "replace.json");
         JsonNode r = WorkspacePatch.applyAll(doc(), List.of(addSample, scaleIt));
         assertEquals(MAPPER.readTree("[3,4]"), r.at("/channels/0/samples/1/data"));
+        // the patched document shares no node with the patches: changing it changes neither
+        ((com.fasterxml.jackson.databind.node.ObjectNode) r.at("/channels/0/samples/1")).put("name", "changed");
+        assertEquals(MAPPER.readTree("[0.5,0.5]"), addSample.applyTo(doc()).at("/channels/0/samples/1/data"));
+        assertEquals("sig", addSample.applyTo(doc()).at("/channels/0/samples/1/name").asText());
         InvalidWorkspaceException e = assertThrows(InvalidWorkspaceException.class,
                 () -> WorkspacePatch.applyAll(doc(), List.of(scaleIt, addSample)));
         assertEquals("replace.json: operation 0 (replace /channels/0/samples/1/data): cannot apply: the path does not"
