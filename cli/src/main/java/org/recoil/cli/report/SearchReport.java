@@ -16,7 +16,7 @@ import org.recoil.core.sim.SyntheticDataset;
 import org.recoil.limits.analysis.AnalysisSettings;
 import org.recoil.limits.analysis.SearchSamples;
 import org.recoil.limits.interpret.BandCoverage;
-import org.recoil.limits.interpret.ExpectedBand;
+import org.recoil.limits.calc.ExpectedBand;
 import org.recoil.limits.interpret.InterpretedLimit;
 import org.recoil.limits.interpret.MassInterval;
 import org.recoil.limits.projection.LuminosityProjection;

@@ -1,6 +1,8 @@
 package org.recoil.limits.calc;
 
+import java.util.function.DoubleUnaryOperator;
 import org.apache.commons.statistics.distribution.NormalDistribution;
+import org.recoil.core.InvalidInputException;
 
 /**
  * Five values of an expected quantity under the background-only hypothesis at the −2σ, −1σ,
@@ -42,10 +44,12 @@ public record ExpectedBand(double minus2, double minus1, double median, double p
     /**
      * @param ascending five values, −2σ first
      * @return the band
+     * @throws InvalidInputException unless there are exactly five values
      */
     public static ExpectedBand of(double[] ascending) {
-        if (ascending.length != SIZE) {
-            throw new IllegalArgumentException("an expected band has 5 values, got " + ascending.length);
+        if (ascending == null || ascending.length != SIZE) {
+            throw new InvalidInputException("an expected band has 5 values (-2, -1, 0, +1, +2 sigma), got "
+                    + (ascending == null ? "none" : ascending.length));
         }
         return new ExpectedBand(ascending[0], ascending[1], ascending[2], ascending[3], ascending[4]);
     }
@@ -69,4 +73,16 @@ public record ExpectedBand(double minus2, double minus1, double median, double p
             default -> throw new IndexOutOfBoundsException("band index " + index);
         };
     }
+
+    /**
+     * Applies a monotonically increasing function to every entry, e.g. μ limits → σ×BR or g′ limits.
+     *
+     * @param f the function
+     * @return the transformed band
+     */
+    public ExpectedBand map(DoubleUnaryOperator f) {
+        return new ExpectedBand(f.applyAsDouble(minus2), f.applyAsDouble(minus1), f.applyAsDouble(median),
+                f.applyAsDouble(plus1), f.applyAsDouble(plus2));
+    }
+
 }

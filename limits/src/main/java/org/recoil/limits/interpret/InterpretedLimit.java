@@ -1,5 +1,7 @@
 package org.recoil.limits.interpret;
 
+import org.recoil.limits.calc.ExpectedBand;
+
 /**
  * Upper limits at one Z′ mass, observed and expected, expressed as signal strength, as
  * σ(e⁺e⁻ → μ⁺μ⁻Z′) × BR(Z′ → invisible) and as the coupling g′ (see {@link SignalNormalisation}).

@@ -2,6 +2,7 @@ package org.recoil.limits.interpret;
 
 import org.recoil.core.InvalidInputException;
 import org.recoil.core.physics.Luminosity;
+import org.recoil.limits.calc.ExpectedBand;
 import org.recoil.core.physics.ZPrimeModel;
 
 /**

@@ -13,7 +13,7 @@ import org.recoil.limits.calc.AsymptoticCalculator;
 import org.recoil.limits.calc.HypoTestCalculator;
 import org.recoil.limits.calc.ToyCalculator;
 import org.recoil.limits.calc.ToyOptions;
-import org.recoil.limits.interpret.ExpectedBand;
+import org.recoil.limits.calc.ExpectedBand;
 import org.recoil.limits.interval.UpperLimit;
 import org.recoil.limits.interval.UpperLimitResult;
 
@@ -126,13 +126,13 @@ public sealed interface LimitMethod permits LimitMethod.Asymptotic, LimitMethod.
             BayesianExpected expected = c.expectedUpperLimits(cl, ToyOptions.of(toys, seed).withThreads(1));
             List<String> w = new ArrayList<>(observed.warnings());
             w.addAll(expected.warnings());
-            return new MuLimit(observed.upperLimit(), ExpectedBand.ofAscending(expected.expected().toArray()), w);
+            return new MuLimit(observed.upperLimit(), expected.expected(), w);
         }
     }
 
     private static MuLimit search(HypoTestCalculator calculator, double cl) {
         UpperLimitResult r = UpperLimit.atCl(cl).withAccuracy(1e-4, 1e-9).compute(calculator);
         List<String> w = new ArrayList<>(r.warnings());
-        return new MuLimit(r.observed(), ExpectedBand.ofAscending(r.expected().toArray()), w);
+        return new MuLimit(r.observed(), r.expected(), w);
     }
 }

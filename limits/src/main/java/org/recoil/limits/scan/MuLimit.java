@@ -1,7 +1,7 @@
 package org.recoil.limits.scan;
 
 import java.util.List;
-import org.recoil.limits.interpret.ExpectedBand;
+import org.recoil.limits.calc.ExpectedBand;
 
 /**
  * Upper limits on the signal strength μ of one model, whatever method computed them.
