@@ -1,0 +1,112 @@
+package org.recoil.spark;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.apache.commons.rng.UniformRandomProvider;
+import org.apache.commons.rng.simple.RandomSource;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recoil.core.InvalidInputException;
+import org.recoil.core.events.EventReader;
+import org.recoil.core.events.EventTable;
+import org.recoil.core.events.EventWriter;
+import org.recoil.core.hist.Binning;
+import org.recoil.core.hist.Histogram;
+import org.recoil.core.selection.Selection;
+import org.recoil.core.selection.SelectionConfig;
+
+class SparkHistogrammerTest {
+
+    private static final String CONFIG = """
+            beams: belle2
+            cuts:
+              two_opposite_charge_muons: true
+              max_extra_energy: 0.4
+              recoil_mass: {min: -1.0, max: 9.0}
+            histogram:
+              observable: recoil_mass
+              binning: {bins: 50, lo: -1.0, hi: 9.0}
+            """;
+
+    @TempDir
+    static Path dir;
+    private static SparkSession spark;
+    private static List<Path> files;
+
+    @BeforeAll
+    static void start() {
+        spark = TestSpark.session();
+        files = new ArrayList<>();
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(42L);
+        String[][] samples = {{"mumu", "tautau"}, {"mumu", "eemumu"}, {"signal"}};
+        for (int f = 0; f < samples.length; f++) {
+            EventTable.Builder b = EventTable.builder();
+            for (int i = 0; i < 6000; i++) {
+                // dyadic weights k/8: every partial sum is exact in double, so any addition order agrees bit for bit
+                double w = (1 + rng.nextInt(16)) / 8.0;
+                b.add(rng.nextDouble(-3, 3), rng.nextDouble(-3, 3), rng.nextDouble(-1.5, 5), rng.nextBoolean() ? 1 : -1,
+                        rng.nextDouble(-3, 3), rng.nextDouble(-3, 3), rng.nextDouble(-1.5, 5), rng.nextBoolean() ? 1 : -1,
+                        2, rng.nextDouble(0, 0.6), w, samples[f][rng.nextInt(samples[f].length)]);
+            }
+            Path p = dir.resolve("events" + f + ".parquet");
+            EventWriter.writeParquet(b.build(), p);
+            files.add(p);
+        }
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private static Map<String, Histogram> local() {
+        SelectionConfig cfg = SelectionConfig.parse(CONFIG, false, "test");
+        List<EventTable> tables = files.stream().map(f -> EventReader.read(f, cfg.columns())).toList();
+        Binning b = cfg.histogram().binning().toBinning("test");
+        return Selection.fromConfig(cfg).apply(EventTable.concat(tables)).histograms(b, cfg.histogram().observable());
+    }
+
+    @Test
+    void histogramsEqualTheLocalSelectionExactly() {
+        Map<String, Histogram> expected = local();
+        // several partitions per file so that merging really happens
+        spark.conf().set("spark.sql.files.maxPartitionBytes", "100000");
+        Map<String, Histogram> got = new SparkHistogrammer(spark, CONFIG, false, "test")
+                .histograms(files.stream().map(Path::toString).toList());
+        assertEquals(expected.keySet(), Set.copyOf(got.keySet()));
+        double total = 0;
+        for (Map.Entry<String, Histogram> e : expected.entrySet()) {
+            Histogram l = e.getValue();
+            Histogram d = got.get(e.getKey());
+            assertArrayEquals(l.contents(), d.contents(), 0.0, e.getKey() + " sums of weights");
+            assertArrayEquals(l.sumw2(), d.sumw2(), 0.0, e.getKey() + " sums of squared weights");
+            assertEquals(l.underflow(), d.underflow(), 0.0);
+            assertEquals(l.overflow(), d.overflow(), 0.0);
+            assertEquals(l.underflowSumw2(), d.underflowSumw2(), 0.0);
+            assertEquals(l.overflowSumw2(), d.overflowSumw2(), 0.0);
+            total += l.integral();
+        }
+        assertTrue(total > 100, "the selection keeps a real number of events: " + total);
+        assertTrue(spark.read().parquet(files.get(0).toString()).javaRDD().getNumPartitions() > 1,
+                "files are split into several partitions");
+    }
+
+    @Test
+    void missingColumnIsBadInputNamingIt() {
+        String cfg = CONFIG + "columns: {extra_energy: e_extra}\n";
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> new SparkHistogrammer(spark, cfg,
+                false, "cfg.yaml").histograms(List.of(files.get(0).toString())));
+        assertTrue(e.getMessage().contains("'e_extra'"), e.getMessage());
+    }
+}
