@@ -6,7 +6,9 @@ import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.recoil.core.InvalidInputException;
+import org.recoil.limits.calc.HypoTestCalculator;
 import org.recoil.limits.calc.HypoTestResult;
+import org.recoil.fitting.model.StatModel;
 import org.recoil.limits.calc.ToyCalculator;
 import org.recoil.limits.calc.ToySet;
 
@@ -23,18 +25,25 @@ import org.recoil.limits.calc.ToySet;
  * {@code [0, N)} gives, bit for bit, whatever the number of partitions or executors. Failed toys are
  * NaN in the set and handled by {@link ToyCalculator#evaluate(ToySet)} on the driver exactly as locally.
  *
+ * <p>As a {@link HypoTestCalculator} it answers any question the local calculators answer, e.g.
+ * the upper limit of {@link org.recoil.limits.interval.UpperLimit#compute}, with every hypothesis
+ * test's toys on the cluster.
+ *
  * <p>Immutable; the Spark session is the caller's.
  */
-public final class SparkToyCalculator {
+public final class SparkToyCalculator implements HypoTestCalculator {
 
     private final SparkSession spark;
     private final ToyModelSpec spec;
     private final int partitions;
+    private final ToyCalculator driver;
 
     /**
      * @param spark the Spark session (local or cluster)
      * @param spec workspace and toy settings
      * @param partitions number of toy ranges (Spark tasks) per hypothesis, {@code >= 1}; capped at the number of toys
+     * @throws org.recoil.core.InvalidInputException if the workspace or statistic is invalid (checked on the driver)
+     * @throws org.recoil.fitting.fit.FitFailedException if the fits of the observed data fail
      */
     public SparkToyCalculator(SparkSession spark, ToyModelSpec spec, int partitions) {
         if (partitions < 1) {
@@ -43,6 +52,7 @@ public final class SparkToyCalculator {
         this.spark = spark;
         this.spec = spec;
         this.partitions = Math.min(partitions, spec.toys());
+        this.driver = spec.calculator(1);
     }
 
     /**
@@ -134,8 +144,20 @@ public final class SparkToyCalculator {
      * @return the result, equal to the local {@link ToyCalculator#hypotest(double)} with the same settings
      * @throws org.recoil.core.ComputationException if too many toys failed
      */
+    @Override
     public HypoTestResult hypotest(double mu) {
-        ToySet set = generate(mu);
-        return spec.calculator(1).evaluate(set);
+        return driver.evaluate(generate(mu));
+    }
+
+    /** @return the model compiled on the driver (executors compile their own from the same JSON) */
+    @Override
+    public StatModel model() {
+        return driver.model();
+    }
+
+    /** @return {@code "toys"}, as the local toy calculator: the results are the same */
+    @Override
+    public String name() {
+        return driver.name();
     }
 }

@@ -70,9 +70,8 @@ public final class SparkToysCommand implements Callable<Integer> {
         String ws = WorkspaceIO.toJson(input.read());
         ToyModelSpec toySpec = new ToyModelSpec(ws, input.name(), input.measurement(), testStat, toys, seed,
                 ToyOptions.of(toys, seed).maxFailedFraction());
-        // fail fast on the driver on a bad workspace or statistic (same checks as the local command)
-        toySpec.calculator(1);
         HypoTestResult r;
+        // the calculator checks the workspace and statistic on the driver before any task runs
         try (SparkSessions s = SparkSessions.open(master, "recoil spark-toys")) {
             SparkToyCalculator calc = partitions != null ? new SparkToyCalculator(s.session(), toySpec, partitions)
                     : new SparkToyCalculator(s.session(), toySpec);

@@ -52,7 +52,7 @@ class SparkHistogrammerTest {
         String[][] samples = {{"mumu", "tautau"}, {"mumu", "eemumu"}, {"signal"}};
         for (int f = 0; f < samples.length; f++) {
             EventTable.Builder b = EventTable.builder();
-            for (int i = 0; i < 6000; i++) {
+            for (int i = 0; i < 3000; i++) {
                 // dyadic weights k/8: every partial sum is exact in double, so any addition order agrees bit for bit
                 double w = (1 + rng.nextInt(16)) / 8.0;
                 b.add(rng.nextDouble(-3, 3), rng.nextDouble(-3, 3), rng.nextDouble(-1.5, 5), rng.nextBoolean() ? 1 : -1,
@@ -81,7 +81,7 @@ class SparkHistogrammerTest {
     void histogramsEqualTheLocalSelectionExactly() {
         Map<String, Histogram> expected = local();
         // several partitions per file so that merging really happens
-        spark.conf().set("spark.sql.files.maxPartitionBytes", "100000");
+        spark.conf().set("spark.sql.files.maxPartitionBytes", "60000");
         Map<String, Histogram> got = new SparkHistogrammer(spark, CONFIG, false, "test")
                 .histograms(files.stream().map(Path::toString).toList());
         assertEquals(expected.keySet(), Set.copyOf(got.keySet()));
@@ -100,6 +100,16 @@ class SparkHistogrammerTest {
         assertTrue(total > 100, "the selection keeps a real number of events: " + total);
         assertTrue(spark.read().parquet(files.get(0).toString()).javaRDD().getNumPartitions() > 1,
                 "files are split into several partitions");
+    }
+
+    @Test
+    void badValueFoundInATaskIsBadInputNamingFileAndColumn() {
+        // the extra energies are not integers: used as a charge column, an executor rejects them
+        String cfg = CONFIG + "columns: {charge1: extra_energy}\n";
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> new SparkHistogrammer(spark, cfg,
+                false, "cfg.yaml").histograms(List.of(files.get(1).toString())));
+        assertTrue(e.getMessage().contains("events1.parquet") && e.getMessage().contains("'extra_energy'")
+                && e.getMessage().contains("not an integer"), e.getMessage());
     }
 
     @Test

@@ -15,6 +15,8 @@ import org.recoil.core.InvalidInputException;
 import org.recoil.limits.calc.HypoTestResult;
 import org.recoil.limits.calc.ToyCalculator;
 import org.recoil.limits.calc.ToySet;
+import org.recoil.limits.interval.UpperLimit;
+import org.recoil.limits.interval.UpperLimitResult;
 
 class SparkToyCalculatorTest {
 
@@ -62,6 +64,16 @@ class SparkToyCalculatorTest {
     }
 
     @Test
+    void toyUpperLimitEqualsTheLocalOne() {
+        ToyModelSpec spec = ToyModelSpec.of(workspace, "counting_shapesys.json", 40, 99L);
+        UpperLimitResult local = UpperLimit.defaults().compute(spec.calculator(2));
+        UpperLimitResult distributed = UpperLimit.defaults().compute(new SparkToyCalculator(spark, spec, 3));
+        assertEquals(local.observed(), distributed.observed(), 0.0);
+        assertEquals(local.expected(), distributed.expected());
+        assertTrue(local.observed() > 0 && local.observed() < 20, "limit " + local.observed());
+    }
+
+    @Test
     void aDifferentSeedGivesDifferentToys() {
         ToySet a = new SparkToyCalculator(spark, ToyModelSpec.of(workspace, "ws", 20, 1L), 2).generate(1.0);
         ToySet b = new SparkToyCalculator(spark, ToyModelSpec.of(workspace, "ws", 20, 2L), 2).generate(1.0);
@@ -69,7 +81,7 @@ class SparkToyCalculatorTest {
     }
 
     @Test
-    void badWorkspaceInATaskIsReportedAsBadInput() {
+    void badWorkspaceIsBadInputBeforeAnyTaskRuns() {
         ToyModelSpec bad = ToyModelSpec.of("{\"version\": \"1.0.0\", \"channels\": []}", "broken.json", 4, 1L);
         InvalidInputException e = assertThrows(InvalidInputException.class,
                 () -> new SparkToyCalculator(spark, bad, 2).generate(1.0));
