@@ -113,6 +113,34 @@ class SparkHistogrammerTest {
     }
 
     @Test
+    void cliWritesTheSameHistogramsAsTheLocalHistogramCommand() throws Exception {
+        Path cfg = dir.resolve("sel.yaml");
+        java.nio.file.Files.writeString(cfg, CONFIG);
+        Path localOut = dir.resolve("local.json");
+        Path sparkOut = dir.resolve("spark.json");
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine local = org.recoil.cli.RecoilCli.commandLine();
+        local.setErr(new java.io.PrintWriter(err));
+        local.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
+        List<String> args = new ArrayList<>(List.of("histogram", "--config", cfg.toString(), "--out", localOut.toString()));
+        files.forEach(f -> args.add(f.toString()));
+        assertEquals(0, local.execute(args.toArray(String[]::new)), err.toString());
+        picocli.CommandLine dist = SparkCli.commandLine();
+        java.io.StringWriter out = new java.io.StringWriter();
+        dist.setOut(new java.io.PrintWriter(out));
+        dist.setErr(new java.io.PrintWriter(err));
+        args.set(0, "spark-histogram");
+        args.set(4, sparkOut.toString());
+        args.add("--json");
+        assertEquals(0, dist.execute(args.toArray(String[]::new)), err.toString());
+        Map<String, Histogram> l = org.recoil.core.hist.HistogramJson.readSet(localOut);
+        Map<String, Histogram> d = org.recoil.core.hist.HistogramJson.readSet(sparkOut);
+        assertEquals(l.keySet(), d.keySet());
+        l.forEach((k, h) -> assertEquals(h, d.get(k), k));
+        assertTrue(new com.fasterxml.jackson.databind.ObjectMapper().readTree(out.toString()).has("selected_weight"));
+    }
+
+    @Test
     void missingColumnIsBadInputNamingIt() {
         String cfg = CONFIG + "columns: {extra_energy: e_extra}\n";
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> new SparkHistogrammer(spark, cfg,
