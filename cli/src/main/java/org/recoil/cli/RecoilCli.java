@@ -21,6 +21,8 @@ import picocli.CommandLine.Option;
                 WidthsCommand.class,
                 FitCommand.class,
                 WorkspaceCommand.class,
+                XsecCommand.class,
+                HistogramCommand.class,
         })
 public final class RecoilCli implements Runnable {
 

@@ -1,0 +1,166 @@
+package org.recoil.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recoil.core.events.EventTable;
+import org.recoil.core.events.EventWriter;
+import org.recoil.core.hist.Binning;
+import org.recoil.core.hist.Histogram;
+import org.recoil.core.hist.HistogramJson;
+import org.recoil.core.kinematics.BeamConfiguration;
+import org.recoil.core.kinematics.FourVector;
+import org.recoil.core.kinematics.RecoilMass;
+import org.recoil.core.physics.PhysicsConstants;
+import picocli.CommandLine;
+
+class HistogramCommandTest {
+    private static final double M = PhysicsConstants.MUON_MASS;
+
+    @TempDir
+    Path dir;
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        CommandLine cl = RecoilCli.commandLine();
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    /** Three CM-frame events (sqrt(s) = 10): two signal-like with known recoil masses, one with the same charges. */
+    private Path writeEvents(String name) {
+        EventTable t = EventTable.builder()
+                .add(FourVector.fromMassAndMomentum(M, 1, 0.5, 2), 1, FourVector.fromMassAndMomentum(M, -0.5, 1, -1.5), -1,
+                        0.1, 0.5, "signal")
+                .add(FourVector.fromMassAndMomentum(M, 0.6, 0.1, 0.5), -1, FourVector.fromMassAndMomentum(M, 0.5, 0.7, -0.3), 1,
+                        0.1, 2.0, "mumu")
+                .add(FourVector.fromMassAndMomentum(M, 1, 0, 1), 1, FourVector.fromMassAndMomentum(M, -1, 0, 1), 1, 0.0,
+                        1.0, "mumu")
+                .build();
+        Path f = dir.resolve(name);
+        EventWriter.write(t, f);
+        return f;
+    }
+
+    private Path writeConfig(String text) throws IOException {
+        Path c = dir.resolve("cfg.yaml");
+        Files.writeString(c, text);
+        return c;
+    }
+
+    @Test
+    void writesHistogramsAndPrintsCutFlow() throws IOException {
+        Path events = writeEvents("ev.csv");
+        Path cfg = writeConfig("""
+                beams: {sqrt_s: 10}
+                cuts:
+                  max_extra_energy: 0.4
+                histogram:
+                  observable: recoil_mass
+                  binning: {bins: 10, lo: 0, hi: 10}
+                """);
+        Path out = dir.resolve("hists.json");
+        Run r = run("histogram", events.toString(), "--config", cfg.toString(), "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("Cut flow, all samples (3 events from 1 file)"), r.out());
+        assertTrue(r.out().contains("opposite_charge"), r.out());
+        assertTrue(r.out().contains("Sample mumu:"), r.out());
+
+        RecoilMass rm = new RecoilMass(BeamConfiguration.symmetric(10));
+        double m0 = rm.recoilMass(FourVector.fromMassAndMomentum(M, 1, 0.5, 2), FourVector.fromMassAndMomentum(M, -0.5, 1, -1.5));
+        double m1 = rm.recoilMass(FourVector.fromMassAndMomentum(M, 0.6, 0.1, 0.5),
+                FourVector.fromMassAndMomentum(M, 0.5, 0.7, -0.3));
+        Map<String, Histogram> h = HistogramJson.readSet(out);
+        assertEquals(List.of("signal", "mumu"), List.copyOf(h.keySet()));
+        Binning b = Binning.uniform(10, 0, 10);
+        assertEquals(0.5, h.get("signal").content(b.findBin(m0)));
+        assertEquals(0.25, h.get("signal").sumw2(b.findBin(m0)));
+        assertEquals(2.0, h.get("mumu").content(b.findBin(m1)));
+        assertEquals(2.0, h.get("mumu").integral());
+
+        JsonNode doc = new ObjectMapper().readTree(out.toFile());
+        assertEquals("recoil_mass", doc.get("observable").asText());
+        assertEquals("GeV", doc.get("unit").asText());
+        assertEquals(10.0, doc.get("sqrt_s").asDouble(), 1e-12);
+        JsonNode total = doc.get("cutflow").get("total");
+        assertEquals("all", total.get(0).get("cut").asText());
+        assertEquals(3.5, total.get(0).get("sum_weights").asDouble());
+        assertEquals("opposite_charge", total.get(2).get("cut").asText());
+        assertEquals(2, total.get(2).get("events").asInt());
+        assertEquals(2.5, total.get(3).get("sum_weights").asDouble());
+        assertEquals(1, doc.get("cutflow").get("samples").get("mumu").get(3).get("events").asInt());
+    }
+
+    @Test
+    void commandLineBinningOverridesAndJsonSummary() throws IOException {
+        Path a = writeEvents("a.parquet");
+        Path out = dir.resolve("h2.json");
+        Path cfg = writeConfig("beams: {sqrt_s: 10}\nhistogram: {observable: recoil_mass_squared}\n");
+        Run r = run("histogram", a.toString(), "--config", cfg.toString(), "--out", out.toString(), "--bins", "4",
+                "--range", "-10,90", "--json");
+        assertEquals(0, r.exit(), r.err());
+        JsonNode summary = new ObjectMapper().readTree(r.out());
+        assertEquals(3, summary.get("events").asInt());
+        assertEquals(2, summary.get("selected").asInt());
+        assertEquals("recoil_mass_squared", summary.get("observable").asText());
+        Map<String, Histogram> h = HistogramJson.readSet(out);
+        assertEquals(Binning.uniform(4, -10, 90), h.get("signal").binning());
+        assertEquals(0.5, h.get("signal").integral());
+    }
+
+    @Test
+    void badInputGivesExitTwoAndNoOutput() throws IOException {
+        Path events = writeEvents("ev.csv");
+        Path out = dir.resolve("never.json");
+        Path goodCfg = writeConfig("beams: {sqrt_s: 10}\n");
+        // no binning anywhere
+        Run r = run("histogram", events.toString(), "--config", goodCfg.toString(), "--out", out.toString());
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("no binning"), r.err());
+        // malformed range, lonely --bins
+        assertEquals(2, run("histogram", events.toString(), "--out", out.toString(), "--bins", "4", "--range", "0;1").exit());
+        assertEquals(2, run("histogram", events.toString(), "--out", out.toString(), "--bins", "4").exit());
+        assertEquals(2, run("histogram", events.toString(), "--out", out.toString(), "--bins", "0", "--range", "0,1").exit());
+        // missing event file
+        r = run("histogram", dir.resolve("missing.csv").toString(), "--out", out.toString(), "--bins", "4", "--range", "0,1");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("missing.csv: no such file"), r.err());
+        // unknown config key
+        Path badCfg = dir.resolve("bad.yaml");
+        Files.writeString(badCfg, "cuts: {max_extra: 1}\n");
+        r = run("histogram", events.toString(), "--config", badCfg.toString(), "--out", out.toString(), "--bins", "4",
+                "--range", "0,1");
+        assertEquals(2, r.exit());
+        assertTrue(r.err().contains("unknown key 'max_extra' in 'cuts'"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), "one-line error: " + r.err());
+        // missing --out is a usage error
+        assertEquals(2, run("histogram", events.toString()).exit());
+        // output directory does not exist
+        r = run("histogram", events.toString(), "--out", dir.resolve("nodir/x.json").toString(), "--bins", "4", "--range",
+                "0,1");
+        assertEquals(2, r.exit());
+        assertFalse(Files.exists(out));
+        try (Stream<Path> s = Files.list(dir)) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary files left");
+        }
+    }
+}

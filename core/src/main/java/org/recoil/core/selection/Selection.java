@@ -1,0 +1,209 @@
+package org.recoil.core.selection;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.recoil.core.events.EventTable;
+import org.recoil.core.kinematics.BeamConfiguration;
+import org.recoil.core.kinematics.LorentzBoost;
+import org.recoil.core.kinematics.RecoilMass;
+import org.recoil.core.kinematics.ThreeVector;
+import org.recoil.core.physics.PhysicsConstants;
+
+/**
+ * The event selection of a recoil-mass search for {@code e⁺e⁻ → μ⁺μ⁻ + invisible}, applied
+ * column-wise to an {@link EventTable}. The cuts, in order (each can be switched off; the names
+ * are those of the {@link CutFlow}):
+ * <ol>
+ * <li>{@code two_muons}: exactly two muon candidates ({@code n_muons == 2});</li>
+ * <li>{@code opposite_charge}: {@code q₁ q₂ < 0};</li>
+ * <li>{@code muon_momentum}: both muons with {@code min <= |p| <= max}, in the frame of the table
+ *   (the lab frame for lab-frame beams);</li>
+ * <li>{@code muon_polar_angle}: both muons with {@code min <= θ <= max} (degrees, θ from +z);</li>
+ * <li>{@code extra_energy}: extra neutral energy {@code <= max};</li>
+ * <li>{@code tau_suppression}: the dimuon transverse momentum in the CM frame,
+ *   {@code p_T* = |p*_μμ × n̂*|} with {@code n̂*} the electron-beam direction in the CM frame, against the
+ *   signed recoil mass: kept if {@code p_T* >= a_min + b_min M_rec} and/or {@code p_T* <= a_max + b_max M_rec}.
+ *   In τ⁺τ⁻ → μ⁺μ⁻ + 4ν events the missing momentum is shared by four neutrinos, while in the
+ *   signal a single invisible Z′ recoils against the dimuon, so the two populate the
+ *   (M_rec, p_T(μμ)) plane differently; Belle II suppresses τ pairs with a selection in that plane
+ *   (PRL 124 (2020) 141801). The straight-line boundaries here are our own simplified, configurable
+ *   form of such a cut. Using CM-frame quantities makes it independent of the frame
+ *   of the input momenta;</li>
+ * <li>{@code recoil_mass}: {@code min <= M_rec <= max} (signed recoil mass, GeV).</li>
+ * </ol>
+ * The recoil mass is {@link RecoilMass} with the configured beams. Event tables given in the CM frame
+ * (with {@link BeamConfiguration#symmetric(double)}) must have the electron beam along +z. Immutable
+ * and thread-safe.
+ */
+public final class Selection {
+    /** Cut-flow name of the first step (no cut). */
+    public static final String ALL = "all";
+
+    private final SelectionConfig.Cuts cuts;
+    private final BeamConfiguration beams;
+    private final RecoilMass recoilMass;
+    private final LorentzBoost labToCm;
+    private final ThreeVector beamAxisCm;
+
+    /**
+     * @param cuts the cuts
+     * @param beams the beams (frame of the event momenta)
+     */
+    public Selection(SelectionConfig.Cuts cuts, BeamConfiguration beams) {
+        this.cuts = cuts;
+        this.beams = beams;
+        this.recoilMass = new RecoilMass(beams);
+        this.labToCm = beams.labToCm();
+        this.beamAxisCm = beams.cmElectronDirection();
+    }
+
+    /**
+     * @param config a selection config
+     * @return the selection of its cuts and beams
+     */
+    public static Selection fromConfig(SelectionConfig config) {
+        return new Selection(config.cuts(), config.beams().toBeamConfiguration());
+    }
+
+    /** @return the cuts */
+    public SelectionConfig.Cuts cuts() {
+        return cuts;
+    }
+
+    /** @return the beams */
+    public BeamConfiguration beams() {
+        return beams;
+    }
+
+    /** @return the names of the cut-flow steps: {@code "all"} then each enabled cut in order */
+    public List<String> cutNames() {
+        List<String> names = new ArrayList<>();
+        names.add(ALL);
+        if (cuts.twoOppositeChargeMuons()) {
+            names.add("two_muons");
+            names.add("opposite_charge");
+        }
+        if (cuts.muonMomentum() != null) {
+            names.add("muon_momentum");
+        }
+        if (cuts.muonPolarAngleDeg() != null) {
+            names.add("muon_polar_angle");
+        }
+        if (cuts.maxExtraEnergy() != null) {
+            names.add("extra_energy");
+        }
+        if (cuts.tauSuppression() != null) {
+            names.add("tau_suppression");
+        }
+        if (cuts.recoilMass() != null) {
+            names.add("recoil_mass");
+        }
+        return names;
+    }
+
+    /**
+     * Applies the selection.
+     *
+     * @param events the events
+     * @return per-event recoil masses, the selection decision, the cut flows and histograms
+     */
+    public SelectionResult apply(EventTable events) {
+        int n = events.size();
+        double[] px1 = events.mu1Px();
+        double[] py1 = events.mu1Py();
+        double[] pz1 = events.mu1Pz();
+        double[] px2 = events.mu2Px();
+        double[] py2 = events.mu2Py();
+        double[] pz2 = events.mu2Pz();
+        double[] m2 = new double[n];
+        recoilMass.recoilMass2(px1, py1, pz1, px2, py2, pz2, m2);
+        double[] mRec = new double[n];
+        for (int i = 0; i < n; i++) {
+            mRec[i] = RecoilMass.signedSqrt(m2[i]);
+        }
+        double[] ptStar = dimuonPtStar(px1, py1, pz1, px2, py2, pz2);
+
+        // stage[i] = number of cuts event i passes in sequence; the event is selected if it passes all
+        int[] stage = new int[n];
+        int cut = 0;
+        if (cuts.twoOppositeChargeMuons()) {
+            int[] nMu = events.nMuons();
+            advance(stage, cut++, i -> nMu[i] == 2);
+            int[] q1 = events.charge1();
+            int[] q2 = events.charge2();
+            advance(stage, cut++, i -> (long) q1[i] * q2[i] < 0);
+        }
+        if (cuts.muonMomentum() != null) {
+            double lo = cuts.muonMomentum().lo();
+            double hi = cuts.muonMomentum().hi();
+            advance(stage, cut++, i -> {
+                double p1 = Math.sqrt(px1[i] * px1[i] + py1[i] * py1[i] + pz1[i] * pz1[i]);
+                double p2 = Math.sqrt(px2[i] * px2[i] + py2[i] * py2[i] + pz2[i] * pz2[i]);
+                return p1 >= lo && p1 <= hi && p2 >= lo && p2 <= hi;
+            });
+        }
+        if (cuts.muonPolarAngleDeg() != null) {
+            double lo = Math.toRadians(cuts.muonPolarAngleDeg().lo());
+            double hi = Math.toRadians(cuts.muonPolarAngleDeg().hi());
+            advance(stage, cut++, i -> {
+                double t1 = Math.atan2(Math.hypot(px1[i], py1[i]), pz1[i]);
+                double t2 = Math.atan2(Math.hypot(px2[i], py2[i]), pz2[i]);
+                return t1 >= lo && t1 <= hi && t2 >= lo && t2 <= hi;
+            });
+        }
+        if (cuts.maxExtraEnergy() != null) {
+            double max = cuts.maxExtraEnergy();
+            double[] extra = events.extraEnergy();
+            advance(stage, cut++, i -> extra[i] <= max);
+        }
+        if (cuts.tauSuppression() != null) {
+            SelectionConfig.Line minPt = cuts.tauSuppression().minPt();
+            SelectionConfig.Line maxPt = cuts.tauSuppression().maxPt();
+            advance(stage, cut++, i -> (minPt == null || ptStar[i] >= minPt.at(mRec[i]))
+                    && (maxPt == null || ptStar[i] <= maxPt.at(mRec[i])));
+        }
+        if (cuts.recoilMass() != null) {
+            double lo = cuts.recoilMass().lo();
+            double hi = cuts.recoilMass().hi();
+            advance(stage, cut++, i -> mRec[i] >= lo && mRec[i] <= hi);
+        }
+        return new SelectionResult(cutNames(), stage, m2, mRec, ptStar, events.weight(), events.sampleIndices(),
+                events.samples());
+    }
+
+    /** Per-event test of one cut. */
+    @FunctionalInterface
+    private interface EventCut {
+        boolean pass(int event);
+    }
+
+    private static void advance(int[] stage, int cut, EventCut test) {
+        for (int i = 0; i < stage.length; i++) {
+            if (stage[i] == cut && test.pass(i)) {
+                stage[i] = cut + 1;
+            }
+        }
+    }
+
+    /**
+     * Dimuon transverse momentum in the CM frame relative to the CM beam axis, column-wise.
+     */
+    private double[] dimuonPtStar(double[] px1, double[] py1, double[] pz1, double[] px2, double[] py2, double[] pz2) {
+        int n = px1.length;
+        double[] out = new double[n];
+        double[] q = new double[4];
+        final double m2 = PhysicsConstants.MUON_MASS * PhysicsConstants.MUON_MASS;
+        double nx = beamAxisCm.x();
+        double ny = beamAxisCm.y();
+        double nz = beamAxisCm.z();
+        for (int i = 0; i < n; i++) {
+            double e = Math.sqrt(m2 + px1[i] * px1[i] + py1[i] * py1[i] + pz1[i] * pz1[i])
+                    + Math.sqrt(m2 + px2[i] * px2[i] + py2[i] * py2[i] + pz2[i] * pz2[i]);
+            labToCm.apply(e, px1[i] + px2[i], py1[i] + py2[i], pz1[i] + pz2[i], q);
+            double along = q[1] * nx + q[2] * ny + q[3] * nz;
+            double p2 = q[1] * q[1] + q[2] * q[2] + q[3] * q[3];
+            out[i] = Math.sqrt(Math.max(0.0, p2 - along * along));
+        }
+        return out;
+    }
+}

@@ -1,0 +1,157 @@
+package org.recoil.core.selection;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.recoil.core.hist.Binning;
+import org.recoil.core.hist.Histogram;
+import org.recoil.core.hist.HistogramBuilder;
+
+/**
+ * The outcome of {@link Selection#apply}: per event the recoil mass squared, the signed recoil
+ * mass, the CM-frame dimuon transverse momentum and whether it passed every cut; the cut flow for
+ * all events and per sample; and histograms of the selected events per sample. Immutable.
+ */
+public final class SelectionResult {
+    private final List<String> cutNames;
+    private final int[] stage;
+    private final double[] recoilMass2;
+    private final double[] recoilMass;
+    private final double[] dimuonPtStar;
+    private final double[] weight;
+    private final int[] sampleIndex;
+    private final List<String> samples;
+
+    SelectionResult(List<String> cutNames, int[] stage, double[] recoilMass2, double[] recoilMass, double[] dimuonPtStar,
+            double[] weight, int[] sampleIndex, List<String> samples) {
+        this.cutNames = List.copyOf(cutNames);
+        this.stage = stage;
+        this.recoilMass2 = recoilMass2;
+        this.recoilMass = recoilMass;
+        this.dimuonPtStar = dimuonPtStar;
+        this.weight = weight;
+        this.sampleIndex = sampleIndex;
+        this.samples = List.copyOf(samples);
+    }
+
+    /** @return the number of events examined */
+    public int size() {
+        return stage.length;
+    }
+
+    /** @return the sample names, in the order of the event table */
+    public List<String> samples() {
+        return samples;
+    }
+
+    /**
+     * @param event an event index
+     * @return whether the event passed every cut
+     */
+    public boolean passed(int event) {
+        return stage[event] == cutNames.size() - 1;
+    }
+
+    /** @return the indices of the selected events, ascending */
+    public int[] selectedEvents() {
+        int k = 0;
+        int last = cutNames.size() - 1;
+        for (int s : stage) {
+            if (s == last) {
+                k++;
+            }
+        }
+        int[] out = new int[k];
+        k = 0;
+        for (int i = 0; i < stage.length; i++) {
+            if (stage[i] == last) {
+                out[k++] = i;
+            }
+        }
+        return out;
+    }
+
+    /** @return {@code M_rec²} of every event, GeV² (copy) */
+    public double[] recoilMass2() {
+        return recoilMass2.clone();
+    }
+
+    /** @return the signed recoil mass of every event, GeV (copy) */
+    public double[] recoilMass() {
+        return recoilMass.clone();
+    }
+
+    /** @return the dimuon transverse momentum in the CM frame, relative to the beam axis, GeV (copy) */
+    public double[] dimuonPtStar() {
+        return dimuonPtStar.clone();
+    }
+
+    /** @return the cut flow of all events together */
+    public CutFlow cutFlow() {
+        return cutFlow(-1);
+    }
+
+    /** @return the cut flow of each sample, in sample order */
+    public Map<String, CutFlow> cutFlowBySample() {
+        Map<String, CutFlow> m = new LinkedHashMap<>();
+        for (int s = 0; s < samples.size(); s++) {
+            m.put(samples.get(s), cutFlow(s));
+        }
+        return m;
+    }
+
+    private CutFlow cutFlow(int sample) {
+        int k = cutNames.size();
+        long[] events = new long[k];
+        double[] sw = new double[k];
+        double[] sw2 = new double[k];
+        // count per final stage, then accumulate: step j counts events with stage >= j
+        for (int i = 0; i < stage.length; i++) {
+            if (sample >= 0 && sampleIndex[i] != sample) {
+                continue;
+            }
+            int st = stage[i];
+            events[st]++;
+            sw[st] += weight[i];
+            sw2[st] += weight[i] * weight[i];
+        }
+        long ce = 0;
+        double cw = 0;
+        double cw2 = 0;
+        CutFlow.Step[] rev = new CutFlow.Step[k];
+        for (int j = k - 1; j >= 0; j--) {
+            ce += events[j];
+            cw += sw[j];
+            cw2 += sw2[j];
+            rev[j] = new CutFlow.Step(cutNames.get(j), ce, cw, cw2);
+        }
+        return new CutFlow(List.of(rev));
+    }
+
+    /**
+     * Histograms of the selected events, one per sample (every sample present, possibly empty),
+     * filled with the event weights.
+     *
+     * @param binning the axis
+     * @param observable what to histogram
+     * @return sample name to histogram, in sample order
+     */
+    public Map<String, Histogram> histograms(Binning binning, Observable observable) {
+        double[] x = observable == Observable.RECOIL_MASS ? recoilMass : recoilMass2;
+        HistogramBuilder[] builders = new HistogramBuilder[samples.size()];
+        for (int s = 0; s < builders.length; s++) {
+            builders[s] = new HistogramBuilder(binning);
+        }
+        int last = cutNames.size() - 1;
+        for (int i = 0; i < stage.length; i++) {
+            if (stage[i] == last) {
+                builders[sampleIndex[i]].fill(x[i], weight[i]);
+            }
+        }
+        Map<String, Histogram> m = new LinkedHashMap<>();
+        for (int s = 0; s < builders.length; s++) {
+            m.put(samples.get(s), builders[s].build());
+        }
+        return m;
+    }
+}

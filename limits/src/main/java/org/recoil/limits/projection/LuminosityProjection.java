@@ -1,0 +1,117 @@
+package org.recoil.limits.projection;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.recoil.core.InvalidInputException;
+import org.recoil.core.physics.DeltaAMuScenario;
+import org.recoil.core.physics.Luminosity;
+import org.recoil.limits.interpret.BandCoverage;
+import org.recoil.limits.scan.LimitMethod;
+import org.recoil.limits.scan.MassPointInput;
+import org.recoil.limits.scan.MassScan;
+import org.recoil.limits.scan.SampleYield;
+import org.recoil.limits.scan.ScanOptions;
+import org.recoil.limits.scan.ScanResult;
+import org.recoil.limits.scan.Systematics;
+
+/**
+ * Expected limits versus integrated luminosity: the yields of a search at L0 (signal and every
+ * background) are scaled by r = L/L0, the data are replaced by the background-only Asimov dataset
+ * (Cowan, Cranmer, Gross, Vitells, arXiv:1007.1727, Sec. 3.2: the median expected limit and its band
+ * follow from it), the systematics follow a {@link SystematicsScenario}, and the mass scan is run
+ * with asymptotic CLs. The relative MC statistical error of each background is kept
+ * ({@link SystematicsScenario.Fixed}), shrunk ({@link SystematicsScenario.Shrinking}) or dropped
+ * ({@link SystematicsScenario.StatisticsOnly}).
+ *
+ * <p>With statistics only and a large background B, the expected μ limit scales as √(rB)/(rS), i.e.
+ * as 1/√r, and the g′ limit as r<sup>−1/4</sup>; fixed systematics make the limit flatten once rB
+ * times the relative background uncertainty exceeds √(rB). Stateless.
+ */
+public final class LuminosityProjection {
+
+    /** Default luminosities: 276 pb⁻¹ (Belle II 2018), 50 fb⁻¹ and 50 ab⁻¹. */
+    public static final List<Luminosity> DEFAULT_LUMINOSITIES =
+            List.of(Luminosity.PHASE2_2018, Luminosity.MILESTONE_50_FB, Luminosity.GOAL_50_AB);
+
+    /** Default floor of the shrinking scenario: 1% relative uncertainty. */
+    public static final double DEFAULT_FLOOR = 0.01;
+
+    private LuminosityProjection() {
+    }
+
+    /**
+     * The inputs of one projected scan: yields scaled by r, MC errors per scenario, Asimov data.
+     *
+     * @param base the mass points at L0
+     * @param ratio r = L/L0
+     * @param scenario the systematics scenario
+     * @return the mass points at L
+     */
+    public static List<MassPointInput> scaledInputs(List<MassPointInput> base, double ratio,
+                                                    SystematicsScenario scenario) {
+        List<MassPointInput> out = new ArrayList<>(base.size());
+        for (MassPointInput p : base) {
+            List<SampleYield> bkg = new ArrayList<>();
+            for (SampleYield y : p.backgrounds()) {
+                double yield = y.yield() * ratio;
+                double rel = scenario.mcRelativeError(y.relativeMcError(), ratio);
+                bkg.add(new SampleYield(y.name(), yield, rel * rel * yield * yield, y.entries()));
+            }
+            double b = bkg.stream().mapToDouble(SampleYield::yield).sum();
+            out.add(new MassPointInput(p.mass(), p.window(), b, bkg, p.efficiency(),
+                    scenario.mcRelativeError(p.efficiencyRelError(), ratio), p.sigmaAtUnitCouplingPb(),
+                    p.brInvisible()));
+        }
+        return out;
+    }
+
+    /**
+     * Runs the projection.
+     *
+     * @param base the mass points at L0 (their observed counts are not used)
+     * @param reference L0
+     * @param systematics the systematics at L0
+     * @param luminosities the luminosities to project to, at least one
+     * @param scenarios the systematics scenarios, at least one
+     * @param bandScenarios Δa<sub>μ</sub> scenarios for the (g−2)<sub>μ</sub> band coverage
+     * @param options CL, threads, seed, progress (the method is always asymptotic)
+     * @return one curve per (scenario, luminosity)
+     * @throws InvalidInputException if a list is empty
+     */
+    public static ProjectionResult project(List<MassPointInput> base, Luminosity reference, Systematics systematics,
+                                           List<Luminosity> luminosities, List<SystematicsScenario> scenarios,
+                                           List<DeltaAMuScenario> bandScenarios, ScanOptions options) {
+        if (luminosities.isEmpty()) {
+            throw new InvalidInputException("projection: no luminosity given");
+        }
+        if (scenarios.isEmpty()) {
+            throw new InvalidInputException("projection: no systematics scenario given");
+        }
+        ScanOptions asymptotic = options.withMethod(new LimitMethod.Asymptotic());
+        List<ProjectionCurve> curves = new ArrayList<>();
+        for (SystematicsScenario s : scenarios) {
+            for (Luminosity l : luminosities) {
+                double r = l.inversePicobarn() / reference.inversePicobarn();
+                List<MassPointInput> points = scaledInputs(base, r, s);
+                ScanResult scan = MassScan.run(points, l, s.at(systematics, r), asymptotic);
+                curves.add(new ProjectionCurve(s, l, r, scan, coverage(scan, bandScenarios)));
+            }
+        }
+        return new ProjectionResult(reference, curves);
+    }
+
+    /**
+     * The (g−2)<sub>μ</sub> band coverage of the expected median g′ limit of a scan.
+     *
+     * @param scan the scan
+     * @param bandScenarios the Δa<sub>μ</sub> scenarios
+     * @return one coverage per scenario, or an empty list when fewer than two points have limits
+     */
+    public static List<BandCoverage> coverage(ScanResult scan, List<DeltaAMuScenario> bandScenarios) {
+        double[] m = scan.limitMasses();
+        if (m.length < 2) {
+            return List.of();
+        }
+        return BandCoverage.compute(m, scan.limitValues(x -> x.gPrimeExpected().median()), bandScenarios);
+    }
+}
