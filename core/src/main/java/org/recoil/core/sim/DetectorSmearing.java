@@ -7,8 +7,8 @@ import org.recoil.core.physics.PhysicsConstants;
 /**
  * A Belle II-like parametrised detector response, applied to lab-frame generator-level particles:
  * Gaussian smearing of muon tracks, the tracking acceptance, and photon detection in the
- * electromagnetic calorimeter (ECL) feeding the "extra energy" of an event. Immutable; copies with
- * changed settings via the {@code with...} methods.
+ * electromagnetic calorimeter (ECL) feeding the "extra energy" of an event. Immutable; other
+ * settings via {@link #builder()} / {@link #toBuilder()} or the {@code with...} methods.
  *
  * <p>Parametrisation and sources ({@link #belle2()}):
  * <ul>
@@ -18,7 +18,9 @@ import org.recoil.core.physics.PhysicsConstants;
  *   <li>polar angle and azimuth resolution {@code c (+) d/(p beta)} with c = 1 mrad and
  *       d = 1.5 mrad GeV (an assumption of this model: intrinsic resolution plus multiple
  *       scattering, of the order of the Belle II design);</li>
- *   <li>tracking acceptance 17 deg &lt; theta_lab &lt; 150 deg (CDC, TDR);</li>
+ *   <li>tracking acceptance 17 deg &lt; theta_lab &lt; 150 deg (CDC, TDR), and a muon candidate needs
+ *       a lab momentum above 0.6 GeV (an assumption: slower muons do not reach the KLM and are not
+ *       identified);</li>
  *   <li>ECL acceptance 12.4 deg &lt; theta_lab &lt; 155.1 deg with the gaps between the barrel
  *       (32.2-128.7 deg) and the forward (12.4-31.4 deg) and backward (130.7-155.1 deg) endcaps
  *       (TDR): a photon entering a gap is lost. Photons elsewhere are detected with full
@@ -31,76 +33,34 @@ import org.recoil.core.physics.PhysicsConstants;
  * background clusters, the CM energy spread and the beam spot.
  */
 public final class DetectorSmearing {
-    private final double curvatureTerm;
-    private final double scatteringTerm;
-    private final double angularConstantTerm;
-    private final double angularScatteringTerm;
-    private final double trackPolarMinDeg;
-    private final double trackPolarMaxDeg;
-    private final double eclPolarMinDeg;
-    private final double eclPolarMaxDeg;
-    private final double photonThreshold;
-    private final double eclNoiseTerm;
-    private final double eclStochasticTerm;
-    private final double eclConstantTerm;
-    private final boolean acceptanceApplied;
-    private final double trackCosMax;
-    private final double trackCosMin;
-    private final double eclCosMax;
-    private final double eclCosMin;
     private static final double FORWARD_GAP_COS_MAX = Math.cos(Math.toRadians(31.4));
     private static final double FORWARD_GAP_COS_MIN = Math.cos(Math.toRadians(32.2));
     private static final double BACKWARD_GAP_COS_MAX = Math.cos(Math.toRadians(128.7));
     private static final double BACKWARD_GAP_COS_MIN = Math.cos(Math.toRadians(130.7));
 
-    /**
-     * @param curvatureTerm a in sigma(pT)/pT = a pT (+) b/beta, per GeV
-     * @param scatteringTerm b in sigma(pT)/pT = a pT (+) b/beta
-     * @param angularConstantTerm c in sigma(theta) = sigma(phi) = c (+) d/(p beta), rad
-     * @param angularScatteringTerm d in sigma(theta) = c (+) d/(p beta), rad GeV
-     * @param trackPolarMinDeg lower edge of the tracking acceptance in lab polar angle, degrees
-     * @param trackPolarMaxDeg upper edge of the tracking acceptance, degrees
-     * @param eclPolarMinDeg lower edge of the calorimeter acceptance, degrees
-     * @param eclPolarMaxDeg upper edge of the calorimeter acceptance, degrees
-     * @param photonThreshold the smallest detected photon energy, GeV
-     * @param eclNoiseTerm relative energy resolution term scaling as 1/E (E in GeV)
-     * @param eclStochasticTerm relative energy resolution term scaling as 1/E^(1/4)
-     * @param eclConstantTerm constant relative energy resolution term
-     * @param acceptanceApplied whether events with a muon outside the tracking acceptance are dropped
-     * @throws InvalidInputException if a term is negative or not finite, or an acceptance range is
-     *     not {@code 0 <= min < max <= 180} degrees
-     */
-    public DetectorSmearing(double curvatureTerm, double scatteringTerm, double angularConstantTerm,
-            double angularScatteringTerm, double trackPolarMinDeg, double trackPolarMaxDeg,
-            double eclPolarMinDeg, double eclPolarMaxDeg, double photonThreshold, double eclNoiseTerm,
-            double eclStochasticTerm, double eclConstantTerm, boolean acceptanceApplied) {
-        double[] nonNegative = {curvatureTerm, scatteringTerm, angularConstantTerm,
-            angularScatteringTerm, photonThreshold, eclNoiseTerm, eclStochasticTerm, eclConstantTerm};
+    private final Builder settings;
+    private final double trackCosMax;
+    private final double trackCosMin;
+    private final double eclCosMax;
+    private final double eclCosMin;
+
+    private DetectorSmearing(Builder b) {
+        double[] nonNegative = {b.curvatureTerm, b.scatteringTerm, b.angularConstantTerm,
+            b.angularScatteringTerm, b.photonThreshold, b.eclNoiseTerm, b.eclStochasticTerm,
+            b.eclConstantTerm, b.minMuonMomentum};
         for (double v : nonNegative) {
             if (!(v >= 0.0) || Double.isInfinite(v)) {
-                throw new InvalidInputException("detector smearing: resolution terms and the photon "
-                        + "threshold must be finite and non-negative, got " + v);
+                throw new InvalidInputException("detector smearing: resolution terms, thresholds and the "
+                        + "minimum muon momentum must be finite and non-negative, got " + v);
             }
         }
-        checkRange("tracking", trackPolarMinDeg, trackPolarMaxDeg);
-        checkRange("calorimeter", eclPolarMinDeg, eclPolarMaxDeg);
-        this.curvatureTerm = curvatureTerm;
-        this.scatteringTerm = scatteringTerm;
-        this.angularConstantTerm = angularConstantTerm;
-        this.angularScatteringTerm = angularScatteringTerm;
-        this.trackPolarMinDeg = trackPolarMinDeg;
-        this.trackPolarMaxDeg = trackPolarMaxDeg;
-        this.eclPolarMinDeg = eclPolarMinDeg;
-        this.eclPolarMaxDeg = eclPolarMaxDeg;
-        this.photonThreshold = photonThreshold;
-        this.eclNoiseTerm = eclNoiseTerm;
-        this.eclStochasticTerm = eclStochasticTerm;
-        this.eclConstantTerm = eclConstantTerm;
-        this.acceptanceApplied = acceptanceApplied;
-        this.trackCosMax = Math.cos(Math.toRadians(trackPolarMinDeg));
-        this.trackCosMin = Math.cos(Math.toRadians(trackPolarMaxDeg));
-        this.eclCosMax = Math.cos(Math.toRadians(eclPolarMinDeg));
-        this.eclCosMin = Math.cos(Math.toRadians(eclPolarMaxDeg));
+        checkRange("tracking", b.trackPolarMinDeg, b.trackPolarMaxDeg);
+        checkRange("calorimeter", b.eclPolarMinDeg, b.eclPolarMaxDeg);
+        this.settings = b.copy();
+        this.trackCosMax = Math.cos(Math.toRadians(b.trackPolarMinDeg));
+        this.trackCosMin = Math.cos(Math.toRadians(b.trackPolarMaxDeg));
+        this.eclCosMax = Math.cos(Math.toRadians(b.eclPolarMinDeg));
+        this.eclCosMin = Math.cos(Math.toRadians(b.eclPolarMaxDeg));
     }
 
     private static void checkRange(String what, double min, double max) {
@@ -112,90 +72,90 @@ public final class DetectorSmearing {
 
     /** @return the Belle II-like response described in the class documentation, acceptance applied */
     public static DetectorSmearing belle2() {
-        return new DetectorSmearing(0.0011, 0.0025, 1.0e-3, 1.5e-3, 17.0, 150.0, 12.4, 155.1,
-                0.1, 0.00066, 0.0081, 0.0134, true);
+        return builder().build();
+    }
+
+    /** @return a builder initialised with the {@link #belle2()} settings */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return a builder initialised with these settings */
+    public Builder toBuilder() {
+        return settings.copy();
     }
 
     /**
-     * @param applied whether events with a muon outside the tracking acceptance are dropped
+     * @param applied whether events with a muon outside the tracking acceptance (or below the
+     *     minimum muon momentum) are dropped
      * @return a copy with that setting
      */
     public DetectorSmearing withAcceptanceApplied(boolean applied) {
-        return new DetectorSmearing(curvatureTerm, scatteringTerm, angularConstantTerm,
-                angularScatteringTerm, trackPolarMinDeg, trackPolarMaxDeg, eclPolarMinDeg,
-                eclPolarMaxDeg, photonThreshold, eclNoiseTerm, eclStochasticTerm, eclConstantTerm,
-                applied);
+        return toBuilder().acceptanceApplied(applied).build();
     }
 
     /**
      * @return a copy with perfect resolution (no smearing of tracks or photon energies), keeping the
-     *     acceptances and the photon threshold: generator-level quantities as the detector would
-     *     select them
+     *     acceptances and thresholds: generator-level quantities as the detector would select them
      */
     public DetectorSmearing withoutResolution() {
-        return new DetectorSmearing(0.0, 0.0, 0.0, 0.0, trackPolarMinDeg, trackPolarMaxDeg,
-                eclPolarMinDeg, eclPolarMaxDeg, photonThreshold, 0.0, 0.0, 0.0, acceptanceApplied);
-    }
-
-    /**
-     * @param threshold the smallest detected photon energy, GeV
-     * @return a copy with that threshold
-     */
-    public DetectorSmearing withPhotonThreshold(double threshold) {
-        return new DetectorSmearing(curvatureTerm, scatteringTerm, angularConstantTerm,
-                angularScatteringTerm, trackPolarMinDeg, trackPolarMaxDeg, eclPolarMinDeg,
-                eclPolarMaxDeg, threshold, eclNoiseTerm, eclStochasticTerm, eclConstantTerm,
-                acceptanceApplied);
+        return toBuilder().momentumResolution(0.0, 0.0).angularResolution(0.0, 0.0)
+                .calorimeterResolution(0.0, 0.0, 0.0).build();
     }
 
     /** @return a in sigma(pT)/pT = a pT (+) b/beta, per GeV */
     public double curvatureTerm() {
-        return curvatureTerm;
+        return settings.curvatureTerm;
     }
 
     /** @return b in sigma(pT)/pT = a pT (+) b/beta */
     public double scatteringTerm() {
-        return scatteringTerm;
+        return settings.scatteringTerm;
     }
 
     /** @return c in sigma(angle) = c (+) d/(p beta), rad */
     public double angularConstantTerm() {
-        return angularConstantTerm;
+        return settings.angularConstantTerm;
     }
 
     /** @return d in sigma(angle) = c (+) d/(p beta), rad GeV */
     public double angularScatteringTerm() {
-        return angularScatteringTerm;
+        return settings.angularScatteringTerm;
     }
 
     /** @return the lower edge of the tracking acceptance, degrees */
     public double trackPolarMinDeg() {
-        return trackPolarMinDeg;
+        return settings.trackPolarMinDeg;
     }
 
     /** @return the upper edge of the tracking acceptance, degrees */
     public double trackPolarMaxDeg() {
-        return trackPolarMaxDeg;
+        return settings.trackPolarMaxDeg;
+    }
+
+    /** @return the smallest lab momentum of an identified muon, GeV */
+    public double minMuonMomentum() {
+        return settings.minMuonMomentum;
     }
 
     /** @return the lower edge of the calorimeter acceptance, degrees */
     public double eclPolarMinDeg() {
-        return eclPolarMinDeg;
+        return settings.eclPolarMinDeg;
     }
 
     /** @return the upper edge of the calorimeter acceptance, degrees */
     public double eclPolarMaxDeg() {
-        return eclPolarMaxDeg;
+        return settings.eclPolarMaxDeg;
     }
 
     /** @return the photon detection threshold, GeV */
     public double photonThreshold() {
-        return photonThreshold;
+        return settings.photonThreshold;
     }
 
-    /** @return whether events with a muon outside the tracking acceptance are dropped */
+    /** @return whether events with a muon outside the acceptance are dropped */
     public boolean acceptanceApplied() {
-        return acceptanceApplied;
+        return settings.acceptanceApplied;
     }
 
     /**
@@ -204,8 +164,8 @@ public final class DetectorSmearing {
      * @return sigma(pT)/pT = a pT (+) b/beta
      */
     public double relativeTransverseMomentumResolution(double pT, double beta) {
-        double a = curvatureTerm * pT;
-        double b = scatteringTerm / beta;
+        double a = settings.curvatureTerm * pT;
+        double b = settings.scatteringTerm / beta;
         return Math.sqrt(a * a + b * b);
     }
 
@@ -215,20 +175,23 @@ public final class DetectorSmearing {
      * @return the polar angle (and azimuth) resolution in rad, c (+) d/(p beta)
      */
     public double angularResolution(double p, double beta) {
-        double d = angularScatteringTerm / (p * beta);
-        return Math.sqrt(angularConstantTerm * angularConstantTerm + d * d);
+        double c = settings.angularConstantTerm;
+        double d = settings.angularScatteringTerm / (p * beta);
+        return Math.sqrt(c * c + d * d);
     }
 
     /**
-     * @return whether a track with lab momentum (px, py, pz) lies inside the tracking acceptance
-     *     (always true when the acceptance is not applied)
+     * @return whether a muon with lab momentum (px, py, pz) is reconstructed and identified: inside
+     *     the tracking acceptance and above the minimum muon momentum (always true when the
+     *     acceptance is not applied)
      */
     public boolean inTrackAcceptance(double px, double py, double pz) {
-        if (!acceptanceApplied) {
+        if (!settings.acceptanceApplied) {
             return true;
         }
-        double cos = pz / Math.sqrt(px * px + py * py + pz * pz);
-        return cos < trackCosMax && cos > trackCosMin;
+        double p = Math.sqrt(px * px + py * py + pz * pz);
+        double cos = pz / p;
+        return cos < trackCosMax && cos > trackCosMin && p >= settings.minMuonMomentum;
     }
 
     /**
@@ -270,13 +233,12 @@ public final class DetectorSmearing {
         double sinT = pT / mom;
         double cosP = pT > 0.0 ? px / pT : 1.0;
         double sinP = pT > 0.0 ? py / pT : 0.0;
-        // n' = n + dTheta e_theta + dPhi sin(theta) e_phi, renormalised
+        // n' = n + dTheta e_theta + dPhi sin(theta) e_phi, renormalised to the smeared pT
         double nx = sinT * cosP + dTheta * cosT * cosP - dPhi * sinT * sinP;
         double ny = sinT * sinP + dTheta * cosT * sinP + dPhi * sinT * cosP;
         double nz = cosT - dTheta * sinT;
         double nT = Math.sqrt(nx * nx + ny * ny);
-        double pTm = Math.abs(pT * scale);
-        double f = pTm / nT;
+        double f = Math.abs(pT * scale) / nT;
         p[offset] = nx * f;
         p[offset + 1] = ny * f;
         p[offset + 2] = nz * f;
@@ -298,10 +260,158 @@ public final class DetectorSmearing {
         if (!(energy > 0.0) || !inCalorimeterAcceptance(px, py, pz)) {
             return 0.0;
         }
-        double noise = eclNoiseTerm / energy;
-        double stochastic = eclStochasticTerm / Math.sqrt(Math.sqrt(energy));
-        double rel = Math.sqrt(noise * noise + stochastic * stochastic + eclConstantTerm * eclConstantTerm);
+        double noise = settings.eclNoiseTerm / energy;
+        double stochastic = settings.eclStochasticTerm / Math.sqrt(Math.sqrt(energy));
+        double constant = settings.eclConstantTerm;
+        double rel = Math.sqrt(noise * noise + stochastic * stochastic + constant * constant);
         double measured = energy * (1.0 + rel * gauss.sample());
-        return measured > photonThreshold ? measured : 0.0;
+        return measured > settings.photonThreshold ? measured : 0.0;
+    }
+
+    @Override
+    public String toString() {
+        return String.format(java.util.Locale.ROOT, "DetectorSmearing[sigma(pT)/pT=%g pT (+) %g/beta, "
+                + "sigma(angle)=%g (+) %g/(p beta) rad, tracks %g-%g deg, p(mu)>%g GeV, ECL %g-%g deg, "
+                + "photons>%g GeV, acceptance %s]", settings.curvatureTerm, settings.scatteringTerm,
+                settings.angularConstantTerm, settings.angularScatteringTerm, settings.trackPolarMinDeg,
+                settings.trackPolarMaxDeg, settings.minMuonMomentum, settings.eclPolarMinDeg,
+                settings.eclPolarMaxDeg, settings.photonThreshold,
+                settings.acceptanceApplied ? "applied" : "not applied");
+    }
+
+    /**
+     * Mutable settings of a {@link DetectorSmearing}, starting from the {@link #belle2()} values.
+     * Not thread-safe; {@link #build()} validates and copies.
+     */
+    public static final class Builder {
+        private double curvatureTerm = 0.0011;
+        private double scatteringTerm = 0.0025;
+        private double angularConstantTerm = 1.0e-3;
+        private double angularScatteringTerm = 1.5e-3;
+        private double trackPolarMinDeg = 17.0;
+        private double trackPolarMaxDeg = 150.0;
+        private double minMuonMomentum = 0.6;
+        private double eclPolarMinDeg = 12.4;
+        private double eclPolarMaxDeg = 155.1;
+        private double photonThreshold = 0.1;
+        private double eclNoiseTerm = 0.00066;
+        private double eclStochasticTerm = 0.0081;
+        private double eclConstantTerm = 0.0134;
+        private boolean acceptanceApplied = true;
+
+        private Builder() {
+        }
+
+        private Builder copy() {
+            Builder b = new Builder();
+            b.curvatureTerm = curvatureTerm;
+            b.scatteringTerm = scatteringTerm;
+            b.angularConstantTerm = angularConstantTerm;
+            b.angularScatteringTerm = angularScatteringTerm;
+            b.trackPolarMinDeg = trackPolarMinDeg;
+            b.trackPolarMaxDeg = trackPolarMaxDeg;
+            b.minMuonMomentum = minMuonMomentum;
+            b.eclPolarMinDeg = eclPolarMinDeg;
+            b.eclPolarMaxDeg = eclPolarMaxDeg;
+            b.photonThreshold = photonThreshold;
+            b.eclNoiseTerm = eclNoiseTerm;
+            b.eclStochasticTerm = eclStochasticTerm;
+            b.eclConstantTerm = eclConstantTerm;
+            b.acceptanceApplied = acceptanceApplied;
+            return b;
+        }
+
+        /**
+         * @param curvature a in sigma(pT)/pT = a pT (+) b/beta, per GeV
+         * @param scattering b
+         * @return this builder
+         */
+        public Builder momentumResolution(double curvature, double scattering) {
+            this.curvatureTerm = curvature;
+            this.scatteringTerm = scattering;
+            return this;
+        }
+
+        /**
+         * @param constant c in sigma(angle) = c (+) d/(p beta), rad
+         * @param scattering d, rad GeV
+         * @return this builder
+         */
+        public Builder angularResolution(double constant, double scattering) {
+            this.angularConstantTerm = constant;
+            this.angularScatteringTerm = scattering;
+            return this;
+        }
+
+        /**
+         * @param minDeg lower edge of the tracking acceptance, degrees
+         * @param maxDeg upper edge, degrees
+         * @return this builder
+         */
+        public Builder trackAcceptance(double minDeg, double maxDeg) {
+            this.trackPolarMinDeg = minDeg;
+            this.trackPolarMaxDeg = maxDeg;
+            return this;
+        }
+
+        /**
+         * @param momentum smallest lab momentum of an identified muon, GeV
+         * @return this builder
+         */
+        public Builder minMuonMomentum(double momentum) {
+            this.minMuonMomentum = momentum;
+            return this;
+        }
+
+        /**
+         * @param minDeg lower edge of the calorimeter acceptance, degrees
+         * @param maxDeg upper edge, degrees
+         * @return this builder
+         */
+        public Builder calorimeterAcceptance(double minDeg, double maxDeg) {
+            this.eclPolarMinDeg = minDeg;
+            this.eclPolarMaxDeg = maxDeg;
+            return this;
+        }
+
+        /**
+         * @param threshold smallest detected photon energy, GeV
+         * @return this builder
+         */
+        public Builder photonThreshold(double threshold) {
+            this.photonThreshold = threshold;
+            return this;
+        }
+
+        /**
+         * @param noise relative resolution term scaling as 1/E
+         * @param stochastic term scaling as 1/E^(1/4)
+         * @param constant constant term
+         * @return this builder
+         */
+        public Builder calorimeterResolution(double noise, double stochastic, double constant) {
+            this.eclNoiseTerm = noise;
+            this.eclStochasticTerm = stochastic;
+            this.eclConstantTerm = constant;
+            return this;
+        }
+
+        /**
+         * @param applied whether events with a muon outside the acceptance are dropped
+         * @return this builder
+         */
+        public Builder acceptanceApplied(boolean applied) {
+            this.acceptanceApplied = applied;
+            return this;
+        }
+
+        /**
+         * @return the detector response
+         * @throws InvalidInputException if a term is negative or not finite, or an acceptance range
+         *     is not {@code 0 <= min < max <= 180} degrees
+         */
+        public DetectorSmearing build() {
+            return new DetectorSmearing(this);
+        }
     }
 }

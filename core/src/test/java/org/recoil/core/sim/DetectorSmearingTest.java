@@ -79,10 +79,24 @@ class DetectorSmearingTest {
 
     @Test
     void invalidParametersAreRejected() {
-        InvalidInputException e = assertThrows(InvalidInputException.class, () -> new DetectorSmearing(
-                -1, 0, 0, 0, 17, 150, 12, 155, 0.1, 0, 0, 0, true));
-        assertTrue(e.getMessage().contains("non-negative"));
-        assertThrows(InvalidInputException.class, () -> new DetectorSmearing(
-                0, 0, 0, 0, 150, 17, 12, 155, 0.1, 0, 0, 0, true));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> DetectorSmearing.builder().momentumResolution(-1, 0).build());
+        assertTrue(e.getMessage().contains("non-negative"), e.getMessage());
+        assertThrows(InvalidInputException.class, () -> DetectorSmearing.builder().trackAcceptance(150, 17).build());
+        assertThrows(InvalidInputException.class, () -> DetectorSmearing.builder().minMuonMomentum(Double.NaN).build());
+    }
+
+    /** Muons below the identification threshold are not reconstructed; photons in ECL gaps are lost. */
+    @Test
+    void slowMuonsAndPhotonsInGapsAreLost() {
+        double c = Math.cos(Math.toRadians(90));
+        assertTrue(!belle2.inTrackAcceptance(0.55, 0, 0.55 * c));
+        assertTrue(belle2.inTrackAcceptance(0.65, 0, 0.65 * c));
+        for (double gapDeg : new double[] {31.8, 129.5}) {
+            double t = Math.toRadians(gapDeg);
+            assertTrue(!belle2.inCalorimeterAcceptance(Math.sin(t), 0, Math.cos(t)), "gap at " + gapDeg);
+        }
+        double t = Math.toRadians(90);
+        assertTrue(belle2.inCalorimeterAcceptance(Math.sin(t), 0, Math.cos(t)));
     }
 }

@@ -55,21 +55,23 @@ class IsrRadiatorTest {
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(3L);
         int n = 1_000_000;
         int hits = 0;
-        int soft = 0;
+        int softCount = 0;
         for (int i = 0; i < n; i++) {
             double x = radiator.sampleFraction(rng);
             if (x >= 0.1 && x <= 0.5) {
                 hits++;
             }
             if (x == 0.0) {
-                soft++;
+                softCount++;
             }
         }
         double sigma = Math.sqrt(expected * (1 - expected) / n);
         assertEquals(expected, hits / (double) n, 4 * sigma);
-        // photons below 1 MeV: probability (2 * 1 MeV / sqrt(s))^(beta/2) at leading order
-        double softExpected = Math.pow(2 * IsrRadiator.SOFT_PHOTON_ENERGY / sqrtS, b);
-        assertEquals(softExpected, soft / (double) n, 0.01);
+        // photons below 1 MeV: integral of D over [0, x_soft] = x_soft^(beta/2) (1 + 3 beta/8) up
+        // to O(x_soft), divided by the normalisation of D(x)/(1 - x)
+        double xSoft = 2 * IsrRadiator.SOFT_PHOTON_ENERGY / sqrtS;
+        double softExpected = Math.pow(xSoft, b) * (1 + 3 * radiator.beta() / 8) / total;
+        assertEquals(softExpected, softCount / (double) n, 4 * Math.sqrt(softExpected * (1 - softExpected) / n));
         assertTrue(expected > 0.005);
     }
 }

@@ -144,7 +144,7 @@ class SignalGeneratorTest {
     void rejectsBadInput() {
         assertThrows(InvalidInputException.class, () -> GENERATOR.generate(2.0, 0, 1L));
         assertThrows(InvalidInputException.class, () -> GENERATOR.generate(11.0, 10, 1L));
-        assertThrows(InvalidInputException.class, () -> new DetectorSmearing(-1, 0, 0, 0, 17, 150, 12, 155, 0.1, 0, 0, 0, true));
+        assertThrows(InvalidInputException.class, () -> DetectorSmearing.builder().momentumResolution(-1, 0).build());
         // a cross section at another √s than the beams would break four-momentum conservation
         assertThrows(InvalidInputException.class,
                 () -> new SignalGenerator(new ProductionCrossSection(10.58), BeamConfiguration.belle2()));

@@ -1,0 +1,381 @@
+package org.recoil.limits.analysis;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.recoil.core.ComputationException;
+import org.recoil.core.InvalidInputException;
+import org.recoil.core.events.ColumnMapping;
+import org.recoil.core.io.ConfigReader;
+import org.recoil.core.physics.Luminosity;
+
+/**
+ * The analysis configuration of a recoil-mass search, as written in YAML (or JSON). Every section is
+ * optional; what is absent takes the default of {@link AnalysisSettings}:
+ * <pre>{@code
+ * inputs:                       # exactly one of synthetic / files (default: synthetic)
+ *   synthetic: {seed: 20200410, mumu_gamma_events: 400000, tautau_gamma_events: 200000,
+ *               eemumu_events: 400000, signal_events: 10000, signal_masses: [0.2, 0.5, 1.0, ...],
+ *               pseudo_data: from_templates}         # or independent
+ *   files:
+ *     data: {path: data.csv, columns: {weight: w}}   # columns: core ColumnMapping keys
+ *     backgrounds: [{path: backgrounds.csv}, {path: tau.parquet, sample: tautau_gamma}]
+ *     signal: [{path: signal_1gev.csv, mass: 1.0, total_weight: 99.5}]   # weights in pb at g' = 1
+ * selection: default            # the synthetic dataset's default; or a file; or an inline selection
+ * luminosity: 276/pb
+ * mass_grid: {min: 0.2, max: 8.0, step: 0.1, window_sigmas: 2.0}   # or points: N, or masses: [...]
+ * systematics: {luminosity: 0.007, signal_efficiency: 0.07, mc_statistics: true,
+ *               background_normalisation: {mumu_gamma: 0.02, tautau_gamma: 0.03, eemumu: 0.30},
+ *               default_background_normalisation: 0.05}
+ * cl: 0.90
+ * method: asymptotic            # asymptotic | toys
+ * toys: 1000                    # per hypothesis, for method toys
+ * seed: 1                       # seed of the limit computation (toys)
+ * model: lmu-ltau               # lmu-ltau | dark (BR(Z' -> invisible) = 1)
+ * zero_background: error        # error | report: a window without background MC is bad input, or a reported point
+ * projection: {luminosities: [276/pb, 50/fb, 50/ab], scenarios: [fixed, shrinking, stat_only],
+ *              floor: 0.01, g2_scenarios: [bnl_fnal_2021_wp2020, fnal_2025_wp2025],
+ *              lumi_curve_masses: [1.0, 3.0, 6.0], lumi_curve_points: 9}
+ * }</pre>
+ * Unknown keys anywhere are rejected with a one-line message naming the file, the key, where it is
+ * and the keys allowed there ({@link ConfigReader}).
+ *
+ * @param inputs where the events come from
+ * @param selection {@code default}, a selection file path (relative to the config file), or an inline
+ *                  {@link org.recoil.core.selection.SelectionConfig}
+ * @param luminosity the integrated luminosity of the data (e.g. {@code 276/pb})
+ * @param massGrid the Z′ mass hypotheses and their windows
+ * @param systematics the systematic uncertainties
+ * @param cl confidence level in (0, 1)
+ * @param method {@code asymptotic} or {@code toys}
+ * @param toys toys per hypothesis (method toys)
+ * @param seed seed of the limit computation
+ * @param model {@code lmu-ltau} or {@code dark}
+ * @param zeroBackground {@code error} or {@code report}
+ * @param projection the luminosity projection settings
+ */
+@JsonIgnoreProperties(ignoreUnknown = false)
+public record AnalysisConfig(
+        @JsonProperty("inputs") Inputs inputs,
+        @JsonProperty("selection") JsonNode selection,
+        @JsonProperty("luminosity") String luminosity,
+        @JsonProperty("mass_grid") MassGrid massGrid,
+        @JsonProperty("systematics") SystematicsConfig systematics,
+        @JsonProperty("cl") Double cl,
+        @JsonProperty("method") String method,
+        @JsonProperty("toys") Integer toys,
+        @JsonProperty("seed") Long seed,
+        @JsonProperty("model") String model,
+        @JsonProperty("zero_background") String zeroBackground,
+        @JsonProperty("projection") ProjectionConfig projection) {
+
+    /** Class-path resource of the default configuration used by {@code recoil demo}. */
+    public static final String DEFAULT_RESOURCE = "/org/recoil/limits/analysis/default-analysis.yaml";
+
+    /** Validates the scalar fields that can be checked on their own. */
+    public AnalysisConfig {
+        if (luminosity != null) {
+            Luminosity.parse(luminosity);
+        }
+        if (cl != null && !(cl > 0 && cl < 1)) {
+            throw new InvalidInputException("cl: the confidence level must lie in (0, 1), got " + cl);
+        }
+        if (method != null && !List.of("asymptotic", "toys").contains(method)) {
+            throw new InvalidInputException("method: unknown limit method '" + method
+                    + "', expected asymptotic or toys");
+        }
+        if (toys != null && toys < 1) {
+            throw new InvalidInputException("toys: need at least 1 toy per hypothesis, got " + toys);
+        }
+        if (model != null && !List.of("lmu-ltau", "dark").contains(model)) {
+            throw new InvalidInputException("model: unknown Z' model '" + model + "', expected lmu-ltau or dark");
+        }
+        if (zeroBackground != null && !List.of("error", "report").contains(zeroBackground)) {
+            throw new InvalidInputException("zero_background: expected error or report, got '" + zeroBackground + "'");
+        }
+        if (selection != null && !(selection.isTextual() || selection.isObject())) {
+            throw new InvalidInputException("selection: expected 'default', a file name or a selection mapping");
+        }
+    }
+
+    /**
+     * Reads a config file (YAML, or JSON for {@code .json}).
+     *
+     * @param file the file
+     * @return the config (an empty file gives all defaults)
+     * @throws InvalidInputException naming the file and the offending key if it cannot be used
+     */
+    public static AnalysisConfig read(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidInputException(file + ": analysis config file not found");
+        }
+        AnalysisConfig c = ConfigReader.read(file, AnalysisConfig.class);
+        return c != null ? c : empty();
+    }
+
+    /**
+     * @param text config text
+     * @param where its source, for messages
+     * @return the config
+     * @throws InvalidInputException if the text is not a valid config
+     */
+    public static AnalysisConfig parse(String text, String where) {
+        AnalysisConfig c = ConfigReader.parse(text, false, AnalysisConfig.class, where);
+        return c != null ? c : empty();
+    }
+
+    /** @return the default configuration of {@code recoil demo} ({@value #DEFAULT_RESOURCE}) */
+    public static AnalysisConfig defaults() {
+        try (InputStream in = AnalysisConfig.class.getResourceAsStream(DEFAULT_RESOURCE)) {
+            if (in == null) {
+                throw new ComputationException("class-path resource " + DEFAULT_RESOURCE + " is missing");
+            }
+            return parse(new String(in.readAllBytes(), StandardCharsets.UTF_8), DEFAULT_RESOURCE);
+        } catch (IOException e) {
+            throw new ComputationException("cannot read class-path resource " + DEFAULT_RESOURCE, e);
+        }
+    }
+
+    /** @return a config with every section absent (all defaults) */
+    public static AnalysisConfig empty() {
+        return new AnalysisConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+    }
+
+    /**
+     * Where the events come from: exactly one of {@code synthetic} and {@code files}.
+     *
+     * @param synthetic settings of the generated synthetic dataset
+     * @param files event files
+     */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record Inputs(@JsonProperty("synthetic") Synthetic synthetic, @JsonProperty("files") EventFiles files) {
+        /** Checks that exactly one source is given. */
+        public Inputs {
+            if ((synthetic == null) == (files == null)) {
+                throw new InvalidInputException("inputs: give exactly one of 'synthetic' and 'files'");
+            }
+        }
+    }
+
+    /**
+     * Settings of the synthetic Belle II-like dataset ({@link org.recoil.core.sim.SyntheticDataset});
+     * absent values take the defaults of {@link AnalysisSettings}.
+     *
+     * @param seed master seed of every generator
+     * @param mumuGammaEvents generated μμ(γ) events
+     * @param tautauGammaEvents generated ττ(γ) → μμ4ν events
+     * @param eemumuEvents generated two-photon eeμμ events
+     * @param signalEvents generated signal events per signal mass
+     * @param signalMasses masses of the signal samples (GeV); default: a grid covering the mass grid
+     * @param pseudoData {@code from_templates} or {@code independent}
+     */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record Synthetic(@JsonProperty("seed") Long seed,
+                            @JsonProperty("mumu_gamma_events") Integer mumuGammaEvents,
+                            @JsonProperty("tautau_gamma_events") Integer tautauGammaEvents,
+                            @JsonProperty("eemumu_events") Integer eemumuEvents,
+                            @JsonProperty("signal_events") Integer signalEvents,
+                            @JsonProperty("signal_masses") List<Double> signalMasses,
+                            @JsonProperty("pseudo_data") String pseudoData) {
+        /** Validates sizes and the pseudo-data mode. */
+        public Synthetic {
+            positive("mumu_gamma_events", mumuGammaEvents);
+            positive("tautau_gamma_events", tautauGammaEvents);
+            positive("eemumu_events", eemumuEvents);
+            positive("signal_events", signalEvents);
+            if (pseudoData != null && !List.of("from_templates", "independent").contains(pseudoData)) {
+                throw new InvalidInputException("pseudo_data: expected from_templates or independent, got '"
+                        + pseudoData + "'");
+            }
+            if (signalMasses != null) {
+                signalMasses = List.copyOf(signalMasses);
+            }
+        }
+
+        private static void positive(String key, Integer v) {
+            if (v != null && v < 1) {
+                throw new InvalidInputException(key + ": need at least 1 event, got " + v);
+            }
+        }
+    }
+
+    /**
+     * Event files: the data, the background Monte Carlo and the signal Monte Carlo.
+     *
+     * @param data the observed events (unit weights unless a weight column is mapped)
+     * @param backgrounds background MC, weights normalised to the analysis luminosity
+     * @param signal signal MC, one entry per generated Z′ mass, weights in pb at g′ = 1
+     */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record EventFiles(@JsonProperty("data") EventFile data,
+                             @JsonProperty("backgrounds") List<EventFile> backgrounds,
+                             @JsonProperty("signal") List<SignalFile> signal) {
+        /** Checks that every part is given. */
+        public EventFiles {
+            if (data == null) {
+                throw new InvalidInputException("files: 'data' is required");
+            }
+            if (backgrounds == null || backgrounds.isEmpty()) {
+                throw new InvalidInputException("files: 'backgrounds' needs at least one file");
+            }
+            if (signal == null || signal.size() < 2) {
+                throw new InvalidInputException("files: 'signal' needs at least two signal files (masses) to"
+                        + " interpolate the efficiency");
+            }
+            backgrounds = List.copyOf(backgrounds);
+            signal = List.copyOf(signal);
+        }
+    }
+
+    /**
+     * One event file.
+     *
+     * @param path the file (CSV or Parquet), relative to the config file
+     * @param columns column mapping (null: default names)
+     * @param sample sample name for events without a sample column (null: from the file name)
+     */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record EventFile(@JsonProperty("path") String path, @JsonProperty("columns") ColumnMapping columns,
+                            @JsonProperty("sample") String sample) {
+        /** Checks the path is given. */
+        public EventFile {
+            if (path == null || path.isBlank()) {
+                throw new InvalidInputException("path: an event file path is required");
+            }
+        }
+    }
+
+    /**
+     * One signal Monte Carlo file at one Z′ mass, weights in pb at g′ = 1 (as written by
+     * {@link org.recoil.core.sim.SignalGenerator}).
+     *
+     * @param path the file, relative to the config file
+     * @param mass the generated Z′ mass in GeV
+     * @param columns column mapping (null: default names)
+     * @param totalWeight the sum of the weights of all generated events, including those not in the file
+     *                    (e.g. outside the detector acceptance): σ(g′=1) of the sample in pb; null: the
+     *                    sum of the weights in the file
+     */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record SignalFile(@JsonProperty("path") String path, @JsonProperty("mass") Double mass,
+                             @JsonProperty("columns") ColumnMapping columns,
+                             @JsonProperty("total_weight") Double totalWeight) {
+        /** Checks path and mass. */
+        public SignalFile {
+            if (path == null || path.isBlank()) {
+                throw new InvalidInputException("path: a signal file path is required");
+            }
+            if (mass == null || !(mass > 0) || Double.isInfinite(mass)) {
+                throw new InvalidInputException("mass: each signal file needs its Z' mass in GeV (> 0), got " + mass);
+            }
+            if (totalWeight != null && !(totalWeight > 0)) {
+                throw new InvalidInputException("total_weight: must be > 0, got " + totalWeight);
+            }
+        }
+    }
+
+    /**
+     * The Z′ mass hypotheses: either {@code masses}, or {@code min}/{@code max} with {@code step} or
+     * {@code points}; windows of ±{@code window_sigmas} σ(M<sub>rec</sub>²).
+     *
+     * @param min lowest mass, GeV
+     * @param max highest mass, GeV
+     * @param step spacing, GeV
+     * @param points number of equally spaced masses from min to max
+     * @param masses explicit masses, GeV
+     * @param windowSigmas window half-width in units of the M<sub>rec</sub>² resolution
+     */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record MassGrid(@JsonProperty("min") Double min, @JsonProperty("max") Double max,
+                           @JsonProperty("step") Double step, @JsonProperty("points") Integer points,
+                           @JsonProperty("masses") List<Double> masses,
+                           @JsonProperty("window_sigmas") Double windowSigmas) {
+        /** Checks that the forms are not mixed and the numbers are sensible. */
+        public MassGrid {
+            if (masses != null && (min != null || max != null || step != null || points != null)) {
+                throw new InvalidInputException("give either 'masses' or 'min'/'max' with 'step' or 'points', not both");
+            }
+            if (step != null && points != null) {
+                throw new InvalidInputException("give either 'step' or 'points', not both");
+            }
+            if (step != null && !(step > 0)) {
+                throw new InvalidInputException("step: must be > 0 GeV, got " + step);
+            }
+            if (points != null && points < 1) {
+                throw new InvalidInputException("points: need at least 1 mass, got " + points);
+            }
+            if (windowSigmas != null && !(windowSigmas > 0 && windowSigmas < 20)) {
+                throw new InvalidInputException("window_sigmas: must be in (0, 20), got " + windowSigmas);
+            }
+            if (masses != null) {
+                masses = List.copyOf(masses);
+            }
+        }
+    }
+
+    /**
+     * Relative systematic uncertainties (fractions); see {@link org.recoil.limits.scan.Systematics}.
+     *
+     * @param luminosity luminosity
+     * @param signalEfficiency signal efficiency
+     * @param backgroundNormalisation per background sample
+     * @param defaultBackgroundNormalisation for samples not listed
+     * @param mcStatistics whether background MC statistics enter (staterror)
+     */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record SystematicsConfig(@JsonProperty("luminosity") Double luminosity,
+                                    @JsonProperty("signal_efficiency") Double signalEfficiency,
+                                    @JsonProperty("background_normalisation") Map<String, Double> backgroundNormalisation,
+                                    @JsonProperty("default_background_normalisation") Double defaultBackgroundNormalisation,
+                                    @JsonProperty("mc_statistics") Boolean mcStatistics) {
+    }
+
+    /**
+     * Settings of the luminosity projection.
+     *
+     * @param luminosities luminosities to project to (e.g. {@code 50/ab})
+     * @param scenarios systematics scenarios: {@code fixed}, {@code shrinking}, {@code stat_only}
+     * @param floor the floor of the shrinking scenario (a fraction)
+     * @param g2Scenarios Δa<sub>μ</sub> scenarios for the (g−2)<sub>μ</sub> band coverage
+     * @param lumiCurveMasses masses (GeV) at which the expected limit is also computed on a dense
+     *                        luminosity grid (the limit-versus-luminosity plot)
+     * @param lumiCurvePoints number of luminosities of that grid
+     */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record ProjectionConfig(@JsonProperty("luminosities") List<String> luminosities,
+                                   @JsonProperty("scenarios") List<String> scenarios,
+                                   @JsonProperty("floor") Double floor,
+                                   @JsonProperty("g2_scenarios") List<String> g2Scenarios,
+                                   @JsonProperty("lumi_curve_masses") List<Double> lumiCurveMasses,
+                                   @JsonProperty("lumi_curve_points") Integer lumiCurvePoints) {
+        /** Checks the luminosities parse and the lists are not empty. */
+        public ProjectionConfig {
+            if (luminosities != null) {
+                if (luminosities.isEmpty()) {
+                    throw new InvalidInputException("luminosities: give at least one luminosity");
+                }
+                luminosities.forEach(Luminosity::parse);
+                luminosities = List.copyOf(luminosities);
+            }
+            if (scenarios != null) {
+                if (scenarios.isEmpty()) {
+                    throw new InvalidInputException("scenarios: give at least one systematics scenario");
+                }
+                scenarios = List.copyOf(scenarios);
+            }
+            if (floor != null && !(floor >= 0 && floor < 1)) {
+                throw new InvalidInputException("floor: must be a fraction in [0, 1), got " + floor);
+            }
+            if (lumiCurvePoints != null && lumiCurvePoints < 2) {
+                throw new InvalidInputException("lumi_curve_points: need at least 2, got " + lumiCurvePoints);
+            }
+        }
+    }
+}

@@ -1,0 +1,389 @@
+package org.recoil.limits.analysis;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import org.recoil.core.ComputationException;
+import org.recoil.core.InvalidInputException;
+import org.recoil.core.events.EventReader;
+import org.recoil.core.events.EventTable;
+import org.recoil.core.physics.CrossSectionTable;
+import org.recoil.core.physics.Luminosity;
+import org.recoil.core.selection.CutFlow;
+import org.recoil.core.selection.Selection;
+import org.recoil.core.selection.SelectionResult;
+import org.recoil.core.sim.SignalGenerator;
+import org.recoil.core.sim.SignalSample;
+import org.recoil.core.sim.SyntheticDataset;
+import org.recoil.limits.calc.ProgressListener;
+import org.recoil.limits.projection.LuminosityProjection;
+import org.recoil.limits.projection.ProjectionResult;
+import org.recoil.limits.scan.MassPointInput;
+import org.recoil.limits.scan.MassScan;
+import org.recoil.limits.scan.PointStatus;
+import org.recoil.limits.scan.ScanOptions;
+import org.recoil.limits.scan.ScanResult;
+
+/**
+ * The steps of a recoil-mass search, from events to limits, each a static method so that a caller
+ * (the CLI, a notebook, a benchmark) can time and report them:
+ * <ol>
+ *   <li>{@link #prepare}: generate the synthetic dataset (backgrounds, pseudo-data, signal at the
+ *       signal masses) or read the event files, and apply the selection;</li>
+ *   <li>{@link #massPoints}: window counts, efficiencies, σ(g′=1) from {@link CrossSectionTable#belle2()}
+ *       and BR<sub>inv</sub> per mass, with the zero-background policy;</li>
+ *   <li>{@link #scan}: the mass scan ({@link MassScan});</li>
+ *   <li>{@link #project}: expected limits at the projection luminosities
+ *       ({@link LuminosityProjection}), and {@link #luminosityCurves} on a dense luminosity grid at a
+ *       few masses.</li>
+ * </ol>
+ * Randomness only from the configured seeds; results do not depend on the thread count. Stateless.
+ */
+public final class AnalysisPipeline {
+
+    private AnalysisPipeline() {
+    }
+
+    /**
+     * Step 1: the selected samples.
+     *
+     * @param s the settings
+     * @param threads worker threads (signal generation runs one mass per thread)
+     * @param progress receives (signal masses done, total) during signal generation
+     * @return the selected samples
+     * @throws InvalidInputException for unreadable files or a sample without selected events
+     */
+    public static SearchSamples prepare(AnalysisSettings s, int threads, ProgressListener progress) {
+        Selection selection = Selection.fromConfig(s.selection());
+        if (s.inputs() instanceof AnalysisSettings.SyntheticInputs syn) {
+            return synthetic(s, syn, selection, threads, progress);
+        }
+        return files(s, (AnalysisSettings.FileInputs) s.inputs(), selection);
+    }
+
+    private static SearchSamples synthetic(AnalysisSettings s, AnalysisSettings.SyntheticInputs syn,
+                                           Selection selection, int threads, ProgressListener progress) {
+        SyntheticDataset dataset = SyntheticDataset.generate(syn.dataset(), selection.beams(),
+                org.recoil.core.sim.DetectorSmearing.belle2());
+        Map<String, CutFlow> flows = new LinkedHashMap<>();
+        SelectedSample data = selectOne(selection, dataset.dataTable(), SyntheticDataset.DATA_SAMPLE, flows);
+        List<SelectedSample> backgrounds = selectBySample(selection, dataset.backgroundTable(), flows,
+                SyntheticDataset.BACKGROUND_SAMPLES);
+        SignalGenerator generator = new SignalGenerator(selection.beams());
+        List<Double> masses = syn.signalMasses();
+        List<Map<String, CutFlow>> signalFlows = new ArrayList<>();
+        List<SignalMc> signals = parallel(masses.size(), threads, progress, i -> {
+            double m = masses.get(i);
+            String name = SyntheticDataset.signalSampleName(m);
+            SignalSample sample = generator.generate(m, syn.signalEvents(), syn.dataset().seed(), dataset.detector(),
+                    name);
+            Map<String, CutFlow> flow = new LinkedHashMap<>();
+            SignalMc mc = signal(selection, sample.events(), m, sample.sigmaPb(), sample.generated(), name, flow);
+            synchronized (signalFlows) {
+                signalFlows.add(flow);
+            }
+            return mc;
+        });
+        Map<String, CutFlow> unordered = new java.util.HashMap<>();
+        signalFlows.forEach(unordered::putAll);
+        for (SignalMc sig : signals) {
+            flows.put(sig.selected().name(), unordered.get(sig.selected().name()));
+        }
+        Map<String, Object> description = new LinkedHashMap<>(dataset.metadata());
+        description.put("signal_masses", masses);
+        description.put("signal_events_per_mass", syn.signalEvents());
+        return new SearchSamples(true, s.luminosity(), data, backgrounds, signals, flows, description);
+    }
+
+    private static SearchSamples files(AnalysisSettings s, AnalysisSettings.FileInputs f, Selection selection) {
+        Map<String, CutFlow> flows = new LinkedHashMap<>();
+        EventTable dataTable = EventReader.read(f.data().path(), f.data().columns(),
+                f.data().sample() != null ? f.data().sample() : "data");
+        SelectedSample data = selectOne(selection, dataTable, "data", flows);
+        List<EventTable> bkgTables = new ArrayList<>();
+        for (AnalysisSettings.EventFileSpec b : f.backgrounds()) {
+            bkgTables.add(EventReader.read(b.path(), b.columns(),
+                    b.sample() != null ? b.sample() : EventReader.defaultSampleName(b.path())));
+        }
+        EventTable bkg = EventTable.concat(bkgTables);
+        List<SelectedSample> backgrounds = selectBySample(selection, bkg, flows, bkg.samples());
+        List<SignalMc> signals = new ArrayList<>();
+        for (AnalysisSettings.SignalFileSpec sf : f.signals()) {
+            String name = String.format(Locale.ROOT, "signal_%.3f", sf.mass());
+            EventTable t = EventReader.read(sf.path(), sf.columns(), name);
+            double[] w = t.weight();
+            double sum = 0;
+            double sum2 = 0;
+            for (double x : w) {
+                sum += x;
+                sum2 += x * x;
+            }
+            double total = Double.isNaN(sf.totalWeight()) ? sum : sf.totalWeight();
+            double neff = sum2 > 0 ? sum * sum / sum2 * (total / sum) : 1;
+            signals.add(signal(selection, t, sf.mass(), total, neff, name, flows));
+        }
+        Map<String, Object> description = new LinkedHashMap<>();
+        description.put("synthetic", false);
+        description.put("data", f.data().path().toString());
+        description.put("backgrounds", f.backgrounds().stream().map(b -> b.path().toString()).toList());
+        description.put("signal", f.signals().stream().map(x -> x.path().toString()).toList());
+        return new SearchSamples(false, s.luminosity(), data, backgrounds, signals, flows, description);
+    }
+
+    private static SignalMc signal(Selection selection, EventTable t, double mass, double totalPb, double neff,
+                                   String name, Map<String, CutFlow> flows) {
+        SelectionResult r = selection.apply(t);
+        flows.put(name, r.cutFlow());
+        int[] sel = r.selectedEvents();
+        double[] m2 = r.recoilMass2();
+        double[] w = t.weight();
+        double[] x = new double[sel.length];
+        double[] y = new double[sel.length];
+        double sum = 0;
+        for (int k = 0; k < sel.length; k++) {
+            x[k] = m2[sel[k]];
+            y[k] = w[sel[k]];
+            sum += y[k];
+        }
+        return new SignalMc(mass, SelectedSample.of(name, x, y, sum / totalPb), totalPb, neff);
+    }
+
+    private static SelectedSample selectOne(Selection selection, EventTable t, String name,
+                                            Map<String, CutFlow> flows) {
+        SelectionResult r = selection.apply(t);
+        flows.put(name, r.cutFlow());
+        int[] sel = r.selectedEvents();
+        double[] m2 = r.recoilMass2();
+        double[] w = t.weight();
+        double total = 0;
+        for (double v : w) {
+            total += v;
+        }
+        double[] x = new double[sel.length];
+        double[] y = new double[sel.length];
+        double sum = 0;
+        for (int k = 0; k < sel.length; k++) {
+            x[k] = m2[sel[k]];
+            y[k] = w[sel[k]];
+            sum += y[k];
+        }
+        return SelectedSample.of(name, x, y, total > 0 ? sum / total : 0.0);
+    }
+
+    private static List<SelectedSample> selectBySample(Selection selection, EventTable t, Map<String, CutFlow> flows,
+                                                       List<String> order) {
+        SelectionResult r = selection.apply(t);
+        flows.putAll(r.cutFlowBySample());
+        List<String> samples = t.samples();
+        int[] idx = t.sampleIndices();
+        double[] m2 = r.recoilMass2();
+        double[] w = t.weight();
+        int ns = samples.size();
+        int[] count = new int[ns];
+        double[] total = new double[ns];
+        for (int i = 0; i < idx.length; i++) {
+            total[idx[i]] += w[i];
+            if (r.passed(i)) {
+                count[idx[i]]++;
+            }
+        }
+        double[][] x = new double[ns][];
+        double[][] y = new double[ns][];
+        for (int k = 0; k < ns; k++) {
+            x[k] = new double[count[k]];
+            y[k] = new double[count[k]];
+        }
+        int[] at = new int[ns];
+        for (int i = 0; i < idx.length; i++) {
+            if (r.passed(i)) {
+                int k = idx[i];
+                x[k][at[k]] = m2[i];
+                y[k][at[k]++] = w[i];
+            }
+        }
+        List<SelectedSample> out = new ArrayList<>();
+        for (String name : order) {
+            int k = samples.indexOf(name);
+            if (k < 0) {
+                out.add(SelectedSample.of(name, new double[0], new double[0], 0.0));
+            } else {
+                double sum = 0;
+                for (double v : y[k]) {
+                    sum += v;
+                }
+                out.add(SelectedSample.of(name, x[k], y[k], total[k] > 0 ? sum / total[k] : 0.0));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Step 2: the inputs of the scan. With the {@code error} zero-background policy a window without
+     * any background MC event is bad input.
+     *
+     * @param s the settings
+     * @param samples the selected samples
+     * @return one input per mass of the grid
+     * @throws InvalidInputException for a zero-background window under the {@code error} policy
+     */
+    public static List<MassPointInput> massPoints(AnalysisSettings s, SearchSamples samples) {
+        CrossSectionTable xs = CrossSectionTable.belle2();
+        List<MassPointInput> points = samples.massPoints(s.masses(), s.resolution(), s.windowSigmas(), xs::sigmaPb,
+                s.model());
+        if (s.zeroBackgroundIsError()) {
+            List<String> empty = new ArrayList<>();
+            for (MassPointInput p : points) {
+                if (!(p.totalBackground() > 0)) {
+                    empty.add(String.format(Locale.ROOT, "%.4g", p.mass()));
+                }
+            }
+            if (!empty.isEmpty()) {
+                throw new InvalidInputException(s.source() + ": zero-background window(s) at M = "
+                        + String.join(", ", empty) + " GeV: no background MC event passes the selection in the"
+                        + " M_rec^2 window; add background MC, widen mass_grid.window_sigmas, drop these masses, or set"
+                        + " zero_background: report");
+            }
+        }
+        return points;
+    }
+
+    /**
+     * Step 3: the mass scan.
+     *
+     * @param s the settings (CL, method, seed, systematics)
+     * @param points the inputs
+     * @param threads worker threads
+     * @param progress receives (points done, total)
+     * @return the scan
+     * @throws ComputationException if no point has a limit
+     */
+    public static ScanResult scan(AnalysisSettings s, List<MassPointInput> points, int threads,
+                                  ProgressListener progress) {
+        ScanResult r = MassScan.run(points, s.luminosity(), s.systematics(), options(s, threads, progress));
+        if (r.withLimits().isEmpty()) {
+            var first = r.points().get(0);
+            throw new ComputationException("no mass point has a limit; e.g. " + first.status().id() + " at M = "
+                    + first.mass() + " GeV: " + first.message());
+        }
+        return r;
+    }
+
+    /**
+     * Step 4: expected limits at the projection luminosities for every systematics scenario.
+     *
+     * @param s the settings
+     * @param points the inputs at the analysis luminosity
+     * @param threads worker threads
+     * @param progress receives (points done, total) per projected scan
+     * @return the projection
+     */
+    public static ProjectionResult project(AnalysisSettings s, List<MassPointInput> points, int threads,
+                                           ProgressListener progress) {
+        AnalysisSettings.ProjectionSettings p = s.projection();
+        return LuminosityProjection.project(points, s.luminosity(), s.systematics(), p.luminosities(), p.scenarios(),
+                p.g2Scenarios(), options(s, threads, progress));
+    }
+
+    /**
+     * Expected limits on a dense, logarithmic luminosity grid from the analysis luminosity to the
+     * largest projection luminosity, at the settings' {@code lumi_curve_masses}, per scenario.
+     *
+     * @param s the settings
+     * @param points the inputs at the analysis luminosity
+     * @param threads worker threads
+     * @return the projection on that grid (only the curve masses)
+     */
+    public static ProjectionResult luminosityCurves(AnalysisSettings s, List<MassPointInput> points, int threads) {
+        AnalysisSettings.ProjectionSettings p = s.projection();
+        List<MassPointInput> chosen = points.stream().filter(x -> p.lumiCurveMasses().contains(x.mass())).toList();
+        double lo = s.luminosity().inversePicobarn();
+        double hi = lo;
+        for (Luminosity l : p.luminosities()) {
+            hi = Math.max(hi, l.inversePicobarn());
+        }
+        if (!(hi > lo)) {
+            hi = lo * 1e4;
+        }
+        int n = p.lumiCurvePoints();
+        List<Luminosity> grid = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            grid.add(new Luminosity(lo * Math.pow(hi / lo, (double) i / (n - 1))));
+        }
+        return LuminosityProjection.project(chosen, s.luminosity(), s.systematics(), grid, p.scenarios(),
+                p.g2Scenarios(), options(s, threads, ProgressListener.NONE));
+    }
+
+    private static ScanOptions options(AnalysisSettings s, int threads, ProgressListener progress) {
+        return ScanOptions.defaults().withCl(s.cl()).withMethod(s.method()).withThreads(threads).withSeed(s.seed())
+                .withProgress(progress);
+    }
+
+    /**
+     * @param r a scan
+     * @return the number of points with each status
+     */
+    public static Map<PointStatus, Integer> statusCounts(ScanResult r) {
+        Map<PointStatus, Integer> m = new LinkedHashMap<>();
+        for (PointStatus st : PointStatus.values()) {
+            m.put(st, 0);
+        }
+        r.points().forEach(p -> m.merge(p.status(), 1, Integer::sum));
+        return m;
+    }
+
+    /** A task producing the i-th result. */
+    @FunctionalInterface
+    interface Task<T> {
+        T run(int i);
+    }
+
+    /** Runs {@code n} independent tasks on {@code threads} threads, results in index order. */
+    static <T> List<T> parallel(int n, int threads, ProgressListener progress, Task<T> task) {
+        AtomicLong done = new AtomicLong();
+        List<T> out = new ArrayList<>(n);
+        if (threads <= 1 || n <= 1) {
+            for (int i = 0; i < n; i++) {
+                out.add(task.run(i));
+                progress.update(done.incrementAndGet(), n);
+            }
+            return out;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, n), r -> {
+            Thread t = new Thread(r, "recoil-pipeline");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<Future<T>> fs = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                int k = i;
+                fs.add(pool.submit(() -> {
+                    T v = task.run(k);
+                    progress.update(done.incrementAndGet(), n);
+                    return v;
+                }));
+            }
+            for (Future<T> f : fs) {
+                out.add(f.get());
+            }
+            return out;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ComputationException("interrupted", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+}
