@@ -23,6 +23,9 @@ import picocli.CommandLine.Option;
                 WorkspaceCommand.class,
                 XsecCommand.class,
                 HistogramCommand.class,
+                DemoCommand.class,
+                ScanCommand.class,
+                ProjectCommand.class,
         })
 public final class RecoilCli implements Runnable {
 

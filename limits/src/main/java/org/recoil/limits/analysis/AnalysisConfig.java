@@ -35,8 +35,8 @@ import org.recoil.core.physics.Luminosity;
  *               background_normalisation: {mumu_gamma: 0.02, tautau_gamma: 0.03, eemumu: 0.30},
  *               default_background_normalisation: 0.05}
  * cl: 0.90
- * method: asymptotic            # asymptotic | toys
- * toys: 1000                    # per hypothesis, for method toys
+ * method: asymptotic            # asymptotic | toys | bayesian
+ * toys: 1000                    # per hypothesis (toys), or pseudo-experiments of the Bayesian expected band
  * seed: 1                       # seed of the limit computation (toys)
  * model: lmu-ltau               # lmu-ltau | dark (BR(Z' -> invisible) = 1)
  * zero_background: error        # error | report: a window without background MC is bad input, or a reported point
@@ -54,8 +54,8 @@ import org.recoil.core.physics.Luminosity;
  * @param massGrid the Z′ mass hypotheses and their windows
  * @param systematics the systematic uncertainties
  * @param cl confidence level in (0, 1)
- * @param method {@code asymptotic} or {@code toys}
- * @param toys toys per hypothesis (method toys)
+ * @param method {@code asymptotic}, {@code toys} or {@code bayesian}
+ * @param toys toys per hypothesis (method toys) or pseudo-experiments of the expected band (bayesian)
  * @param seed seed of the limit computation
  * @param model {@code lmu-ltau} or {@code dark}
  * @param zeroBackground {@code error} or {@code report}
@@ -87,9 +87,9 @@ public record AnalysisConfig(
         if (cl != null && !(cl > 0 && cl < 1)) {
             throw new InvalidInputException("cl: the confidence level must lie in (0, 1), got " + cl);
         }
-        if (method != null && !List.of("asymptotic", "toys").contains(method)) {
+        if (method != null && !List.of("asymptotic", "toys", "bayesian").contains(method)) {
             throw new InvalidInputException("method: unknown limit method '" + method
-                    + "', expected asymptotic or toys");
+                    + "', expected asymptotic, toys or bayesian");
         }
         if (toys != null && toys < 1) {
             throw new InvalidInputException("toys: need at least 1 toy per hypothesis, got " + toys);

@@ -241,7 +241,8 @@ public final class AnalysisPipeline {
             List<String> empty = new ArrayList<>();
             for (MassPointInput p : points) {
                 if (!(p.totalBackground() > 0)) {
-                    empty.add(String.format(Locale.ROOT, "%.4g", p.mass()));
+                    empty.add(new java.math.BigDecimal(p.mass()).round(new java.math.MathContext(6))
+                            .stripTrailingZeros().toPlainString());
                 }
             }
             if (!empty.isEmpty()) {

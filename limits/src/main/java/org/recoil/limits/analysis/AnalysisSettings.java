@@ -82,6 +82,34 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
         return masses.clone();
     }
 
+    /**
+     * @param seed a new seed of the synthetic dataset
+     * @return a copy generating the synthetic dataset with that seed
+     * @throws InvalidInputException if the inputs are event files
+     */
+    public AnalysisSettings withSyntheticSeed(long seed) {
+        if (!(inputs instanceof SyntheticInputs s)) {
+            throw new InvalidInputException(source + ": a seed applies to synthetic inputs only");
+        }
+        return new AnalysisSettings(source, new SyntheticInputs(s.dataset().withSeed(seed), s.signalMasses(),
+                s.signalEvents()), selection, selectionSource, luminosity, masses, windowSigmas, resolution,
+                systematics, cl, method, seed, model, zeroBackgroundIsError, projection);
+    }
+
+    /**
+     * @param luminosities the luminosities to project to (at least one)
+     * @return a copy with these projection luminosities
+     */
+    public AnalysisSettings withProjectionLuminosities(List<Luminosity> luminosities) {
+        if (luminosities.isEmpty()) {
+            throw new InvalidInputException("give at least one projection luminosity");
+        }
+        ProjectionSettings p = new ProjectionSettings(luminosities, projection.scenarios(), projection.g2Scenarios(),
+                projection.lumiCurveMasses(), projection.lumiCurvePoints());
+        return new AnalysisSettings(source, inputs, selection, selectionSource, luminosity, masses, windowSigmas,
+                resolution, systematics, cl, method, seed, model, zeroBackgroundIsError, p);
+    }
+
     /** Where the events come from. */
     public sealed interface InputSource permits SyntheticInputs, FileInputs {
         /** @return whether the data are synthetic (every report says so) */
@@ -221,7 +249,7 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
             selection = SelectionConfig.parse(text, true, where + ": selection");
             selectionSource = "inline";
         }
-        Systematics systematics = systematics(c.systematics());
+        Systematics systematics = systematics(c.systematics(), where);
         double cl = c.cl() != null ? c.cl() : 0.90;
         int toys = c.toys() != null ? c.toys() : DEFAULT_TOYS;
         LimitMethod method = LimitMethod.byName(c.method() != null ? c.method() : "asymptotic", toys);
@@ -363,7 +391,7 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
         return List.copyOf(s);
     }
 
-    private static Systematics systematics(AnalysisConfig.SystematicsConfig s) {
+    private static Systematics systematics(AnalysisConfig.SystematicsConfig s, String where) {
         Systematics d = Systematics.defaults();
         if (s == null) {
             return d;
@@ -379,7 +407,7 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
                             : d.defaultBackgroundNormalisation(),
                     s.mcStatistics() != null ? s.mcStatistics() : d.mcStatistics());
         } catch (InvalidInputException e) {
-            throw new InvalidInputException("systematics: " + e.getMessage(), e);
+            throw new InvalidInputException(where + ": " + e.getMessage(), e);
         }
     }
 

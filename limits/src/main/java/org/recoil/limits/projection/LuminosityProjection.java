@@ -74,7 +74,7 @@ public final class LuminosityProjection {
      * @param luminosities the luminosities to project to, at least one
      * @param scenarios the systematics scenarios, at least one
      * @param bandScenarios Δa<sub>μ</sub> scenarios for the (g−2)<sub>μ</sub> band coverage
-     * @param options CL, threads, seed, progress (the method is always asymptotic)
+     * @param options CL, threads, seed, progress over all scans (the method is always asymptotic)
      * @return one curve per (scenario, luminosity)
      * @throws InvalidInputException if a list is empty
      */
@@ -89,11 +89,14 @@ public final class LuminosityProjection {
         }
         ScanOptions asymptotic = options.withMethod(new LimitMethod.Asymptotic());
         List<ProjectionCurve> curves = new ArrayList<>();
+        long total = (long) scenarios.size() * luminosities.size() * base.size();
         for (SystematicsScenario s : scenarios) {
             for (Luminosity l : luminosities) {
                 double r = l.inversePicobarn() / reference.inversePicobarn();
                 List<MassPointInput> points = scaledInputs(base, r, s);
-                ScanResult scan = MassScan.run(points, l, s.at(systematics, r), asymptotic);
+                long offset = (long) curves.size() * base.size();
+                ScanOptions o = asymptotic.withProgress((done, n) -> options.progress().update(offset + done, total));
+                ScanResult scan = MassScan.run(points, l, s.at(systematics, r), o);
                 curves.add(new ProjectionCurve(s, l, r, scan, coverage(scan, bandScenarios)));
             }
         }

@@ -5,6 +5,10 @@ import java.util.List;
 import org.recoil.core.InvalidInputException;
 import org.recoil.fitting.fit.Minimizer;
 import org.recoil.fitting.model.StatModel;
+import org.recoil.limits.bayes.BayesianCalculator;
+import org.recoil.limits.bayes.BayesianExpected;
+import org.recoil.limits.bayes.BayesianResult;
+import org.recoil.limits.bayes.McmcOptions;
 import org.recoil.limits.calc.AsymptoticCalculator;
 import org.recoil.limits.calc.HypoTestCalculator;
 import org.recoil.limits.calc.ToyCalculator;
@@ -17,7 +21,7 @@ import org.recoil.limits.interval.UpperLimitResult;
  * How the upper limit on μ of one mass point is computed. Implementations are immutable and
  * thread-safe; randomness comes only from the seed passed in.
  */
-public sealed interface LimitMethod permits LimitMethod.Asymptotic, LimitMethod.Toys {
+public sealed interface LimitMethod permits LimitMethod.Asymptotic, LimitMethod.Toys, LimitMethod.Bayesian {
 
     /** @return the method's name in configs and reports: {@code asymptotic}, {@code toys}, {@code bayesian} */
     String name();
@@ -33,8 +37,9 @@ public sealed interface LimitMethod permits LimitMethod.Asymptotic, LimitMethod.
     MuLimit compute(StatModel model, Minimizer minimizer, double cl, long seed);
 
     /**
-     * @param name {@code asymptotic} or {@code toys}
-     * @param toys toys per hypothesis (used by {@code toys})
+     * @param name {@code asymptotic}, {@code toys} or {@code bayesian}
+     * @param toys toys per hypothesis (used by {@code toys}), or pseudo-experiments of the expected
+     *             band (used by {@code bayesian})
      * @return the method
      * @throws InvalidInputException for another name
      */
@@ -42,8 +47,9 @@ public sealed interface LimitMethod permits LimitMethod.Asymptotic, LimitMethod.
         return switch (name) {
             case "asymptotic" -> new Asymptotic();
             case "toys" -> new Toys(toys);
+            case "bayesian" -> new Bayesian(toys);
             default -> throw new InvalidInputException("unknown limit method '" + name
-                    + "', expected asymptotic or toys");
+                    + "', expected asymptotic, toys or bayesian");
         };
     }
 
@@ -86,6 +92,41 @@ public sealed interface LimitMethod permits LimitMethod.Asymptotic, LimitMethod.
         @Override
         public MuLimit compute(StatModel model, Minimizer minimizer, double cl, long seed) {
             return search(new ToyCalculator(model, minimizer, ToyOptions.of(toys, seed).withThreads(1)), cl);
+        }
+    }
+
+    /**
+     * Bayesian credible upper limits with a flat prior on μ ≥ 0 and the constraint terms as priors of
+     * the nuisance parameters ({@link BayesianCalculator}; Belle II's 2020 convention, Phys. Rev. Lett.
+     * 124 (2020) 141801): the observed limit from the posterior of the data, the expected band from
+     * {@code toys} background-only pseudo-experiments. Nuisance parameters are integrated numerically
+     * for up to two of them, else by MCMC (seeded from the point's seed, one thread per point).
+     *
+     * @param toys background-only pseudo-experiments of the expected band, &ge; 2
+     */
+    record Bayesian(int toys) implements LimitMethod {
+        /** Validates the number of pseudo-experiments. */
+        public Bayesian {
+            if (toys < 2) {
+                throw new InvalidInputException("the Bayesian expected band needs at least 2 pseudo-experiments, got "
+                        + toys);
+            }
+        }
+
+        @Override
+        public String name() {
+            return "bayesian";
+        }
+
+        @Override
+        public MuLimit compute(StatModel model, Minimizer minimizer, double cl, long seed) {
+            BayesianCalculator c = new BayesianCalculator(model, minimizer)
+                    .withMcmc(McmcOptions.defaults(seed).withThreads(1));
+            BayesianResult observed = c.upperLimit(cl);
+            BayesianExpected expected = c.expectedUpperLimits(cl, ToyOptions.of(toys, seed).withThreads(1));
+            List<String> w = new ArrayList<>(observed.warnings());
+            w.addAll(expected.warnings());
+            return new MuLimit(observed.upperLimit(), ExpectedBand.ofAscending(expected.expected().toArray()), w);
         }
     }
 

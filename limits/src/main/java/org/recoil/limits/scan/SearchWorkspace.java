@@ -17,7 +17,8 @@ import org.recoil.fitting.spec.Workspace;
  * <ul>
  *   <li>sample {@value #SIGNAL}: the expected signal at the reference coupling, modifiers
  *       {@code normfactor} {@value #POI} (the signal strength), {@code lumi} and {@code normsys}
- *       {@value #EFFICIENCY} (signal-efficiency systematic ⊕ signal MC statistics);</li>
+ *       {@value #EFFICIENCY} (signal-efficiency systematic ⊕ signal MC statistics, the latter only
+ *       when MC statistics are modelled);</li>
  *   <li>one sample per background with a non-zero yield: {@code lumi}, {@code normsys}
  *       {@code norm_<sample>} and the shared {@code staterror} {@code staterror_window} with data
  *       √Σw² (Barlow–Beeston lite);</li>
@@ -61,7 +62,8 @@ public final class SearchWorkspace {
         List<Modifier> sig = new ArrayList<>();
         sig.add(Modifier.normfactor(POI));
         sig.add(Modifier.lumi(LUMI));
-        double eff = Math.hypot(systematics.signalEfficiency(), input.efficiencyRelError());
+        double eff = Math.hypot(systematics.signalEfficiency(),
+                systematics.mcStatistics() ? input.efficiencyRelError() : 0.0);
         if (eff > 0) {
             sig.add(Modifier.normsys(EFFICIENCY, 1 + eff, Math.max(1 - eff, 1e-3)));
         }

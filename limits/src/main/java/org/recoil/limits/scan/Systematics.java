@@ -15,7 +15,8 @@ import org.recoil.core.InvalidInputException;
  *   <li>{@code backgroundNormalisation}: one {@code normsys} per background sample (cross section and
  *       modelling); a sample not listed uses {@code defaultBackgroundNormalisation};</li>
  *   <li>{@code mcStatistics}: one {@code staterror} γ per bin shared by the background samples,
- *       with width √Σw²/Σw (Barlow–Beeston lite, pyhf semantics).</li>
+ *       with width √Σw²/Σw (Barlow–Beeston lite, pyhf semantics), and the signal MC statistical
+ *       error added in quadrature to the efficiency uncertainty.</li>
  * </ul>
  * A value of 0 drops the modifier. Immutable.
  *

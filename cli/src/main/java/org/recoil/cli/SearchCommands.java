@@ -1,0 +1,92 @@
+package org.recoil.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.Map;
+import org.recoil.cli.report.OutputFolder;
+import org.recoil.cli.report.SearchRun;
+import org.recoil.limits.analysis.AnalysisConfig;
+import org.recoil.limits.analysis.AnalysisSettings;
+import org.recoil.limits.scan.PointStatus;
+import org.recoil.limits.scan.ScanResult;
+import picocli.CommandLine;
+
+/** What {@code recoil demo}, {@code scan} and {@code project} share: loading, running, error reports, the final summary. */
+final class SearchCommands {
+
+    private SearchCommands() {
+    }
+
+    /**
+     * @param config the analysis config file
+     * @return its settings, relative paths resolved against its folder
+     */
+    static AnalysisSettings load(Path config) {
+        AnalysisConfig c = AnalysisConfig.read(config);
+        Path dir = config.toAbsolutePath().getParent();
+        return AnalysisSettings.resolve(c, dir, config.toString());
+    }
+
+    /**
+     * Runs a search command: on failure writes only the error report into {@code out} and rethrows.
+     *
+     * @param spec the command's spec (for stdout/stderr)
+     * @param kind what to run
+     * @param out the output folder
+     * @param threads worker threads (null: all processors)
+     * @param settings supplies the settings (may throw for bad input)
+     * @return exit code 0
+     */
+    static int run(CommandLine.Model.CommandSpec spec, SearchRun.Kind kind, Path out, Integer threads,
+                   java.util.function.Supplier<AnalysisSettings> settings) {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            if (threads != null && threads < 1) {
+                throw new org.recoil.core.InvalidInputException("--threads must be at least 1, got " + threads);
+            }
+            int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+            AnalysisSettings s = settings.get();
+            SearchRun.Outcome o = SearchRun.run(kind, s, out, n, err, System.console() != null);
+            printSummary(stdout, err, kind, s, o, n);
+            return RecoilCli.EXIT_OK;
+        } catch (RuntimeException e) {
+            OutputFolder.writeErrorReport(out, kind.command(), SearchRun.exitCode(e), e);
+            throw e;
+        }
+    }
+
+    private static void printSummary(PrintWriter out, PrintWriter err, SearchRun.Kind kind, AnalysisSettings s,
+                                     SearchRun.Outcome o, int threads) {
+        var report = o.report();
+        out.printf(Locale.ROOT, "recoil %s: %s inputs, %s, %.0f%% CL %s, %d mass points (%.3g-%.3g GeV), %d thread(s)%n",
+                kind.command(), report.synthetic() ? "SYNTHETIC" : "event-file", s.luminosity().format(),
+                100 * s.cl(), s.method().name(), s.masses().length, s.masses()[0], s.masses()[s.masses().length - 1],
+                threads);
+        ScanResult scan = report.scan();
+        if (scan != null) {
+            Map<PointStatus, Integer> counts = org.recoil.limits.analysis.AnalysisPipeline.statusCounts(scan);
+            StringBuilder b = new StringBuilder();
+            counts.forEach((k, v) -> {
+                if (v > 0) {
+                    b.append(b.length() == 0 ? "" : ", ").append(v).append(' ').append(k.id());
+                }
+            });
+            out.println("mass points: " + b);
+            if (!scan.withoutLimits().isEmpty()) {
+                err.printf(Locale.ROOT, "recoil: warning: %d mass point(s) without limits (see summary.txt)%n",
+                        scan.withoutLimits().size());
+            }
+        }
+        out.println("files written to " + o.files().stream().map(Path::getParent).findFirst().orElse(Path.of("."))
+                + ":");
+        for (Path p : o.files()) {
+            out.println("  " + p.getFileName());
+        }
+        out.println("timing (wall clock):");
+        out.print(o.timer().format());
+        out.flush();
+        err.flush();
+    }
+}

@@ -1,0 +1,284 @@
+package org.recoil.cli.report;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.recoil.cli.plot.BandSeries;
+import org.recoil.cli.plot.CouplingLimitData;
+import org.recoil.cli.plot.Curve;
+import org.recoil.cli.plot.FavouredBand;
+import org.recoil.cli.plot.LegendCorner;
+import org.recoil.cli.plot.LuminosityScan;
+import org.recoil.cli.plot.Milestone;
+import org.recoil.cli.plot.PlotOptions;
+import org.recoil.cli.plot.Plots;
+import org.recoil.cli.plot.StackedHistogram;
+import org.recoil.core.hist.Binning;
+import org.recoil.core.hist.Histogram;
+import org.recoil.core.hist.HistogramBuilder;
+import org.recoil.core.physics.DeltaAMuScenario;
+import org.recoil.core.physics.G2Band;
+import org.recoil.core.physics.Luminosity;
+import org.recoil.core.physics.MuonAnomaly;
+import org.recoil.limits.analysis.SearchSamples;
+import org.recoil.limits.analysis.SelectedSample;
+import org.recoil.limits.analysis.SignalMc;
+import org.recoil.limits.interpret.InterpretedLimit;
+import org.recoil.limits.projection.ProjectionCurve;
+import org.recoil.limits.projection.ProjectionResult;
+import org.recoil.limits.scan.MassPointResult;
+import org.recoil.limits.scan.ScanResult;
+
+/**
+ * The figures of a search, built from its results with {@link Plots}: the recoil-mass spectrum
+ * (data against stacked backgrounds with signal overlays), the σ × BR limit with its Brazil band,
+ * the g′ limit with the (g−2)<sub>μ</sub> bands and projections, and the expected limit versus
+ * luminosity. Each is written as {@code name.png} and {@code name.svg}. Stateless.
+ */
+public final class SearchPlots {
+
+    /** Base name of the recoil-mass spectrum plot. */
+    public static final String SPECTRUM = "recoil_mass_spectrum";
+    /** Base name of the σ × BR limit plot. */
+    public static final String SIGMA_LIMIT = "sigma_limit";
+    /** Base name of the g′ limit plot. */
+    public static final String GPRIME_LIMIT = "gprime_limit";
+    /** Base name of the limit-versus-luminosity plot. */
+    public static final String LUMINOSITY = "limit_vs_luminosity";
+
+    /** Binning of the spectrum plot in M<sub>rec</sub>²: 1 GeV² bins from −2 to 70 GeV². */
+    static final Binning SPECTRUM_BINNING = Binning.uniform(72, -2.0, 70.0);
+
+    private static final double[] OVERLAY_MASSES = {1.5, 5.0};
+
+    private SearchPlots() {
+    }
+
+    private static PlotOptions options(String title, String x, String y, boolean synthetic, List<String> notes) {
+        return PlotOptions.of(title, x, y).withSynthetic(synthetic).withNotes(notes.toArray(String[]::new));
+    }
+
+    /**
+     * Writes the recoil-mass spectrum: data, the backgrounds stacked, and the signal at two masses
+     * scaled to the coupling of the expected median limit there.
+     *
+     * @param samples the selected samples
+     * @param scan the scan (for the overlay couplings), or null for unit-less overlays at g′ = 0.1
+     * @param luminosity the luminosity
+     * @param out the output folder
+     * @return the file names written
+     */
+    public static List<String> spectrum(SearchSamples samples, ScanResult scan, Luminosity luminosity,
+                                        OutputFolder out) {
+        double[] edges = SPECTRUM_BINNING.edges();
+        Map<String, double[]> bkg = new LinkedHashMap<>();
+        for (SelectedSample b : samples.backgrounds()) {
+            bkg.put(b.name(), histogram(b.recoilMass2(), b.weights(), 1.0).contents());
+        }
+        double[] data = histogram(samples.data().recoilMass2(), samples.data().weights(), 1.0).contents();
+        Map<String, double[]> sig = new LinkedHashMap<>();
+        for (double target : OVERLAY_MASSES) {
+            SignalMc mc = nearest(samples.signals(), target);
+            if (mc == null || sig.size() >= 2) {
+                continue;
+            }
+            double g = 0.1;
+            String how = "g' = 0.1";
+            if (scan != null) {
+                MassPointResult p = nearestPoint(scan, mc.mass());
+                if (p != null) {
+                    g = p.limit().orElseThrow().gPrimeExpected().median();
+                    how = String.format(Locale.ROOT, "g' = %.3g (exp. limit)", g);
+                }
+            }
+            double br = scan != null && !scan.points().isEmpty() ? nearestAny(scan, mc.mass()).input().brInvisible()
+                    : 0.5;
+            double scale = luminosity.inversePicobarn() * g * g * br;
+            String label = String.format(Locale.ROOT, "Z' %.3g GeV, %s", mc.mass(), how);
+            if (!sig.containsKey(label)) {
+                sig.put(label, histogram(mc.selected().recoilMass2(), mc.selected().weights(), scale).contents());
+            }
+        }
+        StackedHistogram h = new StackedHistogram(edges, bkg, data, null, sig);
+        PlotOptions o = options("Recoil mass squared after selection", Plots.RECOIL_MASS_SQUARED, Plots.EVENTS_PER_BIN,
+                samples.synthetic(), List.of(luminosity.format()));
+        return names(Plots.writeRecoilMass(h, o, out.file(SPECTRUM + ".png").resolveSibling(SPECTRUM)), out, SPECTRUM);
+    }
+
+    private static Histogram histogram(double[] x, double[] w, double scale) {
+        HistogramBuilder b = new HistogramBuilder(SPECTRUM_BINNING);
+        for (int i = 0; i < x.length; i++) {
+            b.fill(x[i], w[i] * scale);
+        }
+        return b.build();
+    }
+
+    private static SignalMc nearest(List<SignalMc> list, double mass) {
+        SignalMc best = null;
+        for (SignalMc s : list) {
+            if (best == null || Math.abs(s.mass() - mass) < Math.abs(best.mass() - mass)) {
+                best = s;
+            }
+        }
+        return best;
+    }
+
+    private static MassPointResult nearestPoint(ScanResult r, double mass) {
+        MassPointResult best = null;
+        for (MassPointResult p : r.withLimits()) {
+            if (best == null || Math.abs(p.mass() - mass) < Math.abs(best.mass() - mass)) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    private static MassPointResult nearestAny(ScanResult r, double mass) {
+        MassPointResult best = null;
+        for (MassPointResult p : r.points()) {
+            if (best == null || Math.abs(p.mass() - mass) < Math.abs(best.mass() - mass)) {
+                best = p;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * Writes the Brazil-band plot of the σ × BR(Z′ → inv) limit in fb.
+     *
+     * @param scan the scan (at least two points with limits)
+     * @param synthetic whether the data are synthetic
+     * @param notes lines shown in the plot
+     * @param out the output folder
+     * @return the file names written
+     */
+    public static List<String> sigmaLimit(ScanResult scan, boolean synthetic, List<String> notes, OutputFolder out) {
+        List<MassPointResult> pts = scan.withLimits();
+        int n = pts.size();
+        double[] x = new double[n];
+        double[][] v = new double[6][n];
+        for (int i = 0; i < n; i++) {
+            InterpretedLimit l = pts.get(i).limit().orElseThrow();
+            x[i] = pts.get(i).mass();
+            v[0][i] = 1000 * l.sigmaTimesBrObservedPb();
+            double[] e = l.sigmaTimesBrExpectedPb().toArray();
+            for (int k = 0; k < 5; k++) {
+                v[k + 1][i] = 1000 * e[k];
+            }
+        }
+        BandSeries band = new BandSeries(x, v[0], v[1], v[2], v[3], v[4], v[5]);
+        String cl = String.format(Locale.ROOT, "%.0f%% CL", 100 * scan.cl());
+        PlotOptions o = options("Upper limit on σ(e⁺e⁻ → μ⁺μ⁻Z′) × BR(Z′ → invisible), " + cl, Plots.Z_PRIME_MASS,
+                Plots.SIGMA_LIMIT_FB, synthetic, notes).withLogY(true);
+        return names(Plots.writeBrazilBand(band, o, out.file(SIGMA_LIMIT + ".png").resolveSibling(SIGMA_LIMIT)), out,
+                SIGMA_LIMIT);
+    }
+
+    /**
+     * Writes the g′ limit with the (g−2)<sub>μ</sub> bands (±2σ) of the given scenarios and the
+     * expected median projections of one systematics scenario.
+     *
+     * @param scan the scan, or null (projections only)
+     * @param projection the projection, or null
+     * @param projectionScenario the systematics scenario whose projections are drawn
+     * @param g2 the Δa<sub>μ</sub> scenarios whose bands are drawn
+     * @param masses the mass grid (for the bands)
+     * @param synthetic whether the data are synthetic
+     * @param notes lines shown in the plot
+     * @param out the output folder
+     * @return the file names written
+     */
+    public static List<String> gPrimeLimit(ScanResult scan, ProjectionResult projection, String projectionScenario,
+                                           List<DeltaAMuScenario> g2, double[] masses, boolean synthetic,
+                                           List<String> notes, OutputFolder out) {
+        Curve observed = null;
+        Curve expected = null;
+        if (scan != null) {
+            double[] m = scan.limitMasses();
+            observed = new Curve("Observed " + scan.luminosity().format(), m,
+                    scan.limitValues(InterpretedLimit::gPrimeObserved));
+            expected = new Curve("Expected " + scan.luminosity().format(), m,
+                    scan.limitValues(l -> l.gPrimeExpected().median()));
+        }
+        List<Curve> proj = new ArrayList<>();
+        if (projection != null) {
+            for (ProjectionCurve c : projection.curves(projectionScenario)) {
+                if (scan != null && c.luminosity().equals(scan.luminosity())) {
+                    continue;
+                }
+                if (c.masses().length >= 2) {
+                    proj.add(new Curve("Expected " + c.luminosity().format() + " (" + c.scenario().description() + ")",
+                            c.masses(), c.gPrimeMedian()));
+                }
+            }
+        }
+        List<FavouredBand> bands = new ArrayList<>();
+        for (DeltaAMuScenario s : g2) {
+            double[] lo = new double[masses.length];
+            double[] hi = new double[masses.length];
+            boolean anyLower = false;
+            for (int i = 0; i < masses.length; i++) {
+                G2Band b = MuonAnomaly.band(masses[i], s);
+                lo[i] = b.lower();
+                hi[i] = b.upper();
+                anyLower |= b.hasLower();
+            }
+            bands.add(new FavouredBand(String.format(Locale.ROOT, "(g−2)_μ ±2σ, Δa_μ = (%.0f ± %.0f)×10⁻¹¹",
+                    s.central(), s.sigma()), masses,
+                    anyLower ? lo : null, hi));
+        }
+        CouplingLimitData data = new CouplingLimitData(observed, expected, proj, bands);
+        String cl = scan != null ? String.format(Locale.ROOT, "%.0f%% CL ", 100 * scan.cl()) : "";
+        PlotOptions o = options("Upper limit on the L_μ−L_τ coupling g′ " + cl, Plots.Z_PRIME_MASS,
+                Plots.GPRIME_LIMIT, synthetic, notes).withLogY(true).withLegend(LegendCorner.BOTTOM_RIGHT);
+        return names(Plots.writeCouplingLimit(data, o, out.file(GPRIME_LIMIT + ".png").resolveSibling(GPRIME_LIMIT)),
+                out, GPRIME_LIMIT);
+    }
+
+    /**
+     * Writes the expected median g′ limit versus luminosity at a few masses for every scenario.
+     *
+     * @param curves the projection on a dense luminosity grid
+     * @param milestones luminosities marked on the plot
+     * @param synthetic whether the data are synthetic
+     * @param notes lines shown in the plot
+     * @param out the output folder
+     * @return the file names written
+     */
+    public static List<String> luminosity(ProjectionResult curves, List<Luminosity> milestones, boolean synthetic,
+                                          List<String> notes, OutputFolder out) {
+        Map<String, List<double[]>> byLabel = new LinkedHashMap<>();
+        for (ProjectionCurve c : curves.curves()) {
+            double[] m = c.masses();
+            double[] g = c.gPrimeMedian();
+            for (int i = 0; i < m.length; i++) {
+                String label = String.format(Locale.ROOT, "M = %.3g GeV, %s", m[i], c.scenario().description());
+                byLabel.computeIfAbsent(label, k -> new ArrayList<>())
+                        .add(new double[] {c.luminosity().inverseFemtobarn(), g[i]});
+            }
+        }
+        List<Curve> list = new ArrayList<>();
+        for (Map.Entry<String, List<double[]>> e : byLabel.entrySet()) {
+            List<double[]> pts = e.getValue();
+            if (pts.size() < 2) {
+                continue;
+            }
+            pts.sort((a, b) -> Double.compare(a[0], b[0]));
+            list.add(new Curve(e.getKey(), pts.stream().mapToDouble(p -> p[0]).toArray(),
+                    pts.stream().mapToDouble(p -> p[1]).toArray()));
+        }
+        List<Milestone> ms = milestones.stream().map(l -> new Milestone(l.format(), l.inverseFemtobarn())).toList();
+        PlotOptions o = options("Expected " + "upper limit on g′ versus integrated luminosity", Plots.LUMINOSITY_FB,
+                "Expected g′ upper limit (median)", synthetic, notes).withLogX(true).withLogY(true)
+                .withLegend(LegendCorner.OUTSIDE_RIGHT).withSize(1100, 600);
+        return names(Plots.writeLuminosity(new LuminosityScan(list, ms), o,
+                out.file(LUMINOSITY + ".png").resolveSibling(LUMINOSITY)), out, LUMINOSITY);
+    }
+
+    private static List<String> names(org.recoil.cli.plot.PlotFiles files, OutputFolder out, String base) {
+        out.file(base + ".svg");
+        return List.of(files.png().getFileName().toString(), files.svg().getFileName().toString());
+    }
+}

@@ -1,0 +1,178 @@
+package org.recoil.cli.report;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.recoil.core.ComputationException;
+import org.recoil.core.InvalidInputException;
+import org.recoil.core.physics.Luminosity;
+import org.recoil.limits.analysis.AnalysisPipeline;
+import org.recoil.limits.analysis.AnalysisSettings;
+import org.recoil.limits.analysis.SearchSamples;
+import org.recoil.limits.projection.ProjectionResult;
+import org.recoil.limits.projection.SystematicsScenario;
+import org.recoil.limits.scan.MassPointInput;
+import org.recoil.limits.scan.ScanResult;
+
+/**
+ * One run of {@code recoil demo}, {@code scan} or {@code project}: the pipeline steps
+ * ({@link AnalysisPipeline}), timed, with progress bars on stderr, then the reports and plots
+ * written into a staged {@link OutputFolder} that is committed only when everything succeeded. On
+ * any failure the staged files are discarded and the exception is rethrown (the command then writes
+ * {@value OutputFolder#ERROR_REPORT} and maps it to an exit code).
+ */
+public final class SearchRun {
+
+    /** What the run computes and writes. */
+    public enum Kind {
+        /** Scan and projections on the default synthetic analysis. */
+        DEMO,
+        /** The mass scan only. */
+        SCAN,
+        /** The luminosity projections only. */
+        PROJECT;
+
+        /** @return the command name */
+        public String command() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /**
+     * The result of a run.
+     *
+     * @param files the files written into the output folder
+     * @param timer the step timings
+     * @param report the reports' content
+     */
+    public record Outcome(List<Path> files, StepTimer timer, SearchReport report) {
+    }
+
+    /** Names of the files written. */
+    public static final String LIMITS_JSON = "limits.json";
+    /** The scan table. */
+    public static final String LIMITS_CSV = "limits.csv";
+    /** The projection table. */
+    public static final String PROJECTION_CSV = "projection.csv";
+    /** The HEPData-style table of the g′ limit. */
+    public static final String HEPDATA_YAML = "hepdata_gprime_limit.yaml";
+    /** The text summary. */
+    public static final String SUMMARY = "summary.txt";
+
+    private SearchRun() {
+    }
+
+    /**
+     * Runs.
+     *
+     * @param kind what to run
+     * @param settings the analysis settings
+     * @param out the output folder
+     * @param threads worker threads
+     * @param err where progress goes
+     * @param interactive whether stderr is a console (progress redrawn in place)
+     * @return the files and timings
+     * @throws InvalidInputException for bad input (nothing written)
+     * @throws ComputationException if no limit could be computed (nothing written)
+     */
+    public static Outcome run(Kind kind, AnalysisSettings settings, Path out, int threads, PrintWriter err,
+                              boolean interactive) {
+        StepTimer timer = new StepTimer();
+        OutputFolder folder = OutputFolder.stage(out);
+        try {
+            boolean synthetic = settings.inputs().synthetic();
+            SearchSamples samples = timer.time(synthetic ? "generate + select synthetic events" : "read + select events",
+                    () -> AnalysisPipeline.prepare(settings, threads,
+                            new ConsoleProgress(err, "signal MC", interactive)));
+            List<MassPointInput> points = timer.time("window yields + efficiencies",
+                    () -> AnalysisPipeline.massPoints(settings, samples));
+            ScanResult scan = null;
+            if (kind != Kind.PROJECT) {
+                scan = timer.time(String.format(Locale.ROOT, "mass scan (%d points, %s)", points.size(),
+                        settings.method().name()), () -> AnalysisPipeline.scan(settings, points, threads,
+                        new ConsoleProgress(err, "mass scan", interactive)));
+            }
+            ProjectionResult projection = null;
+            ProjectionResult curves = null;
+            if (kind != Kind.SCAN) {
+                int n = settings.projection().luminosities().size() * settings.projection().scenarios().size();
+                projection = timer.time(String.format(Locale.ROOT, "projections (%d scans)", n),
+                        () -> AnalysisPipeline.project(settings, points, threads,
+                                new ConsoleProgress(err, "projections", interactive)));
+                curves = timer.time("limit vs luminosity curves",
+                        () -> AnalysisPipeline.luminosityCurves(settings, points, threads));
+            }
+            SearchReport report = new SearchReport(settings, samples, scan, projection, curves);
+            ScanResult scanF = scan;
+            ProjectionResult projF = projection;
+            ProjectionResult curvesF = curves;
+            timer.time("reports (json, csv, yaml, txt)", () -> {
+                folder.writeString(LIMITS_JSON, report.limitsJson());
+                if (scanF != null) {
+                    folder.writeString(LIMITS_CSV, report.limitsCsv());
+                    folder.writeString(HEPDATA_YAML, report.hepdataYaml());
+                }
+                if (projF != null) {
+                    folder.writeString(PROJECTION_CSV, report.projectionCsv(projF));
+                }
+                folder.writeString(SUMMARY, report.summary(kind.command()));
+                return null;
+            });
+            timer.time("plots (png, svg)", () -> {
+                List<String> notes = notes(settings);
+                SearchPlots.spectrum(samples, scanF, settings.luminosity(), folder);
+                if (scanF != null && scanF.withLimits().size() >= 2) {
+                    SearchPlots.sigmaLimit(scanF, synthetic, notes, folder);
+                }
+                boolean drawable = (scanF != null && scanF.withLimits().size() >= 2) || projF != null;
+                if (drawable) {
+                    SearchPlots.gPrimeLimit(scanF, projF, projectionScenario(settings),
+                            settings.projection().g2Scenarios(), settings.masses(), synthetic, notes, folder);
+                }
+                if (curvesF != null) {
+                    List<Luminosity> ms = new ArrayList<>(settings.projection().luminosities());
+                    SearchPlots.luminosity(curvesF, ms, synthetic, notes, folder);
+                }
+                return null;
+            });
+            List<Path> files = folder.commit();
+            return new Outcome(files, timer, report);
+        } catch (RuntimeException e) {
+            folder.discard();
+            throw e;
+        } finally {
+            folder.close();
+        }
+    }
+
+    /** The systematics scenario whose projections are drawn on the g′ plot: {@code shrinking} if present. */
+    static String projectionScenario(AnalysisSettings s) {
+        for (SystematicsScenario sc : s.projection().scenarios()) {
+            if (sc.name().equals("shrinking")) {
+                return sc.name();
+            }
+        }
+        return s.projection().scenarios().get(0).name();
+    }
+
+    private static List<String> notes(AnalysisSettings s) {
+        return List.of(String.format(Locale.ROOT, "%s, %.0f%% CL, %s", s.luminosity().format(), 100 * s.cl(),
+                s.method().name()), "Z' model " + s.model().name());
+    }
+
+    /**
+     * @param e an error
+     * @return the CLI exit code it maps to (DESIGN.md): 2 bad input, 3 computation, 1 otherwise
+     */
+    public static int exitCode(Throwable e) {
+        if (e instanceof InvalidInputException) {
+            return 2;
+        }
+        if (e instanceof ComputationException) {
+            return 3;
+        }
+        return 1;
+    }
+}

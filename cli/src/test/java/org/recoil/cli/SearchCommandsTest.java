@@ -1,0 +1,233 @@
+package org.recoil.cli;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recoil.cli.report.OutputFolder;
+import org.recoil.cli.report.SearchReport;
+
+/** {@code recoil scan}, {@code recoil project}: reports, exit codes, and nothing but an error report on failure. */
+class SearchCommandsTest {
+
+    /** A tiny synthetic analysis: seconds, not minutes. */
+    static final String SMALL = String.join("\n",
+            "inputs:",
+            "  synthetic: {seed: 7, mumu_gamma_events: 100000, tautau_gamma_events: 40000, eemumu_events: 20000,",
+            "              signal_events: 2000, signal_masses: [1.0, 3.0]}",
+            "luminosity: 276/pb",
+            "mass_grid: {masses: [1.0, 2.0, 3.0]}",
+            "projection: {luminosities: [276/pb, 50/fb], scenarios: [shrinking, stat_only], lumi_curve_masses: [2.0],",
+            "             lumi_curve_points: 3}",
+            "");
+
+    record Run(int exit, String out, String err) {
+    }
+
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        var cl = RecoilCli.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    static Path config(Path dir, String text) throws IOException {
+        Path f = dir.resolve("analysis.yaml");
+        Files.writeString(f, text);
+        return f;
+    }
+
+    /** CSV fields of one line, double quotes honoured. */
+    static List<String> fields(String line) {
+        List<String> f = new ArrayList<>();
+        StringBuilder cur = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (c == '"') {
+                if (quoted && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cur.append('"');
+                    i++;
+                } else {
+                    quoted = !quoted;
+                }
+            } else if (c == ',' && !quoted) {
+                f.add(cur.toString());
+                cur.setLength(0);
+            } else {
+                cur.append(c);
+            }
+        }
+        f.add(cur.toString());
+        return f;
+    }
+
+    static void assertOnlyErrorReport(Path out, Run r, int exit, String messagePart) throws IOException {
+        assertEquals(exit, r.exit(), r.err());
+        assertTrue(r.err().contains(messagePart), r.err());
+        assertEquals(1, r.err().strip().lines().filter(l -> l.startsWith("recoil:")).count(), r.err());
+        assertEquals(List.of(OutputFolder.ERROR_REPORT), OutputFolder.list(out));
+        JsonNode report = new ObjectMapper().readTree(out.resolve(OutputFolder.ERROR_REPORT).toFile());
+        assertEquals("error", report.get("status").asText());
+        assertEquals(exit, report.get("exit_code").asInt());
+        assertTrue(report.get("message").asText().contains(messagePart), report.toString());
+        assertNoStagingLeft(out);
+    }
+
+    static void assertNoStagingLeft(Path out) throws IOException {
+        try (Stream<Path> s = Files.list(out.toAbsolutePath().getParent())) {
+            assertTrue(s.noneMatch(p -> p.getFileName().toString().contains(".staging-")), "staging folder left");
+        }
+    }
+
+    @Test
+    void scanWritesValidJsonCsvYamlSummaryAndPlots(@TempDir Path dir) throws IOException {
+        Path cfg = config(dir, SMALL);
+        Path out = dir.resolve("scan-out");
+        Run r = run("scan", "--config", cfg.toString(), "--out", out.toString(), "--threads", "2");
+        assertEquals(0, r.exit(), r.err());
+        assertTrue(r.out().contains("files written to") && r.out().contains("timing (wall clock)"), r.out());
+        assertTrue(r.out().contains("mass scan (3 points, asymptotic)"), r.out());
+        assertTrue(r.err().contains("[mass scan"), "progress on stderr: " + r.err());
+        List<String> files = OutputFolder.list(out);
+        for (String f : List.of("limits.json", "limits.csv", "hepdata_gprime_limit.yaml", "summary.txt",
+                "recoil_mass_spectrum.png", "recoil_mass_spectrum.svg", "sigma_limit.png", "sigma_limit.svg",
+                "gprime_limit.png", "gprime_limit.svg")) {
+            assertTrue(files.contains(f), f + " in " + files);
+        }
+        assertFalse(files.contains("projection.csv"));
+        JsonNode json = new ObjectMapper().readTree(out.resolve("limits.json").toFile());
+        assertTrue(json.get("synthetic").asBoolean());
+        assertEquals("SYNTHETIC", json.get("label").asText());
+        assertEquals(3, json.get("points").size());
+        for (JsonNode p : json.get("points")) {
+            assertTrue(p.get("status").asText().matches("ok|warning"), p.toString());
+            assertEquals(5, p.get("gprime").get("expected").size());
+            double[] e = new double[5];
+            for (int i = 0; i < 5; i++) {
+                e[i] = p.get("sigma_x_br_fb").get("expected").get(i).asDouble();
+            }
+            double[] sorted = e.clone();
+            Arrays.sort(sorted);
+            assertArrayEquals(sorted, e);
+            assertTrue(e[2] > 10 && e[2] < 2000, "sigma x BR median " + e[2] + " fb");
+        }
+        List<String> lines = Files.readAllLines(out.resolve("limits.csv"));
+        assertEquals(SearchReport.LIMITS_CSV_HEADER, lines.get(0));
+        assertEquals(4, lines.size());
+        int columns = fields(lines.get(0)).size();
+        for (String l : lines.subList(1, lines.size())) {
+            List<String> f = fields(l);
+            assertEquals(columns, f.size(), l);
+            assertEquals("SYNTHETIC", f.get(columns - 2));
+            Double.parseDouble(f.get(fields(lines.get(0)).indexOf("gprime_exp_median")));
+        }
+        JsonNode yaml = new ObjectMapper(new YAMLFactory()).readTree(out.resolve("hepdata_gprime_limit.yaml").toFile());
+        assertEquals(3, yaml.get("independent_variables").get(0).get("values").size());
+        assertEquals(2, yaml.get("dependent_variables").size());
+        assertTrue(yaml.get("dependent_variables").get(1).get("values").get(0).get("errors").size() == 2);
+        String summary = Files.readString(out.resolve("summary.txt"));
+        assertTrue(summary.contains("SYNTHETIC DATA") && summary.contains("(g-2)_mu band excluded"), summary);
+        byte[] png = Files.readAllBytes(out.resolve("sigma_limit.png"));
+        assertEquals((byte) 0x89, png[0]);
+        assertEquals('P', png[1]);
+        assertTrue(Files.readString(out.resolve("gprime_limit.svg")).contains("<svg"));
+        assertNoStagingLeft(out);
+    }
+
+    @Test
+    void projectWritesTheProjectionAndReplacesAStaleErrorReport(@TempDir Path dir) throws IOException {
+        Path cfg = config(dir, SMALL);
+        Path out = dir.resolve("project-out");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve(OutputFolder.ERROR_REPORT), "{}");
+        Run r = run("project", "--config", cfg.toString(), "--lumi", "276/pb,50/fb,5/ab", "--out", out.toString());
+        assertEquals(0, r.exit(), r.err());
+        List<String> files = OutputFolder.list(out);
+        assertFalse(files.contains(OutputFolder.ERROR_REPORT), files.toString());
+        assertTrue(files.containsAll(List.of("limits.json", "projection.csv", "summary.txt", "gprime_limit.png",
+                "limit_vs_luminosity.png", "limit_vs_luminosity.svg")), files.toString());
+        assertFalse(files.contains("limits.csv"));
+        List<String> lines = Files.readAllLines(out.resolve("projection.csv"));
+        assertEquals(SearchReport.PROJECTION_CSV_HEADER, lines.get(0));
+        assertEquals(1 + 2 * 3 * 3, lines.size());
+        JsonNode json = new ObjectMapper().readTree(out.resolve("limits.json").toFile());
+        assertEquals(6, json.get("projection").get("curves").size());
+        assertEquals("5/ab", json.get("projection").get("curves").get(2).get("luminosity").asText());
+        assertTrue(Files.readString(out.resolve("summary.txt")).contains("projections"));
+    }
+
+    @Test
+    void badInputGivesExitTwoAndOnlyAnErrorReport(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("out");
+        Run unknown = run("scan", "--config", config(dir, SMALL + "colour: blue\n").toString(), "--out", out.toString());
+        assertOnlyErrorReport(out, unknown, 2, "unknown key 'colour'");
+
+        Path out2 = dir.resolve("out2");
+        Files.createDirectories(out2);
+        Files.writeString(out2.resolve("keep.txt"), "previous result");
+        Run missing = run("scan", "--config", dir.resolve("nope.yaml").toString(), "--out", out2.toString());
+        assertEquals(2, missing.exit());
+        assertEquals(List.of(OutputFolder.ERROR_REPORT, "keep.txt"), OutputFolder.list(out2));
+        assertTrue(missing.err().contains("not found"), missing.err());
+
+        Path out3 = dir.resolve("out3");
+        Run lumi = run("project", "--config", config(dir, SMALL).toString(), "--lumi", "276/pb,50/xb",
+                "--out", out3.toString());
+        assertOnlyErrorReport(out3, lumi, 2, "50/xb");
+
+        Path out4 = dir.resolve("out4");
+        Run empty = run("scan", "--config", config(dir, SMALL.replace("masses: [1.0, 2.0, 3.0]", "min: 3, max: 1"))
+                .toString(), "--out", out4.toString());
+        assertOnlyErrorReport(out4, empty, 2, "empty");
+
+        Path out5 = dir.resolve("out5");
+        Run range = run("scan", "--config", config(dir, SMALL.replace("masses: [1.0, 2.0, 3.0]", "masses: [1.0, 10.4]"))
+                .toString(), "--out", out5.toString());
+        assertOnlyErrorReport(out5, range, 2, "kinematic range");
+
+        Path out6 = dir.resolve("out6");
+        Run threads = run("scan", "--config", config(dir, SMALL).toString(), "--out", out6.toString(), "--threads", "0");
+        assertOnlyErrorReport(out6, threads, 2, "--threads");
+
+        Run usage = run("scan", "--out", dir.resolve("out7").toString());
+        assertEquals(2, usage.exit());
+        assertFalse(Files.exists(dir.resolve("out7")));
+    }
+
+    @Test
+    void zeroBackgroundWindowsAreBadInputOrReportedPoints(@TempDir Path dir) throws IOException {
+        // a selection keeping only M_rec > 5 GeV leaves no background in the windows at 1 and 2 GeV
+        String noBackground = SMALL.replace("luminosity: 276/pb", String.join("\n", "luminosity: 276/pb",
+                "selection:", "  cuts:", "    two_opposite_charge_muons: true", "    recoil_mass: {min: 5.0, max: 9.0}"))
+                .replace("masses: [1.0, 2.0, 3.0]", "masses: [1.0, 2.0]").replace("signal_masses: [1.0, 3.0]",
+                        "signal_masses: [1.0, 2.0]");
+        Path out = dir.resolve("out");
+        Run error = run("scan", "--config", config(dir, noBackground).toString(), "--out", out.toString());
+        assertOnlyErrorReport(out, error, 2, "zero-background window(s) at M = 1, 2 GeV");
+
+        Path out2 = dir.resolve("out2");
+        Run report = run("scan", "--config", config(dir, noBackground + "zero_background: report\n").toString(),
+                "--out", out2.toString());
+        // every point is reported without a limit: nothing can be computed, exit 3
+        assertOnlyErrorReport(out2, report, 3, "no mass point has a limit");
+    }
+}
