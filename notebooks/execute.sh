@@ -57,7 +57,7 @@ for nb in "${notebooks[@]}"; do
   # machine is busy (its channels start before its message handlers exist; seen in ~1 of 10 starts
   # on 2 loaded cores). nbclient then gives up after startup_timeout; such a start-up failure, and
   # only that, is retried with a longer timeout each time. A failing cell is never retried.
-  for startup_timeout in 10 20 40 60 60 60; do
+  for startup_timeout in 8 15 30 60 60 60; do
     if (cd "$(dirname "$nb")" && jupyter nbconvert --to notebook --execute --output-dir "$out" \
           --ExecutePreprocessor.timeout="$cell_timeout" --ExecutePreprocessor.startup_timeout="$startup_timeout" \
           "$(basename "$nb")") >"$log" 2>&1; then

@@ -1,4 +1,4 @@
-// Shared set-up of the Recoil notebooks: imports and four small helpers. Each notebook runs
+// Shared set-up of the Recoil notebooks: imports and small helpers. Each notebook runs
 //   %jar ../cli/target/recoil.jar
 //   %load setup.jsh
 // with this folder (notebooks/) as the working directory.
@@ -14,6 +14,11 @@ import tech.tablesaw.api.*;
 // Tablesaw logs through SLF4J, which would print a "no provider" notice: no logging is wanted here.
 System.setProperty("slf4j.internal.verbosity", "ERROR");
 System.setProperty("java.awt.headless", "true");
+
+/** Prints formatted text (as System.out.printf, with '.' as the decimal point whatever the locale). */
+void print(String format, Object... args) {
+    System.out.print(String.format(Locale.ROOT, format, args));
+}
 
 /** Shows an XChart chart inline (as a PNG image). */
 void show(XYChart chart) {
