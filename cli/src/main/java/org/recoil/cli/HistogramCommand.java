@@ -38,7 +38,7 @@ import picocli.CommandLine.Parameters;
         mixinStandardHelpOptions = true,
         description = {"Select dimuon events and write recoil-mass histograms per sample (JSON); print the cut flow.",
             "Events: CSV or Parquet files (see ColumnMapping for column names); samples come from a 'sample' column "
-                    + "or else from each file's name."})
+                    + "or else from each file's name; samples of the same name in several files are merged."})
 public final class HistogramCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "EVENTS", description = "Event files (.csv, .parquet, .pq).")

@@ -26,6 +26,8 @@ import picocli.CommandLine.Option;
                 DemoCommand.class,
                 ScanCommand.class,
                 ProjectCommand.class,
+                HypotestCommand.class,
+                LimitCommand.class,
         })
 public final class RecoilCli implements Runnable {
 

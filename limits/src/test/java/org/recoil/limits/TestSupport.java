@@ -3,8 +3,8 @@ package org.recoil.limits;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
-import org.recoil.fitting.fit.CascadeMinimizer;
 import org.recoil.fitting.fit.Minimizer;
+import org.recoil.limits.teststat.PointEstimateMinimizer;
 
 /** Test helpers: the shared reference folder and the minimiser used by the tests. */
 public final class TestSupport {
@@ -32,8 +32,8 @@ public final class TestSupport {
         throw new IllegalStateException("cannot find ../shared/reference above " + System.getProperty("user.dir"));
     }
 
-    /** @return the minimiser the tests use */
+    /** @return the minimiser the tests use: the one limits are computed with in production */
     public static Minimizer minimizer() {
-        return CascadeMinimizer.standard();
+        return new PointEstimateMinimizer();
     }
 }

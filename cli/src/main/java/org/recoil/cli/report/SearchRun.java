@@ -83,9 +83,8 @@ public final class SearchRun {
         OutputFolder folder = OutputFolder.stage(out);
         try {
             boolean synthetic = settings.inputs().synthetic();
-            SearchSamples samples = timer.time(synthetic ? "generate + select synthetic events" : "read + select events",
-                    () -> AnalysisPipeline.prepare(settings, threads,
-                            new ConsoleProgress(err, "signal MC", interactive)));
+            SearchSamples samples = AnalysisPipeline.prepare(settings, threads,
+                    new ConsoleProgress(err, "signal MC", interactive), timer);
             List<MassPointInput> points = timer.time("window yields + efficiencies",
                     () -> AnalysisPipeline.massPoints(settings, samples));
             ScanResult scan = null;

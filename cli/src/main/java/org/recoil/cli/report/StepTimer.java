@@ -9,7 +9,7 @@ import java.util.function.Supplier;
  * Wall-clock times of the steps of a run, for the timing report printed at the end of
  * {@code recoil demo}, {@code scan} and {@code project}. One instance per run; not thread-safe.
  */
-public final class StepTimer {
+public final class StepTimer implements org.recoil.limits.analysis.Steps {
 
     /**
      * One timed step.
@@ -32,6 +32,11 @@ public final class StepTimer {
      * @return its result
      */
     public <T> T time(String name, Supplier<T> body) {
+        return run(name, body);
+    }
+
+    @Override
+    public <T> T run(String name, Supplier<T> body) {
         long t0 = System.nanoTime();
         try {
             return body.get();

@@ -18,7 +18,8 @@ import org.recoil.core.physics.PhysicsConstants;
  * <li>{@code opposite_charge}: {@code q₁ q₂ < 0};</li>
  * <li>{@code muon_momentum}: both muons with {@code min <= |p| <= max}, in the frame of the table
  *   (the lab frame for lab-frame beams);</li>
- * <li>{@code muon_polar_angle}: both muons with {@code min <= θ <= max} (degrees, θ from +z);</li>
+ * <li>{@code muon_polar_angle}: both muons with {@code min <= θ <= max} (degrees, θ from +z; a
+ *   muon of zero momentum counts as θ = 0), compared as {@code cos θ = p_z/|p|};</li>
  * <li>{@code extra_energy}: extra neutral energy {@code <= max};</li>
  * <li>{@code tau_suppression}: the dimuon transverse momentum in the CM frame,
  *   {@code p_T* = |p*_μμ × n̂*|} with {@code n̂*} the electron-beam direction in the CM frame, against the
@@ -143,12 +144,13 @@ public final class Selection {
             });
         }
         if (cuts.muonPolarAngleDeg() != null) {
-            double lo = Math.toRadians(cuts.muonPolarAngleDeg().lo());
-            double hi = Math.toRadians(cuts.muonPolarAngleDeg().hi());
+            // lo <= theta <= hi  <=>  cos(hi) <= cos(theta) <= cos(lo), cos(theta) = pz/|p| (1 for |p| = 0)
+            double cosMax = Math.cos(Math.toRadians(cuts.muonPolarAngleDeg().lo()));
+            double cosMin = Math.cos(Math.toRadians(cuts.muonPolarAngleDeg().hi()));
             advance(stage, cut++, i -> {
-                double t1 = Math.atan2(Math.hypot(px1[i], py1[i]), pz1[i]);
-                double t2 = Math.atan2(Math.hypot(px2[i], py2[i]), pz2[i]);
-                return t1 >= lo && t1 <= hi && t2 >= lo && t2 <= hi;
+                double c1 = cosTheta(px1[i], py1[i], pz1[i]);
+                double c2 = cosTheta(px2[i], py2[i], pz2[i]);
+                return c1 >= cosMin && c1 <= cosMax && c2 >= cosMin && c2 <= cosMax;
             });
         }
         if (cuts.maxExtraEnergy() != null) {
@@ -169,6 +171,11 @@ public final class Selection {
         }
         return new SelectionResult(cutNames(), stage, m2, mRec, ptStar, events.weight(), events.sampleIndices(),
                 events.samples());
+    }
+
+    private static double cosTheta(double px, double py, double pz) {
+        double p = Math.sqrt(px * px + py * py + pz * pz);
+        return p > 0 ? pz / p : 1.0;
     }
 
     /** Per-event test of one cut. */

@@ -20,6 +20,8 @@ import org.recoil.core.physics.PhysicsConstants;
  * the detector.
  */
 abstract class AbstractEventGenerator implements EventGenerator {
+    /** Muon mass, GeV. */
+    static final double M_MU = PhysicsConstants.MUON_MASS;
     /** Events per block (and per random stream). */
     static final int BLOCK_SIZE = 1 << 15;
     /** Largest pseudo-data sample generated event by event. */
@@ -194,7 +196,4 @@ abstract class AbstractEventGenerator implements EventGenerator {
             buffer.set(SimulatedEvents.TRUE_RECOIL_MASS2, row, trueRecoil2);
         }
     }
-
-    /** Muon mass, GeV. */
-    static final double M_MU = PhysicsConstants.MUON_MASS;
 }

@@ -181,6 +181,9 @@ public final class DetectorSmearing {
     }
 
     /**
+     * @param px lab momentum x component, GeV
+     * @param py lab momentum y component, GeV
+     * @param pz lab momentum z component, GeV
      * @return whether a muon with lab momentum (px, py, pz) is reconstructed and identified: inside
      *     the tracking acceptance and above the minimum muon momentum (always true when the
      *     acceptance is not applied)
@@ -195,6 +198,9 @@ public final class DetectorSmearing {
     }
 
     /**
+     * @param px lab momentum x component, GeV
+     * @param py lab momentum y component, GeV
+     * @param pz lab momentum z component, GeV
      * @return whether a photon with lab momentum (px, py, pz) hits the calorimeter: inside the
      *     acceptance and not in a barrel-endcap gap
      */

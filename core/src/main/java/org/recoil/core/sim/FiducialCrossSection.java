@@ -38,7 +38,8 @@ public record FiducialCrossSection(double zPrimeMass, double sqrtS, double total
      *
      * @param xs the cross-section calculator (√s, muon mass, VEGAS settings)
      * @param zPrimeMass Z′ mass in GeV
-     * @param beams the beams (laboratory frame)
+     * @param beams the beams (boost and beam direction of the laboratory frame; σ is computed at the
+     *     √s of {@code xs})
      * @param acceptance the laboratory-frame muon acceptance
      * @param relativePrecision target relative error of both cross sections, in (0, 0.5]
      * @param seed random seed
@@ -50,7 +51,7 @@ public record FiducialCrossSection(double zPrimeMass, double sqrtS, double total
                                                LabAcceptance acceptance, double relativePrecision, long seed) {
         CrossSectionResult total = xs.sigma(zPrimeMass, relativePrecision, seed);
         ProductionCrossSection.EventDensity density = xs.eventDensity(zPrimeMass);
-        LabFrame lab = new LabFrame(beams);
+        CollisionFrame frame = new CollisionFrame(beams);
         double[] l1 = new double[4];
         double[] l2 = new double[4];
         Integrand f = u -> {
@@ -58,8 +59,10 @@ public record FiducialCrossSection(double zPrimeMass, double sqrtS, double total
             if (w == 0.0) {
                 return 0.0;
             }
-            lab.toLab(density.muMinus(), l1);
-            lab.toLab(density.muPlus(), l2);
+            System.arraycopy(density.muMinus(), 0, l1, 0, 4);
+            System.arraycopy(density.muPlus(), 0, l2, 0, 4);
+            frame.toLab(l1, 0);
+            frame.toLab(l2, 0);
             return acceptance.accepts(l1) && acceptance.accepts(l2) ? w : 0.0;
         };
         UniformRandomProvider rng = RandomStreams.stream(seed, KEY_FIDUCIAL, Double.doubleToLongBits(zPrimeMass));

@@ -82,7 +82,10 @@ public final class SimulatedEvents {
         return true;
     }
 
-    /** @return the cross section (pb) the sample is normalised to (0 for pseudo-data) */
+    /**
+     * @return the cross section (pb) the sample is normalised to; for a concatenation (e.g. the
+     *     pseudo-data) the sum of its parts' cross sections
+     */
     public double crossSectionPb() {
         return crossSectionPb;
     }
@@ -148,7 +151,10 @@ public final class SimulatedEvents {
         return b.build();
     }
 
-    /** @return a copy under another sample name */
+    /**
+     * @param name the new sample name
+     * @return a copy under that sample name (same events and weights)
+     */
     public SimulatedEvents withSample(String name) {
         return new SimulatedEvents(name, crossSectionPb, luminosityPb, generatedEvents, columns);
     }

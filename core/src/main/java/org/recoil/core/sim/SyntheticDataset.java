@@ -98,7 +98,13 @@ public final class SyntheticDataset {
                     : resample(template, config.seed()));
         }
         SimulatedEvents data = SimulatedEvents.concat(DATA_SAMPLE, dataParts);
+        List<SimulatedEvents> signalSamples = config.signalMasses().parallelStream()
+                .map(m -> SignalGenerator.of(m, beams, detector).generate(config.signalEvents(), config.seed(), lumi))
+                .toList();
         NavigableMap<Double, SimulatedEvents> signals = new TreeMap<>();
+        for (int i = 0; i < signalSamples.size(); i++) {
+            signals.put(config.signalMasses().get(i), signalSamples.get(i));
+        }
         return new SyntheticDataset(config, beams, detector, templates, data, signals);
     }
 
@@ -228,7 +234,10 @@ public final class SyntheticDataset {
         return data;
     }
 
-    /** @return the signal samples by Z' mass (GeV), ascending */
+    /**
+     * @return the signal samples by Z' mass (GeV), ascending: {@link SignalGenerator} events with
+     *     weights sigma(g' = 1) L / N (multiply by g'^2 BR(Z' -> invisible) for a physical coupling)
+     */
     public NavigableMap<Double, SimulatedEvents> signals() {
         return signals;
     }

@@ -13,7 +13,8 @@ import org.recoil.core.InvalidInputException;
  * @param tauPairEvents generated e+e- -> tau+tau-(gamma) -> mu+mu- 4 nu events
  * @param twoPhotonEvents generated e+e- -> e+e- mu+mu- events
  * @param signalEvents generated signal events per mass point
- * @param signalMasses Z' masses (GeV) of the signal samples, each in (0, sqrt(s) - 2 m_mu); may be empty
+ * @param signalMasses distinct Z' masses (GeV) of the signal samples, each in (0, sqrt(s) - 2 m_mu);
+ *     may be empty
  * @param pseudoData how the pseudo-data are made
  */
 public record SyntheticDatasetConfig(double luminosityPb, long seed, int muMuGammaEvents,
@@ -50,6 +51,9 @@ public record SyntheticDatasetConfig(double luminosityPb, long seed, int muMuGam
                 throw new InvalidInputException("synthetic dataset: signal mass " + i + " is " + m
                         + " GeV, expected a positive finite value");
             }
+            if (signalMasses.indexOf(m) != i) {
+                throw new InvalidInputException("synthetic dataset: signal mass " + m + " GeV is given twice");
+            }
         }
     }
 
@@ -66,31 +70,49 @@ public record SyntheticDatasetConfig(double luminosityPb, long seed, int muMuGam
                 PseudoDataMode.FROM_TEMPLATES);
     }
 
-    /** @return a copy with another luminosity (pb^-1) */
+    /**
+     * @param lumi integrated luminosity, pb^-1
+     * @return a copy with that luminosity
+     */
     public SyntheticDatasetConfig withLuminosityPb(double lumi) {
         return new SyntheticDatasetConfig(lumi, seed, muMuGammaEvents, tauPairEvents, twoPhotonEvents,
                 signalEvents, signalMasses, pseudoData);
     }
 
-    /** @return a copy with another seed */
+    /**
+     * @param newSeed the seed
+     * @return a copy with that seed
+     */
     public SyntheticDatasetConfig withSeed(long newSeed) {
         return new SyntheticDatasetConfig(luminosityPb, newSeed, muMuGammaEvents, tauPairEvents,
                 twoPhotonEvents, signalEvents, signalMasses, pseudoData);
     }
 
-    /** @return a copy with other background Monte Carlo sizes */
+    /**
+     * @param muMuGamma generated e+e- -> mu+mu-(gamma) events
+     * @param tauPair generated tau-pair events
+     * @param twoPhoton generated two-photon events
+     * @return a copy with these background Monte Carlo sizes
+     */
     public SyntheticDatasetConfig withBackgroundEvents(int muMuGamma, int tauPair, int twoPhoton) {
         return new SyntheticDatasetConfig(luminosityPb, seed, muMuGamma, tauPair, twoPhoton, signalEvents,
                 signalMasses, pseudoData);
     }
 
-    /** @return a copy with another signal sample size and mass grid (GeV) */
+    /**
+     * @param events generated signal events per mass
+     * @param masses distinct Z' masses, GeV (may be empty)
+     * @return a copy with that signal sample size and mass grid
+     */
     public SyntheticDatasetConfig withSignal(int events, List<Double> masses) {
         return new SyntheticDatasetConfig(luminosityPb, seed, muMuGammaEvents, tauPairEvents,
                 twoPhotonEvents, events, masses, pseudoData);
     }
 
-    /** @return a copy with another pseudo-data mode */
+    /**
+     * @param mode how the pseudo-data are made
+     * @return a copy with that mode
+     */
     public SyntheticDatasetConfig withPseudoData(PseudoDataMode mode) {
         return new SyntheticDatasetConfig(luminosityPb, seed, muMuGammaEvents, tauPairEvents,
                 twoPhotonEvents, signalEvents, signalMasses, mode);

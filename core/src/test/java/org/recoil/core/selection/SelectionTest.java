@@ -94,6 +94,26 @@ class SelectionTest {
     }
 
     @Test
+    void polarAngleCutUsesTheAngleFromPlusZ() {
+        double m = PhysicsConstants.MUON_MASS;
+        EventTable t = EventTable.builder()
+                .add(FourVector.fromPThetaPhi(m, 2, Math.toRadians(30), 0.3), 1,
+                        FourVector.fromPThetaPhi(m, 2, Math.toRadians(120), 2.0), -1, 0, 1, "s")
+                .add(FourVector.fromPThetaPhi(m, 2, Math.toRadians(30), 0.3), 1,
+                        FourVector.fromPThetaPhi(m, 2, Math.toRadians(160), 2.0), -1, 0, 1, "s")
+                .add(FourVector.fromPThetaPhi(m, 2, Math.toRadians(16.9), 0.3), 1,
+                        FourVector.fromPThetaPhi(m, 2, Math.toRadians(90), 2.0), -1, 0, 1, "s")
+                .add(new FourVector(m, 0, 0, 0), 1, FourVector.fromPThetaPhi(m, 2, Math.toRadians(90), 2.0), -1, 0, 1, "s")
+                .add(FourVector.fromPThetaPhi(m, 2, Math.toRadians(149.9), 0.3), 1,
+                        FourVector.fromPThetaPhi(m, 2, Math.toRadians(17.1), 2.0), -1, 0, 1, "s")
+                .build();
+        SelectionConfig.Cuts cuts = SelectionConfig.Cuts.none().withMuonPolarAngleDeg(SelectionConfig.Range.of(17, 150));
+        SelectionResult r = new Selection(cuts, BeamConfiguration.belle2()).apply(t);
+        // a zero-momentum muon counts as theta = 0 and fails
+        assertArrayEquals(new int[] {0, 4}, r.selectedEvents());
+    }
+
+    @Test
     void histogramsPerSample() {
         SelectionResult r = new Selection(CUTS.withRecoilMass(null), BeamConfiguration.symmetric(10)).apply(handTable());
         // without the recoil-mass cut events 0 and 7 are selected

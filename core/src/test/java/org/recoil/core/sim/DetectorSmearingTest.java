@@ -63,15 +63,27 @@ class DetectorSmearingTest {
         assertEquals(2.0, e, 0.2);
     }
 
-    /** After smearing with the acceptance applied, every stored muon is inside 17-150 degrees. */
+    /**
+     * After smearing with the acceptance applied, every stored muon is inside 17-150 degrees and
+     * above the 0.6 GeV identification threshold, for every process including the signal.
+     */
     @Test
     void everyStoredMuonIsInsideTheAcceptance() {
-        List<EventGenerator> gens = List.of(MuMuGammaGenerator.belle2(), TauPairGenerator.belle2(), TwoPhotonMuMuGenerator.belle2());
+        List<EventGenerator> gens = List.of(MuMuGammaGenerator.belle2(), TauPairGenerator.belle2(),
+                TwoPhotonMuMuGenerator.belle2(), SignalGenerator.belle2(3.0));
         for (EventGenerator gen : gens) {
             SimulatedEvents ev = gen.generate(30_000, 9L, 1.0);
+            assertTrue(ev.size() > 500, gen.process() + " kept " + ev.size());
             for (int mu = 1; mu <= 2; mu++) {
                 for (double theta : Observables.polarAngleDeg(ev, mu)) {
                     assertTrue(theta > 17.0 && theta < 150.0, gen.process() + " muon " + mu + " at " + theta + " deg");
+                }
+                double[] px = ev.column("mu" + mu + "_px");
+                double[] py = ev.column("mu" + mu + "_py");
+                double[] pz = ev.column("mu" + mu + "_pz");
+                for (int i = 0; i < px.length; i++) {
+                    double p = Math.sqrt(px[i] * px[i] + py[i] * py[i] + pz[i] * pz[i]);
+                    assertTrue(p >= 0.6, gen.process() + " muon " + mu + " with p = " + p);
                 }
             }
         }

@@ -20,7 +20,7 @@ import org.recoil.core.selection.CutFlow;
 import org.recoil.core.selection.Selection;
 import org.recoil.core.selection.SelectionResult;
 import org.recoil.core.sim.SignalGenerator;
-import org.recoil.core.sim.SignalSample;
+import org.recoil.core.sim.SimulatedEvents;
 import org.recoil.core.sim.SyntheticDataset;
 import org.recoil.limits.calc.ProgressListener;
 import org.recoil.limits.projection.LuminosityProjection;
@@ -61,36 +61,57 @@ public final class AnalysisPipeline {
      * @throws InvalidInputException for unreadable files or a sample without selected events
      */
     public static SearchSamples prepare(AnalysisSettings s, int threads, ProgressListener progress) {
+        return prepare(s, threads, progress, Steps.UNTIMED);
+    }
+
+    /**
+     * Step 1 with its sub-steps reported: {@code generate backgrounds + pseudo-data},
+     * {@code select backgrounds + data}, {@code generate + select signal MC} (synthetic inputs) or
+     * {@code read + select event files}.
+     *
+     * @param s the settings
+     * @param threads worker threads
+     * @param progress receives (signal masses done, total)
+     * @param steps receives the sub-steps
+     * @return the selected samples
+     */
+    public static SearchSamples prepare(AnalysisSettings s, int threads, ProgressListener progress, Steps steps) {
         Selection selection = Selection.fromConfig(s.selection());
         if (s.inputs() instanceof AnalysisSettings.SyntheticInputs syn) {
-            return synthetic(s, syn, selection, threads, progress);
+            return synthetic(s, syn, selection, threads, progress, steps);
         }
-        return files(s, (AnalysisSettings.FileInputs) s.inputs(), selection);
+        return steps.run("read + select event files",
+                () -> files(s, (AnalysisSettings.FileInputs) s.inputs(), selection));
     }
 
     private static SearchSamples synthetic(AnalysisSettings s, AnalysisSettings.SyntheticInputs syn,
-                                           Selection selection, int threads, ProgressListener progress) {
-        SyntheticDataset dataset = SyntheticDataset.generate(syn.dataset(), selection.beams(),
-                org.recoil.core.sim.DetectorSmearing.belle2());
+                                           Selection selection, int threads, ProgressListener progress, Steps steps) {
+        SyntheticDataset dataset = steps.run("generate backgrounds + pseudo-data",
+                () -> SyntheticDataset.generate(syn.dataset(), selection.beams(),
+                        org.recoil.core.sim.DetectorSmearing.belle2()));
         Map<String, CutFlow> flows = new LinkedHashMap<>();
-        SelectedSample data = selectOne(selection, dataset.dataTable(), SyntheticDataset.DATA_SAMPLE, flows);
-        List<SelectedSample> backgrounds = selectBySample(selection, dataset.backgroundTable(), flows,
-                SyntheticDataset.BACKGROUND_SAMPLES);
-        SignalGenerator generator = new SignalGenerator(selection.beams());
+        SelectedSample data = steps.run("select pseudo-data",
+                () -> selectOne(selection, dataset.dataTable(), SyntheticDataset.DATA_SAMPLE, flows));
+        List<SelectedSample> backgrounds = steps.run("select backgrounds", () -> selectBySample(selection,
+                dataset.backgroundTable(), flows, SyntheticDataset.BACKGROUND_SAMPLES));
         List<Double> masses = syn.signalMasses();
         List<Map<String, CutFlow>> signalFlows = new ArrayList<>();
-        List<SignalMc> signals = parallel(masses.size(), threads, progress, i -> {
+        List<SignalMc> signals = steps.run(String.format(Locale.ROOT, "generate + select signal MC (%d masses)",
+                masses.size()), () -> parallel(masses.size(), threads, progress, i -> {
             double m = masses.get(i);
             String name = SyntheticDataset.signalSampleName(m);
-            SignalSample sample = generator.generate(m, syn.signalEvents(), syn.dataset().seed(), dataset.detector(),
-                    name);
+            SimulatedEvents sample = SignalGenerator.of(m, selection.beams(), dataset.detector())
+                    .generate(syn.signalEvents(), syn.dataset().seed(), s.luminosity().inversePicobarn());
             Map<String, CutFlow> flow = new LinkedHashMap<>();
-            SignalMc mc = signal(selection, sample.events(), m, sample.sigmaPb(), sample.generated(), name, flow);
+            // weights sigma(g'=1) L / N: back to pb at g' = 1 (divide by L); they sum to sigma over all
+            // generated events, the acceptance having dropped some
+            SignalMc mc = signal(selection, sample.toEventTable(), m, sample.crossSectionPb(),
+                    sample.generatedEvents(), name, flow, 1.0 / sample.luminosityPb());
             synchronized (signalFlows) {
                 signalFlows.add(flow);
             }
             return mc;
-        });
+        }));
         Map<String, CutFlow> unordered = new java.util.HashMap<>();
         signalFlows.forEach(unordered::putAll);
         for (SignalMc sig : signals) {
@@ -127,7 +148,7 @@ public final class AnalysisPipeline {
             }
             double total = Double.isNaN(sf.totalWeight()) ? sum : sf.totalWeight();
             double neff = sum2 > 0 ? sum * sum / sum2 * (total / sum) : 1;
-            signals.add(signal(selection, t, sf.mass(), total, neff, name, flows));
+            signals.add(signal(selection, t, sf.mass(), total, neff, name, flows, 1.0));
         }
         Map<String, Object> description = new LinkedHashMap<>();
         description.put("synthetic", false);
@@ -138,7 +159,7 @@ public final class AnalysisPipeline {
     }
 
     private static SignalMc signal(Selection selection, EventTable t, double mass, double totalPb, double neff,
-                                   String name, Map<String, CutFlow> flows) {
+                                   String name, Map<String, CutFlow> flows, double weightToPb) {
         SelectionResult r = selection.apply(t);
         flows.put(name, r.cutFlow());
         int[] sel = r.selectedEvents();
@@ -149,7 +170,7 @@ public final class AnalysisPipeline {
         double sum = 0;
         for (int k = 0; k < sel.length; k++) {
             x[k] = m2[sel[k]];
-            y[k] = w[sel[k]];
+            y[k] = w[sel[k]] * weightToPb;
             sum += y[k];
         }
         return new SignalMc(mass, SelectedSample.of(name, x, y, sum / totalPb), totalPb, neff);

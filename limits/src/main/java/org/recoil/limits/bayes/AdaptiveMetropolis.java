@@ -318,7 +318,7 @@ public final class AdaptiveMetropolis {
             }
         }
 
-        /** Lower Cholesky factor of scale · c, with growing jitter when c is not positive definite. */
+        /** Lower Cholesky factor of scale · c (symmetrised), with growing jitter when it is not positive definite. */
         private static double[][] cholesky(double[][] c, double scale) {
             int d = c.length;
             double jitter = 0;
@@ -326,7 +326,9 @@ public final class AdaptiveMetropolis {
                 RealMatrix m = MatrixUtils.createRealMatrix(d, d);
                 for (int a = 0; a < d; a++) {
                     for (int b = 0; b < d; b++) {
-                        m.setEntry(a, b, scale * c[a][b] + (a == b ? jitter : 0));
+                        // symmetrised: a covariance from a numerically inverted Hessian is symmetric only
+                        // to rounding, which Cholesky's symmetry check may reject
+                        m.setEntry(a, b, scale * 0.5 * (c[a][b] + c[b][a]) + (a == b ? jitter : 0));
                     }
                 }
                 try {

@@ -16,6 +16,7 @@ import org.hipparchus.stat.descriptive.rank.Percentile;
 import org.recoil.core.ComputationException;
 import org.recoil.core.InvalidInputException;
 import org.recoil.fitting.fit.FitResult;
+import org.recoil.fitting.fit.HessianErrors;
 import org.recoil.fitting.fit.Minimizer;
 import org.recoil.fitting.model.Data;
 import org.recoil.fitting.model.Parameters;
@@ -179,6 +180,11 @@ public final class BayesianCalculator {
         StatModel bounded = org.recoil.limits.model.PoiBoundedModel.withPoiBounds(model,
                 Math.max(prior.lower(), p.lower(poi)), Math.min(prior.upper(), Math.max(p.upper(poi), prior.lower() + 1)));
         FitResult mode = new ProfileLikelihood(bounded, minimizer).freeFit(data);
+        if (Arrays.stream(mode.errors()).anyMatch(e -> !Double.isFinite(e))) {
+            // the minimiser skipped the errors: the integration ranges and MCMC proposal need them
+            mode = HessianErrors.withErrors(bounded, data, mode.values(), bounded.parameters().fixed(),
+                    mode.twiceNll(), mode.status(), mode.iterations(), mode.message());
+        }
         return resolvedMethod() == Method.INTEGRATION ? integrate(data, cl, mode) : sample(data, cl, mode, chainOptions);
     }
 
@@ -417,7 +423,8 @@ public final class BayesianCalculator {
     /**
      * Expected limits from background-only pseudo-experiments generated at (0, θ̂̂(0)) of the observed
      * data (global observables randomised); toy i uses the stream (seed, background, i) and, for MCMC,
-     * chains seeded from it. Toys run in parallel; a toy whose limit fails is counted and excluded.
+     * chains seeded from it, with half the burn-in and a fifth of the kept steps of the observed
+     * limit's chains (at least 1,000 and 2,000). Toys run in parallel; a toy whose limit fails is counted and excluded.
      *
      * @param cl credibility level
      * @param toys number of toys, seed, threads, tolerated failed fraction, progress
@@ -484,7 +491,9 @@ public final class BayesianCalculator {
 
     private double toyLimit(double[] gen, double cl, long seed, long key, int i) {
         Data toy = model.sample(gen, ToySeeds.rng(seed, key, i));
+        // the spread of the toy limits dwarfs the chains' precision: shorter chains per toy
         McmcOptions o = mcmc.withSeed(ToySeeds.key(seed, EXPECTED_KEY, i)).withThreads(1)
+                .withSteps(Math.max(1000, mcmc.burnIn() / 2), Math.max(2000, mcmc.samples() / 5))
                 .withProgress(org.recoil.limits.calc.ProgressListener.NONE);
         try {
             return upperLimit(toy, cl, o).upperLimit();

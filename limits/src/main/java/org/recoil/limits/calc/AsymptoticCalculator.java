@@ -24,7 +24,10 @@ import org.recoil.limits.teststat.ProfileLikelihoodStatistic;
  *   <li>CLs+b, CLb and the expected band follow from {@link AsymptoticFormulae}.</li>
  * </ol>
  * The Asimov dataset and the two free fits do not depend on μ and are computed once, in the
- * constructor. Immutable and thread-safe.
+ * constructor. Fits start from the nearest known minimum rather than the model's initial values
+ * (pyhf's choice), which gives the same minima faster: conditional fits of the data from the free
+ * fit, the free and conditional fits of the Asimov data from the background-only fit they were
+ * generated at. Immutable and thread-safe.
  */
 public final class AsymptoticCalculator implements HypoTestCalculator {
 
@@ -66,10 +69,13 @@ public final class AsymptoticCalculator implements HypoTestCalculator {
         this.data = data;
         this.statistic = statistic;
         this.freeFit = fit(() -> likelihood.freeFit(data), "free fit of the data");
-        this.backgroundFit = fit(() -> likelihood.conditionalFit(data, 0.0),
+        this.backgroundFit = fit(() -> likelihood.conditionalFit(data, 0.0, freeFit.values()),
                 "background-only fit of the data (POI = 0) for the Asimov dataset");
         this.asimov = model.asimov(backgroundFit.values());
-        this.asimovFreeFit = fit(() -> likelihood.freeFit(asimov), "free fit of the Asimov dataset");
+        // the Asimov data are the expectation at the background-only fit: that point is their free
+        // minimum by construction, so the fit starts there
+        this.asimovFreeFit = fit(() -> likelihood.freeFit(asimov, backgroundFit.values()),
+                "free fit of the Asimov dataset");
         List<String> w = new ArrayList<>();
         statistic.boundsWarning(model.parameters()).ifPresent(w::add);
         LowCountCheck.check(model, backgroundFit.values()).ifPresent(w::add);
@@ -87,9 +93,9 @@ public final class AsymptoticCalculator implements HypoTestCalculator {
     @Override
     public HypoTestResult hypotest(double mu) {
         int poi = likelihood.poiIndex();
-        FitResult conditional = fit(() -> likelihood.conditionalFit(data, mu),
+        FitResult conditional = fit(() -> likelihood.conditionalFit(data, mu, freeFit.values()),
                 "conditional fit of the data at " + poiName() + " = " + mu);
-        FitResult conditionalAsimov = fit(() -> likelihood.conditionalFit(asimov, mu),
+        FitResult conditionalAsimov = fit(() -> likelihood.conditionalFit(asimov, mu, backgroundFit.values()),
                 "conditional fit of the Asimov dataset at " + poiName() + " = " + mu);
         double q = statistic.value(mu, conditional, freeFit, poi);
         double qA = statistic.value(mu, conditionalAsimov, asimovFreeFit, poi);

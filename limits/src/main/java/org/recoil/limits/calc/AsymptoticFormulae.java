@@ -9,7 +9,7 @@ import org.recoil.limits.teststat.ProfileLikelihoodStatistic;
  * (μ − μ′)/σ = √q<sub>μ,A</sub> (Eq. (29)) for the background-only Asimov data (μ′ = 0).
  *
  * <ul>
- *   <li>q<sub>μ</sub> (Sec. 3.6): F(q<sub>μ</sub> | μ′) = Φ(√q<sub>μ</sub> − (μ − μ′)/σ) (Eq. (56)),
+ *   <li>q<sub>μ</sub> (Sec. 3.6): F(q<sub>μ</sub> | μ′) = Φ(√q<sub>μ</sub> − (μ − μ′)/σ) (Eq. (57)),
  *       so CLs+b = 1 − Φ(√q<sub>μ</sub>) (Eq. (59)) and CLb = 1 − F(q<sub>μ</sub> | 0)
  *       = Φ(√q<sub>μ,A</sub> − √q<sub>μ</sub>);</li>
  *   <li>q̃<sub>μ</sub> (Sec. 3.7): the same for q̃<sub>μ</sub> ≤ q<sub>μ,A</sub>; above it

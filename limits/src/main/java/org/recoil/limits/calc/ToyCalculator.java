@@ -64,12 +64,17 @@ public final class ToyCalculator implements HypoTestCalculator {
      * @param model the model
      * @param data the dataset to test
      * @param minimizer the minimiser
-     * @param statistic the test statistic (any: q̃, q, t̃, t, event count)
+     * @param statistic the test statistic: q̃, q, t̃, t or the event count (not the discovery q<sub>0</sub>)
      * @param options toys, seed, threads
      * @throws FitFailedException if the free or background-only fit of the data fails
+     * @throws org.recoil.core.InvalidInputException for q<sub>0</sub>
      */
     public ToyCalculator(StatModel model, Data data, Minimizer minimizer, TestStatistic statistic,
                          ToyOptions options) {
+        if (statistic == ProfileLikelihoodStatistic.Q0) {
+            throw new org.recoil.core.InvalidInputException("q0 is the discovery statistic (it tests mu = 0); CLs"
+                    + " hypothesis tests of a signal strength use qtilde, q, ttilde, t or the event count");
+        }
         this.likelihood = new ProfileLikelihood(model, minimizer);
         this.data = data;
         this.statistic = statistic;
@@ -123,7 +128,7 @@ public final class ToyCalculator implements HypoTestCalculator {
 
     private Observed observed(double mu) {
         if (statistic instanceof ProfileLikelihoodStatistic p) {
-            FitResult cond = likelihood.conditionalFit(data, mu);
+            FitResult cond = likelihood.conditionalFit(data, mu, freeFit.values());
             return new Observed(p.value(mu, cond, freeFit, likelihood.poiIndex()), cond);
         }
         return new Observed(statistic.evaluate(likelihood, data, mu, likelihood.model().parameters().inits()), null);
@@ -263,7 +268,7 @@ public final class ToyCalculator implements HypoTestCalculator {
         Optional<FitResult> cond = Optional.empty();
         Optional<FitResult> free = Optional.empty();
         if (statistic instanceof ProfileLikelihoodStatistic) {
-            cond = Optional.of(likelihood.conditionalFit(data, mu));
+            cond = Optional.of(likelihood.conditionalFit(data, mu, freeFit.values()));
             free = Optional.of(freeFit);
         }
         return new HypoTestResult(mu, cls, clsb, clb, ExpectedBand.of(band), statistic.id(), tObs, cond, free,

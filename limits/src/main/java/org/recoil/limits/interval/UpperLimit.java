@@ -119,6 +119,12 @@ public final class UpperLimit {
         return new Search(calculator).run();
     }
 
+    /** @return alpha rounded for messages (0.1, 0.05) */
+    private static String level(double alpha) {
+        return java.math.BigDecimal.valueOf(alpha).round(new java.math.MathContext(6)).stripTrailingZeros()
+                .toPlainString();
+    }
+
     private static double curve(HypoTestResult r, int k) {
         return k == 0 ? r.cls() : r.clsExpected().get(k - 1);
     }
@@ -188,7 +194,8 @@ public final class UpperLimit {
                 int halvings = 0;
                 while (anyBelow(at(lo))) {
                     if (++halvings > 30) {
-                        throw new ComputationException("CLs is below " + alpha + " already at " + poiName + " = " + lo
+                        throw new ComputationException("CLs is below " + level(alpha)
+                                + " already at " + poiName + " = " + lo
                                 + ": no upper limit above 0");
                     }
                     lo /= 2;
@@ -206,7 +213,8 @@ public final class UpperLimit {
                                     .append(String.format(Locale.ROOT, " CLs = %.4g", curve(r, k)));
                         }
                     }
-                    throw new ComputationException("no CLs = " + alpha + " crossing up to " + poiName + " = " + hi
+                    throw new ComputationException("no CLs = " + level(alpha)
+                            + " crossing up to " + poiName + " = " + hi
                             + " (" + maxWidenings + " doublings of the upper bound " + upperBound + "): " + which
                             + "; the data do not constrain " + poiName);
                 }

@@ -1,0 +1,181 @@
+package org.recoil.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import org.recoil.core.InvalidInputException;
+import org.recoil.fitting.model.HistFactoryModel;
+import org.recoil.limits.calc.AsymptoticCalculator;
+import org.recoil.limits.calc.HypoTestResult;
+import org.recoil.limits.calc.ToyCalculator;
+import org.recoil.limits.calc.ToyOptions;
+import org.recoil.limits.calc.ToySet;
+import org.recoil.limits.calc.ToySetFiles;
+import org.recoil.limits.teststat.PointEstimateMinimizer;
+import org.recoil.limits.teststat.ProfileLikelihoodStatistic;
+import org.recoil.limits.teststat.TestStatistic;
+import org.recoil.limits.teststat.TestStatistics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code recoil hypotest WS.json --mu X}: CLs hypothesis test of one signal strength, asymptotic
+ * (pyhf 0.7's q̃ calculator) or with toys. Toys can be split across jobs ({@code --first-toy},
+ * {@code --save-toys}) and combined ({@code --load-toys}). Warnings go to stderr.
+ */
+@Command(name = "hypotest", mixinStandardHelpOptions = true,
+        description = "CLs hypothesis test of a signal strength (asymptotic formulae or toys).")
+public final class HypotestCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "WS.json", description = "pyhf JSON workspace")
+    Path workspace;
+
+    @Option(names = "--mu", required = true, paramLabel = "X", description = "signal strength to test")
+    double mu;
+
+    @Option(names = "--calc", paramLabel = "CALC", defaultValue = "asymptotic",
+            description = "asymptotic (default) or toys")
+    String calc;
+
+    @Option(names = "--test-stat", paramLabel = "T", defaultValue = "qtilde",
+            description = "test statistic: qtilde (default) or q; toys also accept ttilde, t and event_count")
+    String testStat;
+
+    @Option(names = "--toys", paramLabel = "N", defaultValue = "1000",
+            description = "toys per hypothesis (default ${DEFAULT-VALUE})")
+    int toys;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "seed of the toys (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all processors)")
+    Integer threads;
+
+    @Option(names = "--first-toy", paramLabel = "K", defaultValue = "0",
+            description = "index of the first toy, to split toys across jobs (default 0)")
+    int firstToy;
+
+    @Option(names = "--save-toys", paramLabel = "FILE", description = "write the toys to FILE (JSON) for merging")
+    Path saveToys;
+
+    @Option(names = "--load-toys", paramLabel = "FILE", split = ",",
+            description = "compute CLs from these toy files (merged) instead of generating toys")
+    List<Path> loadToys = new ArrayList<>();
+
+    @Option(names = "--measurement", paramLabel = "M", description = "measurement name (default: the first)")
+    String measurement;
+
+    @Option(names = "--json", description = "print one JSON document on stdout")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (!Double.isFinite(mu)) {
+            throw new InvalidInputException("--mu must be a finite number, got " + mu);
+        }
+        HistFactoryModel model = Workspaces.load(workspace, measurement);
+        TestStatistic stat = TestStatistics.fromId(testStat);
+        PrintWriter err = spec.commandLine().getErr();
+        HypoTestResult r;
+        switch (calc) {
+            case "asymptotic" -> {
+                if (!loadToys.isEmpty() || saveToys != null) {
+                    throw new InvalidInputException("--save-toys and --load-toys need --calc toys");
+                }
+                if (!(stat instanceof ProfileLikelihoodStatistic pl)) {
+                    throw new InvalidInputException("the asymptotic calculator needs a profile-likelihood test statistic,"
+                            + " not " + stat.id() + "; use --calc toys");
+                }
+                r = new AsymptoticCalculator(model, model.observed(), new PointEstimateMinimizer(), pl).hypotest(mu);
+            }
+            case "toys" -> r = toys(model, stat, err);
+            default -> throw new InvalidInputException("--calc must be asymptotic or toys, got '" + calc + "'");
+        }
+        for (String w : r.warnings()) {
+            err.println("recoil: warning: " + w);
+        }
+        err.flush();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            Map<String, Object> doc = new LinkedHashMap<>();
+            doc.put("mu", r.mu());
+            doc.put("cls", r.cls());
+            doc.put("clsb", r.clsb());
+            doc.put("clb", r.clb());
+            doc.put("cls_expected", r.clsExpected().toArray());
+            doc.put("calc", r.calculator());
+            doc.put("test_statistic", r.testStatistic());
+            r.toys().ifPresent(t -> {
+                doc.put("cls_error", t.clsError());
+                doc.put("toys", Map.of("signal", t.signalToys(), "background", t.backgroundToys(),
+                        "failed", t.signalFailed() + t.backgroundFailed()));
+            });
+            Json.print(out, doc);
+        } else {
+            print(out, r);
+        }
+        return RecoilCli.EXIT_OK;
+    }
+
+    private HypoTestResult toys(HistFactoryModel model, TestStatistic stat, PrintWriter err) {
+        if (toys < 1) {
+            throw new InvalidInputException("--toys must be at least 1, got " + toys);
+        }
+        if (firstToy < 0) {
+            throw new InvalidInputException("--first-toy must be >= 0, got " + firstToy);
+        }
+        try (ProgressBar bar = new ProgressBar(err, "toys at mu=" + mu)) {
+            ToyOptions o = ToyOptions.of(toys, seed).withProgress(bar);
+            if (threads != null) {
+                o = o.withThreads(threads);
+            }
+            ToyCalculator tc = new ToyCalculator(model, model.observed(), new PointEstimateMinimizer(), stat, o);
+            ToySet set;
+            if (!loadToys.isEmpty()) {
+                List<ToySet> merged = ToySetFiles.readMerged(loadToys);
+                set = merged.stream().filter(s -> s.mu() == mu).findFirst().orElseThrow(() ->
+                        new InvalidInputException("the toy files " + loadToys + " hold no toys at mu = " + mu));
+                if (set.seed() != seed && spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
+                    throw new InvalidInputException("the toy files were made with seed " + set.seed() + ", not " + seed);
+                }
+            } else {
+                set = tc.generate(mu, firstToy, toys);
+            }
+            if (saveToys != null) {
+                ToySetFiles.write(saveToys, List.of(set));
+            }
+            return tc.evaluate(set);
+        }
+    }
+
+    private void print(PrintWriter out, HypoTestResult r) {
+        out.printf(Locale.ROOT, "CLs hypothesis test of mu = %s (%s, %s): %s%n", fmt(r.mu()), r.calculator(),
+                r.testStatistic(), workspace);
+        out.printf(Locale.ROOT, "  CLs   = %.6f%s%n", r.cls(),
+                r.toys().map(t -> String.format(Locale.ROOT, " +- %.6f", t.clsError())).orElse(""));
+        out.printf(Locale.ROOT, "  CLs+b = %.6f%n", r.clsb());
+        out.printf(Locale.ROOT, "  CLb   = %.6f%n", r.clb());
+        double[] e = r.clsExpected().toArray();
+        out.printf(Locale.ROOT, "  expected CLs: -2 sigma %.6f, -1 sigma %.6f, median %.6f, +1 sigma %.6f, +2 sigma %.6f%n",
+                e[0], e[1], e[2], e[3], e[4]);
+        r.toys().ifPresent(t -> out.printf(Locale.ROOT, "  toys: %d signal+background, %d background-only, %d failed%n",
+                t.signalToys(), t.backgroundToys(), t.signalFailed() + t.backgroundFailed()));
+        out.printf(Locale.ROOT, "  %s%n", r.cls() < 0.10 ? "excluded at 90% CL (CLs < 0.10)" : "not excluded at 90% CL");
+        out.flush();
+    }
+
+    private static String fmt(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
+    }
+}

@@ -1,0 +1,247 @@
+package org.recoil.cli;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.Callable;
+import org.recoil.core.InvalidInputException;
+import org.recoil.fitting.model.HistFactoryModel;
+import org.recoil.limits.bayes.BayesianCalculator;
+import org.recoil.limits.bayes.BayesianExpected;
+import org.recoil.limits.bayes.BayesianResult;
+import org.recoil.limits.bayes.McmcOptions;
+import org.recoil.limits.calc.AsymptoticCalculator;
+import org.recoil.limits.calc.ExpectedBand;
+import org.recoil.limits.calc.HypoTestCalculator;
+import org.recoil.limits.calc.HypoTestResult;
+import org.recoil.limits.calc.ToyCalculator;
+import org.recoil.limits.calc.ToyOptions;
+import org.recoil.limits.interval.UpperLimit;
+import org.recoil.limits.interval.UpperLimitResult;
+import org.recoil.limits.teststat.PointEstimateMinimizer;
+import org.recoil.limits.teststat.ProfileLikelihoodStatistic;
+import org.recoil.limits.teststat.TestStatistic;
+import org.recoil.limits.teststat.TestStatistics;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code recoil limit WS.json}: upper limit on the signal strength at a confidence level (default
+ * 90%), observed and expected (−2σ ... +2σ): CLs with the asymptotic formulae or with toys, or a
+ * Bayesian credible limit with a flat prior (expected limits from background-only toys).
+ */
+@Command(name = "limit", mixinStandardHelpOptions = true,
+        description = "Upper limit on the signal strength: CLs (asymptotic or toys) or Bayesian, observed and expected.")
+public final class LimitCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", paramLabel = "WS.json", description = "pyhf JSON workspace")
+    Path workspace;
+
+    @Option(names = "--cl", paramLabel = "CL", defaultValue = "0.90", description = "confidence level (default ${DEFAULT-VALUE})")
+    double cl;
+
+    @Option(names = "--method", paramLabel = "M", defaultValue = "asymptotic",
+            description = "asymptotic (default), toys or bayesian")
+    String method;
+
+    @Option(names = "--test-stat", paramLabel = "T", defaultValue = "qtilde",
+            description = "CLs test statistic: qtilde (default) or q; toys also accept ttilde, t and event_count")
+    String testStat;
+
+    @Option(names = "--toys", paramLabel = "N",
+            description = "toys per hypothesis (toys; default 1000) or background-only toys for the expected Bayesian"
+                    + " limits (bayesian; default 200)")
+    Integer toys;
+
+    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "seed of toys and chains (default ${DEFAULT-VALUE})")
+    long seed;
+
+    @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all processors)")
+    Integer threads;
+
+    @Option(names = "--marginalisation", paramLabel = "HOW", defaultValue = "auto",
+            description = "bayesian: auto (default: integration for <= 2 nuisance parameters, else MCMC), integration or mcmc")
+    String marginalisation;
+
+    @Option(names = "--measurement", paramLabel = "M", description = "measurement name (default: the first)")
+    String measurement;
+
+    @Option(names = "--json", description = "print one JSON document on stdout")
+    boolean json;
+
+    @Override
+    public Integer call() {
+        if (!(cl > 0 && cl < 1)) {
+            throw new InvalidInputException("--cl must lie in (0, 1), got " + cl);
+        }
+        if (toys != null && toys < 1) {
+            throw new InvalidInputException("--toys must be at least 1, got " + toys);
+        }
+        HistFactoryModel model = Workspaces.load(workspace, measurement);
+        PrintWriter err = spec.commandLine().getErr();
+        PrintWriter out = spec.commandLine().getOut();
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("cl", cl);
+        doc.put("method", method);
+        switch (method) {
+            case "asymptotic", "toys" -> cls(model, doc, err, out);
+            case "bayesian" -> bayesian(model, doc, err, out);
+            default -> throw new InvalidInputException("--method must be asymptotic, toys or bayesian, got '" + method + "'");
+        }
+        if (json) {
+            Json.print(out, doc);
+        }
+        return RecoilCli.EXIT_OK;
+    }
+
+    private void cls(HistFactoryModel model, Map<String, Object> doc, PrintWriter err, PrintWriter out) {
+        TestStatistic stat = TestStatistics.fromId(testStat);
+        UpperLimitResult r;
+        if (method.equals("asymptotic")) {
+            if (!(stat instanceof ProfileLikelihoodStatistic pl)) {
+                throw new InvalidInputException("the asymptotic method needs a profile-likelihood test statistic, not "
+                        + stat.id() + "; use --method toys");
+            }
+            HypoTestCalculator calc = new AsymptoticCalculator(model, model.observed(), new PointEstimateMinimizer(), pl);
+            r = UpperLimit.atCl(cl).compute(calc);
+        } else {
+            try (ProgressBar bar = new ProgressBar(err, "toys")) {
+                ToyOptions o = ToyOptions.of(toys == null ? 1000 : toys, seed).withProgress(bar);
+                if (threads != null) {
+                    o = o.withThreads(threads);
+                }
+                ToyCalculator tc = new ToyCalculator(model, model.observed(), new PointEstimateMinimizer(), stat, o);
+                // label each hypothesis test of the search in the progress bar
+                HypoTestCalculator labelled = new HypoTestCalculator() {
+                    @Override
+                    public HypoTestResult hypotest(double mu) {
+                        bar.label(String.format(Locale.ROOT, "toys at mu=%.4g", mu));
+                        return tc.hypotest(mu);
+                    }
+
+                    @Override
+                    public org.recoil.fitting.model.StatModel model() {
+                        return tc.model();
+                    }
+
+                    @Override
+                    public String name() {
+                        return tc.name();
+                    }
+                };
+                // toy CLs curves carry a statistical error of order 1/sqrt(N): a root to 1e-3 relative is plenty
+                r = UpperLimit.atCl(cl).withAccuracy(1e-3, 1e-6).compute(labelled);
+            }
+        }
+        warn(err, r.warnings());
+        doc.put("observed", r.observed());
+        doc.put("expected", r.expected().toArray());
+        doc.put("test_statistic", stat.id());
+        List<Map<String, Object>> scan = new ArrayList<>();
+        for (HypoTestResult h : r.scan()) {
+            Map<String, Object> p = new LinkedHashMap<>();
+            p.put("mu", h.mu());
+            p.put("cls", h.cls());
+            p.put("cls_expected", h.clsExpected().toArray());
+            h.toys().ifPresent(t -> p.put("cls_error", t.clsError()));
+            scan.add(p);
+        }
+        doc.put("scan", scan);
+        if (!json) {
+            out.printf(Locale.ROOT, "%s CL upper limit on %s (CLs, %s, %s): %s%n", percent(cl), poiName(model),
+                    method, stat.id(), workspace);
+            printBand(out, r.observed(), Double.NaN, r.expected());
+            out.printf(Locale.ROOT, "  (%d hypothesis tests, search bracket up to %s)%n", r.scan().size(),
+                    fmt(r.searchUpperBound()));
+            out.flush();
+        }
+    }
+
+    private void bayesian(HistFactoryModel model, Map<String, Object> doc, PrintWriter err, PrintWriter out) {
+        BayesianCalculator.Method how = switch (marginalisation) {
+            case "auto" -> BayesianCalculator.Method.AUTO;
+            case "integration" -> BayesianCalculator.Method.INTEGRATION;
+            case "mcmc" -> BayesianCalculator.Method.MCMC;
+            default -> throw new InvalidInputException("--marginalisation must be auto, integration or mcmc, got '"
+                    + marginalisation + "'");
+        };
+        Set<String> warnings = new LinkedHashSet<>();
+        BayesianResult obs;
+        BayesianExpected exp;
+        try (ProgressBar bar = new ProgressBar(err, "MCMC")) {
+            McmcOptions mcmc = McmcOptions.defaults(seed).withProgress(bar);
+            if (threads != null) {
+                mcmc = mcmc.withThreads(threads);
+            }
+            BayesianCalculator calc = new BayesianCalculator(model, new PointEstimateMinimizer()).withMethod(how)
+                    .withMcmc(mcmc);
+            obs = calc.upperLimit(cl);
+            bar.label("background-only toys");
+            ToyOptions o = ToyOptions.of(toys == null ? 200 : toys, seed).withProgress(bar);
+            if (threads != null) {
+                o = o.withThreads(threads);
+            }
+            exp = calc.expectedUpperLimits(cl, o);
+        }
+        warnings.addAll(obs.warnings());
+        warnings.addAll(exp.warnings());
+        warn(err, new ArrayList<>(warnings));
+        doc.put("observed", obs.upperLimit());
+        doc.put("expected", exp.expected().toArray());
+        doc.put("observed_uncertainty", obs.uncertainty());
+        doc.put("marginalisation", obs.method().name().toLowerCase(Locale.ROOT));
+        doc.put("prior", "flat, mu >= 0");
+        doc.put("toys", exp.toys());
+        if (!json) {
+            out.printf(Locale.ROOT, "%s credible upper limit on %s (Bayesian, flat prior on %s >= 0): %s%n", percent(cl),
+                    poiName(model), poiName(model), workspace);
+            printBand(out, obs.upperLimit(), obs.uncertainty(), exp.expected());
+            out.printf(Locale.ROOT, "  marginalisation: %s%n", obs.detail());
+            out.printf(Locale.ROOT, "  expected from %d background-only toys (%d failed)%n", exp.toys(), exp.failed());
+            out.flush();
+        }
+    }
+
+    private static void printBand(PrintWriter out, double observed, double uncertainty, ExpectedBand e) {
+        out.printf(Locale.ROOT, "  observed          %.6g%s%n", observed,
+                Double.isNaN(uncertainty) ? "" : String.format(Locale.ROOT, " +- %.2g (numerical)", uncertainty));
+        out.printf(Locale.ROOT, "  expected -2 sigma %.6g%n", e.minus2());
+        out.printf(Locale.ROOT, "  expected -1 sigma %.6g%n", e.minus1());
+        out.printf(Locale.ROOT, "  expected median   %.6g%n", e.median());
+        out.printf(Locale.ROOT, "  expected +1 sigma %.6g%n", e.plus1());
+        out.printf(Locale.ROOT, "  expected +2 sigma %.6g%n", e.plus2());
+    }
+
+    private static void warn(PrintWriter err, List<String> warnings) {
+        for (String w : warnings) {
+            err.println("recoil: warning: " + w);
+        }
+        err.flush();
+    }
+
+    private static String poiName(HistFactoryModel model) {
+        var p = model.parameters();
+        return p.names().get(p.poiIndex());
+    }
+
+    private static String percent(double cl) {
+        double pct = 100 * cl;
+        return (pct == Math.rint(pct) ? String.valueOf((long) pct) : String.valueOf(pct)) + "%";
+    }
+
+    private static String fmt(double v) {
+        return String.format(Locale.ROOT, "%.6g", v);
+    }
+}

@@ -1,0 +1,63 @@
+package org.recoil.limits.teststat;
+
+import org.recoil.fitting.fit.ConvergenceCriteria;
+import org.recoil.fitting.fit.FitResult;
+import org.recoil.fitting.fit.Minimizer;
+import org.recoil.fitting.fit.ProjectedBfgsMinimizer;
+import org.recoil.fitting.model.Data;
+import org.recoil.fitting.model.StatModel;
+
+/**
+ * The minimiser for the many fits of hypothesis tests, upper-limit scans and toys, which need the
+ * minimum and −2 ln L but not parameter errors: the fitting module's projected BFGS without the
+ * Hessian of the error computation, and, only if it does not converge, the fitting module's standard
+ * fallback cascade ({@link Minimizer#standard()}). Results of the first stage carry NaN errors and
+ * covariance (not computed) and say so in their message. Stateless and thread-safe.
+ */
+public final class PointEstimateMinimizer implements Minimizer {
+
+    private final Minimizer fast;
+    private final Minimizer fallback;
+
+    /** BFGS with the fitting module's default convergence criteria, then the standard cascade. */
+    public PointEstimateMinimizer() {
+        this(new ProjectedBfgsMinimizer(ConvergenceCriteria.defaults(), false), Minimizer.standard());
+    }
+
+    /**
+     * @param fast first attempt (should not compute errors)
+     * @param fallback used when the first attempt does not converge
+     */
+    public PointEstimateMinimizer(Minimizer fast, Minimizer fallback) {
+        this.fast = fast;
+        this.fallback = fallback;
+    }
+
+    @Override
+    public FitResult minimize(StatModel model, Data data, double[] init, boolean[] fixed) {
+        FitResult r = fast.minimize(model, data, init, fixed);
+        if (!r.converged() || !Double.isFinite(r.twiceNll())) {
+            return fallback.minimize(model, data, init, fixed);
+        }
+        int n = init.length;
+        double[] err = new double[n];
+        double[][] cov = new double[n][n];
+        for (int i = 0; i < n; i++) {
+            if (!fixed[i]) {
+                err[i] = Double.NaN;
+                for (int j = 0; j < n; j++) {
+                    if (!fixed[j]) {
+                        cov[i][j] = Double.NaN;
+                    }
+                }
+            }
+        }
+        return new FitResult(r.values(), err, cov, r.twiceNll(), r.status(), r.iterations(),
+                r.message() + " (errors not computed)");
+    }
+
+    @Override
+    public String toString() {
+        return "PointEstimateMinimizer[" + fast + " then " + fallback + "]";
+    }
+}
