@@ -1,7 +1,6 @@
 package org.recoil.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,14 +15,14 @@ import org.recoil.fitting.model.HistFactoryModel;
 import org.recoil.fitting.model.InterpolationCode;
 import org.recoil.fitting.model.ModelOptions;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
 /**
- * {@code recoil fit WS.json}: free maximum-likelihood fit of a pyhf JSON workspace (DESIGN.md CLI
- * contract). A fit that does not converge exits with code 3 and prints nothing on stdout.
+ * {@code recoil fit WS.json [--patch P.json]... [--patchset S.json --point NAME]}: free maximum-likelihood fit of
+ * a (patched) pyhf JSON workspace (DESIGN.md CLI contract). A fit that does not converge exits with code 3 and prints nothing on stdout.
  */
 @Command(name = "fit", mixinStandardHelpOptions = true,
         description = "Maximum-likelihood fit of a pyhf JSON workspace (HistFactory, pyhf 0.7 conventions).")
@@ -32,11 +31,8 @@ public final class FitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "WS.json", description = "pyhf JSON workspace (schema 1.0.0)")
-    Path workspace;
-
-    @Option(names = "--measurement", paramLabel = "M", description = "measurement name (default: the first)")
-    String measurement;
+    @Mixin
+    WorkspaceInput input;
 
     @Option(names = "--fix", paramLabel = "NAME=VALUE", description = "hold a parameter at a value (repeatable)")
     List<String> fix = new ArrayList<>();
@@ -65,7 +61,7 @@ public final class FitCommand implements Callable<Integer> {
         if (histosysCode != null) {
             options = options.withHistosysCode(InterpolationCode.parse(histosysCode));
         }
-        HistFactoryModel model = HistFactoryModel.fromFile(workspace, measurement, options);
+        HistFactoryModel model = input.model(options);
         org.recoil.fitting.model.Parameters p = model.parameters();
         double[] init = p.inits();
         boolean[] fixed = p.fixed();
@@ -90,7 +86,7 @@ public final class FitCommand implements Callable<Integer> {
         }
         FitResult r = Minimizer.standard().minimize(model, model.observed(), init, fixed);
         if (!r.converged()) {
-            throw new FitFailedException(workspace + ": the fit did not converge (" + r.status() + "): " + r.message(), r);
+            throw new FitFailedException(input.name() + ": the fit did not converge (" + r.status() + "): " + r.message(), r);
         }
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
@@ -122,7 +118,7 @@ public final class FitCommand implements Callable<Integer> {
 
     private void printTable(PrintWriter out, HistFactoryModel model, FitResult r, boolean[] fixed) {
         org.recoil.fitting.model.Parameters p = model.parameters();
-        out.printf("Fit of %s (measurement %s): converged, -2 ln L = %.6f%n", workspace, model.measurementName(),
+        out.printf("Fit of %s (measurement %s): converged, -2 ln L = %.6f%n", input.name(), model.measurementName(),
                 r.twiceNll());
         int width = Math.max(9, p.names().stream().mapToInt(String::length).max().orElse(9) + 6);
         out.printf("%-" + width + "s  %14s  %12s  %8s%n", "parameter", "value", "error", "pull");

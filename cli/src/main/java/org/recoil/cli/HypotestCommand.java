@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import org.recoil.core.InvalidInputException;
 import org.recoil.fitting.model.HistFactoryModel;
+import org.recoil.fitting.model.ModelOptions;
 import org.recoil.limits.calc.AsymptoticCalculator;
 import org.recoil.limits.calc.HypoTestResult;
 import org.recoil.limits.calc.ToyCalculator;
@@ -21,9 +22,9 @@ import org.recoil.limits.teststat.ProfileLikelihoodStatistic;
 import org.recoil.limits.teststat.TestStatistic;
 import org.recoil.limits.teststat.TestStatistics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -38,8 +39,8 @@ public final class HypotestCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "WS.json", description = "pyhf JSON workspace")
-    Path workspace;
+    @Mixin
+    WorkspaceInput input;
 
     @Option(names = "--mu", required = true, paramLabel = "X", description = "signal strength to test")
     double mu;
@@ -73,9 +74,6 @@ public final class HypotestCommand implements Callable<Integer> {
             description = "compute CLs from these toy files (merged) instead of generating toys")
     List<Path> loadToys = new ArrayList<>();
 
-    @Option(names = "--measurement", paramLabel = "M", description = "measurement name (default: the first)")
-    String measurement;
-
     @Option(names = "--json", description = "print one JSON document on stdout")
     boolean json;
 
@@ -84,7 +82,7 @@ public final class HypotestCommand implements Callable<Integer> {
         if (!Double.isFinite(mu)) {
             throw new InvalidInputException("--mu must be a finite number, got " + mu);
         }
-        HistFactoryModel model = Workspaces.load(workspace, measurement);
+        HistFactoryModel model = input.model(ModelOptions.defaults());
         TestStatistic stat = TestStatistics.fromId(testStat);
         PrintWriter err = spec.commandLine().getErr();
         HypoTestResult r;
@@ -161,7 +159,7 @@ public final class HypotestCommand implements Callable<Integer> {
 
     private void print(PrintWriter out, HypoTestResult r) {
         out.printf(Locale.ROOT, "CLs hypothesis test of mu = %s (%s, %s): %s%n", fmt(r.mu()), r.calculator(),
-                r.testStatistic(), workspace);
+                r.testStatistic(), input.name());
         out.printf(Locale.ROOT, "  CLs   = %.6f%s%n", r.cls(),
                 r.toys().map(t -> String.format(Locale.ROOT, " +- %.6f", t.clsError())).orElse(""));
         out.printf(Locale.ROOT, "  CLs+b = %.6f%n", r.clsb());

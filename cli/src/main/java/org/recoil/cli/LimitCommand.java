@@ -1,7 +1,6 @@
 package org.recoil.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -12,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.Callable;
 import org.recoil.core.InvalidInputException;
 import org.recoil.fitting.model.HistFactoryModel;
+import org.recoil.fitting.model.ModelOptions;
 import org.recoil.limits.bayes.BayesianCalculator;
 import org.recoil.limits.bayes.BayesianExpected;
 import org.recoil.limits.bayes.BayesianResult;
@@ -29,9 +29,9 @@ import org.recoil.limits.teststat.ProfileLikelihoodStatistic;
 import org.recoil.limits.teststat.TestStatistic;
 import org.recoil.limits.teststat.TestStatistics;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**
@@ -46,8 +46,8 @@ public final class LimitCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Parameters(index = "0", paramLabel = "WS.json", description = "pyhf JSON workspace")
-    Path workspace;
+    @Mixin
+    WorkspaceInput input;
 
     @Option(names = "--cl", paramLabel = "CL", defaultValue = "0.90", description = "confidence level (default ${DEFAULT-VALUE})")
     double cl;
@@ -75,9 +75,6 @@ public final class LimitCommand implements Callable<Integer> {
             description = "bayesian: auto (default: integration for <= 2 nuisance parameters, else MCMC), integration or mcmc")
     String marginalisation;
 
-    @Option(names = "--measurement", paramLabel = "M", description = "measurement name (default: the first)")
-    String measurement;
-
     @Option(names = "--json", description = "print one JSON document on stdout")
     boolean json;
 
@@ -89,7 +86,7 @@ public final class LimitCommand implements Callable<Integer> {
         if (toys != null && toys < 1) {
             throw new InvalidInputException("--toys must be at least 1, got " + toys);
         }
-        HistFactoryModel model = Workspaces.load(workspace, measurement);
+        HistFactoryModel model = input.model(ModelOptions.defaults());
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Object> doc = new LinkedHashMap<>();
@@ -161,7 +158,7 @@ public final class LimitCommand implements Callable<Integer> {
         doc.put("scan", scan);
         if (!json) {
             out.printf(Locale.ROOT, "%s CL upper limit on %s (CLs, %s, %s): %s%n", percent(cl), poiName(model),
-                    method, stat.id(), workspace);
+                    method, stat.id(), input.name());
             printBand(out, r.observed(), Double.NaN, r.expected());
             out.printf(Locale.ROOT, "  (%d hypothesis tests, search bracket up to %s)%n", r.scan().size(),
                     fmt(r.searchUpperBound()));
@@ -206,7 +203,7 @@ public final class LimitCommand implements Callable<Integer> {
         doc.put("toys", exp.toys());
         if (!json) {
             out.printf(Locale.ROOT, "%s credible upper limit on %s (Bayesian, flat prior on %s >= 0): %s%n", percent(cl),
-                    poiName(model), poiName(model), workspace);
+                    poiName(model), poiName(model), input.name());
             printBand(out, obs.upperLimit(), obs.uncertainty(), exp.expected());
             out.printf(Locale.ROOT, "  marginalisation: %s%n", obs.detail());
             out.printf(Locale.ROOT, "  expected from %d background-only toys (%d failed)%n", exp.toys(), exp.failed());

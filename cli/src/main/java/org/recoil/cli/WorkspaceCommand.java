@@ -11,6 +11,7 @@ import java.util.concurrent.Callable;
 import org.recoil.core.InvalidInputException;
 import org.recoil.fitting.model.HistFactoryModel;
 import org.recoil.fitting.model.ModelOptions;
+import org.recoil.fitting.patch.WorkspaceSource;
 import org.recoil.fitting.spec.Channel;
 import org.recoil.fitting.spec.Measurement;
 import org.recoil.fitting.spec.Modifier;
@@ -18,15 +19,16 @@ import org.recoil.fitting.spec.Sample;
 import org.recoil.fitting.spec.Workspace;
 import org.recoil.fitting.spec.WorkspaceIO;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code recoil workspace inspect|prune}: pyhf-style helpers for JSON workspaces. */
+/** {@code recoil workspace inspect|prune|patch}: pyhf-style helpers for JSON workspaces. */
 @Command(name = "workspace", mixinStandardHelpOptions = true,
-        description = "Inspect or prune a pyhf JSON workspace.",
-        subcommands = {WorkspaceCommand.Inspect.class, WorkspaceCommand.Prune.class})
+        description = "Inspect, prune or patch a pyhf JSON workspace.",
+        subcommands = {WorkspaceCommand.Inspect.class, WorkspaceCommand.Prune.class, WorkspaceCommand.Patch.class})
 public final class WorkspaceCommand implements Callable<Integer> {
 
     @Spec
@@ -38,22 +40,25 @@ public final class WorkspaceCommand implements Callable<Integer> {
         return RecoilCli.EXIT_BAD_INPUT;
     }
 
-    /** {@code recoil workspace inspect WS.json [--json]}: channels, samples, modifiers, parameter counts. */
+    /**
+     * {@code recoil workspace inspect WS.json [--patch P.json]... [--patchset S.json --point NAME] [--json]}:
+     * channels, samples, modifiers, parameter counts of the (patched) workspace.
+     */
     @Command(name = "inspect", mixinStandardHelpOptions = true,
             description = "Summarise channels, samples, modifiers, measurements and parameter counts.")
     static final class Inspect implements Callable<Integer> {
         @Spec
         CommandSpec spec;
 
-        @Parameters(index = "0", paramLabel = "WS.json", description = "pyhf JSON workspace")
-        Path workspace;
+        @Mixin
+        WorkspaceInput input;
 
         @Option(names = "--json", description = "print one JSON document on stdout")
         boolean json;
 
         @Override
         public Integer call() {
-            Workspace ws = WorkspaceIO.read(workspace);
+            Workspace ws = input.read();
             Map<String, String> modifierTypes = new TreeMap<>();
             Map<String, Integer> bins = new LinkedHashMap<>();
             List<Map<String, Object>> channels = new ArrayList<>();
@@ -71,7 +76,12 @@ public final class WorkspaceCommand implements Callable<Integer> {
                 }
             }
             // parameter counts of the compiled model (POI not required for counting)
-            HistFactoryModel model = HistFactoryModel.of(ws, null, ModelOptions.defaults().withoutPoi());
+            HistFactoryModel model;
+            try {
+                model = HistFactoryModel.of(ws, input.measurement(), ModelOptions.defaults().withoutPoi());
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(input.name() + ": " + e.getMessage(), e);
+            }
             Map<String, Integer> counts = new TreeMap<>();
             var p = model.parameters();
             Map<String, String> typeOfParameter = new LinkedHashMap<>();
@@ -117,7 +127,7 @@ public final class WorkspaceCommand implements Callable<Integer> {
                 Json.print(out, doc);
             } else {
                 out.printf("workspace %s: %d channels, %d bins, %d samples, %d modifiers, %d parameters (%d fixed)%n",
-                        workspace, ws.channels().size(), model.mainSize(), ws.sampleNames().size(),
+                        input.name(), ws.channels().size(), model.mainSize(), ws.sampleNames().size(),
                         modifierTypes.size(), p.size(), fixedCount);
                 out.println("channels:");
                 for (Map<String, Object> c : channels) {
@@ -176,6 +186,51 @@ public final class WorkspaceCommand implements Callable<Integer> {
             spec.commandLine().getOut().printf("wrote %s: %d channels, %d samples, %d modifiers%n", out,
                     pruned.channels().size(), pruned.sampleNames().size(), pruned.modifierNames().size());
             spec.commandLine().getOut().flush();
+            return RecoilCli.EXIT_OK;
+        }
+    }
+
+    /**
+     * {@code recoil workspace patch BKG.json PATCH.json... [--patchset S.json --point NAME] --out WS.json}:
+     * applies RFC 6902 patches (and/or one patch of a pyhf patchset) to a background-only workspace, as
+     * {@code pyhf patchset apply} / {@code jsonpatch} do, validates the result as a workspace and writes it
+     * atomically (a temporary file renamed into place: never a partial file).
+     */
+    @Command(name = "patch", mixinStandardHelpOptions = true,
+            description = "Apply JSON patches (RFC 6902) or a patchset point to a workspace and write the result.")
+    static final class Patch implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "BKG.json", description = "pyhf JSON workspace to patch")
+        Path workspace;
+
+        @Parameters(index = "1..*", arity = "0..*", paramLabel = "PATCH.json",
+                description = "RFC 6902 patch files, applied in order (after the --patchset point)")
+        List<Path> patches = new ArrayList<>();
+
+        @Option(names = "--patchset", paramLabel = "FILE", description = "pyhf patchset file; apply its patch --point")
+        Path patchset;
+
+        @Option(names = "--point", paramLabel = "NAME|V1,V2,..",
+                description = "patch of the --patchset, by name or by its values (comma-separated)")
+        String point;
+
+        @Option(names = "--out", paramLabel = "WS.json", required = true, description = "where to write the patched workspace")
+        Path out;
+
+        @Override
+        public Integer call() {
+            if (patches.isEmpty() && patchset == null) {
+                throw new InvalidInputException("nothing to apply: give PATCH.json files or --patchset FILE --point NAME");
+            }
+            WorkspaceSource source = new WorkspaceSource(workspace, patches, patchset, point);
+            Workspace ws = source.read();
+            WorkspaceIO.write(ws, out);
+            PrintWriter o = spec.commandLine().getOut();
+            o.printf("wrote %s: %s, %d channels, %d samples, %d modifiers%n", out, source.name(),
+                    ws.channels().size(), ws.sampleNames().size(), ws.modifierNames().size());
+            o.flush();
             return RecoilCli.EXIT_OK;
         }
     }

@@ -22,6 +22,7 @@ import org.recoil.core.physics.DeltaAMuScenario;
 import org.recoil.core.physics.G2Band;
 import org.recoil.core.physics.Luminosity;
 import org.recoil.core.physics.MuonAnomaly;
+import org.recoil.core.physics.ZPrimeModel;
 import org.recoil.limits.analysis.SearchSamples;
 import org.recoil.limits.analysis.SelectedSample;
 import org.recoil.limits.analysis.SignalMc;
@@ -62,16 +63,17 @@ public final class SearchPlots {
 
     /**
      * Writes the recoil-mass spectrum: data, the backgrounds stacked, and the signal at two masses
-     * scaled to the coupling of the expected median limit there.
+     * scaled to the coupling of the expected median limit there (g′ = 0.1 without a scan).
      *
      * @param samples the selected samples
      * @param scan the scan (for the overlay couplings), or null for unit-less overlays at g′ = 0.1
      * @param luminosity the luminosity
+     * @param model the Z′ model (BR to invisible of the overlays)
      * @param out the output folder
      * @return the file names written
      */
     public static List<String> spectrum(SearchSamples samples, ScanResult scan, Luminosity luminosity,
-                                        OutputFolder out) {
+                                        ZPrimeModel model, OutputFolder out) {
         double[] edges = SPECTRUM_BINNING.edges();
         Map<String, double[]> bkg = new LinkedHashMap<>();
         for (SelectedSample b : samples.backgrounds()) {
@@ -93,8 +95,7 @@ public final class SearchPlots {
                     how = String.format(Locale.ROOT, "g' = %.3g (exp. limit)", g);
                 }
             }
-            double br = scan != null && !scan.points().isEmpty() ? nearestAny(scan, mc.mass()).input().brInvisible()
-                    : 0.5;
+            double br = model.brInvisible(mc.mass(), g);
             double scale = luminosity.inversePicobarn() * g * g * br;
             String label = String.format(Locale.ROOT, "Z' %.3g GeV, %s", mc.mass(), how);
             if (!sig.containsKey(label)) {
@@ -128,16 +129,6 @@ public final class SearchPlots {
     private static MassPointResult nearestPoint(ScanResult r, double mass) {
         MassPointResult best = null;
         for (MassPointResult p : r.withLimits()) {
-            if (best == null || Math.abs(p.mass() - mass) < Math.abs(best.mass() - mass)) {
-                best = p;
-            }
-        }
-        return best;
-    }
-
-    private static MassPointResult nearestAny(ScanResult r, double mass) {
-        MassPointResult best = null;
-        for (MassPointResult p : r.points()) {
             if (best == null || Math.abs(p.mass() - mass) < Math.abs(best.mass() - mass)) {
                 best = p;
             }
@@ -232,7 +223,8 @@ public final class SearchPlots {
         CouplingLimitData data = new CouplingLimitData(observed, expected, proj, bands);
         String cl = scan != null ? String.format(Locale.ROOT, "%.0f%% CL ", 100 * scan.cl()) : "";
         PlotOptions o = options("Upper limit on the L_μ−L_τ coupling g′ " + cl, Plots.Z_PRIME_MASS,
-                Plots.GPRIME_LIMIT, synthetic, notes).withLogY(true).withLegend(LegendCorner.BOTTOM_RIGHT);
+                Plots.GPRIME_LIMIT, synthetic, notes).withLogY(true).withLegend(LegendCorner.OUTSIDE_RIGHT)
+                .withSize(1200, 600);
         return names(Plots.writeCouplingLimit(data, o, out.file(GPRIME_LIMIT + ".png").resolveSibling(GPRIME_LIMIT)),
                 out, GPRIME_LIMIT);
     }

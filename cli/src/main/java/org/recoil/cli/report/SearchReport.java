@@ -75,6 +75,7 @@ public record SearchReport(AnalysisSettings settings, SearchSamples samples, Sca
         m.put("model", settings.model().name());
         m.put("selection", settings.selectionSource());
         m.put("window_sigmas", settings.windowSigmas());
+        m.put("bins_per_window", settings.binsPerWindow());
         m.put("systematics", systematics(settings.systematics()));
         m.put("inputs", samples.description());
         if (scan != null) {
@@ -116,6 +117,14 @@ public record SearchReport(AnalysisSettings settings, SearchSamples samples, Sca
         m.put("status", p.status().id());
         m.put("message", p.message());
         m.put("observed_events", in.observed());
+        in.shape().ifPresent(w -> {
+            Map<String, Object> sh = new LinkedHashMap<>();
+            sh.put("edges_gev2", w.edges());
+            sh.put("observed", w.observed());
+            sh.put("background", w.totalBackground());
+            sh.put("signal_fractions", w.signalFractions());
+            m.put("shape", sh);
+        });
         m.put("background_events", in.totalBackground());
         m.put("background_mc_error", Math.sqrt(in.totalBackgroundSumw2()));
         Map<String, Object> bkg = new LinkedHashMap<>();
@@ -421,9 +430,10 @@ public record SearchReport(AnalysisSettings settings, SearchSamples samples, Sca
                     .append("); simplified physics and detector models, NOT Belle II data ***\n");
         }
         b.append(String.format(Locale.ROOT, "config %s; luminosity %s; %.0f%% CL, %s; Z' model %s; selection %s;"
-                        + " windows M_Z'^2 +- %.3g sigma(M_rec^2)%n", settings.source(), settings.luminosity().format(),
+                        + " windows M_Z'^2 +- %.3g sigma(M_rec^2)%s%n", settings.source(), settings.luminosity().format(),
                 100 * settings.cl(), settings.method().name(), settings.model().name(), settings.selectionSource(),
-                settings.windowSigmas()));
+                settings.windowSigmas(), settings.binsPerWindow() > 1
+                        ? ", shape fit in " + settings.binsPerWindow() + " bins per window" : " (counting)"));
         if (scan != null) {
             Map<String, Integer> counts = new LinkedHashMap<>();
             scan.points().forEach(p -> counts.merge(p.status().id(), 1, Integer::sum));

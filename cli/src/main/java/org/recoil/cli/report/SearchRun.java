@@ -121,7 +121,7 @@ public final class SearchRun {
             });
             timer.time("plots (png, svg)", () -> {
                 List<String> notes = notes(settings);
-                SearchPlots.spectrum(samples, scanF, settings.luminosity(), folder);
+                SearchPlots.spectrum(samples, scanF, settings.luminosity(), settings.model(), folder);
                 if (scanF != null && scanF.withLimits().size() >= 2) {
                     SearchPlots.sigmaLimit(scanF, synthetic, notes, folder);
                 }

@@ -2,6 +2,7 @@ package org.recoil.fitting.fit;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import org.hipparchus.exception.MathRuntimeException;
 import org.hipparchus.optim.InitialGuess;
 import org.hipparchus.optim.MaxEval;
@@ -87,8 +88,37 @@ public final class CascadeMinimizer implements Minimizer {
         return stages;
     }
 
+    /**
+     * What a cascade did.
+     *
+     * @param result the fit: the first converged stage's point with errors, or the best point with status
+     *               {@link FitStatus#FAILED} / {@link FitStatus#MAX_ITERATIONS}
+     * @param convergedStage name of the stage that converged, empty if none did
+     * @param reports one line per stage run, in order: its name, status and message
+     */
+    public record Outcome(FitResult result, Optional<String> convergedStage, List<String> reports) {
+
+        /** Copies the reports. */
+        public Outcome {
+            reports = List.copyOf(reports);
+        }
+    }
+
     @Override
     public FitResult minimize(StatModel model, Data data, double[] init, boolean[] fixed) {
+        return run(model, data, init, fixed).result();
+    }
+
+    /**
+     * Runs the cascade and reports which stage converged.
+     *
+     * @param model the likelihood
+     * @param data the dataset to fit
+     * @param init start values (fixed parameters stay at these values)
+     * @param fixed which parameters are held constant (complete mask)
+     * @return the result and the stages' reports
+     */
+    public Outcome run(StatModel model, Data data, double[] init, boolean[] fixed) {
         FitResult best = null;
         int iterations = 0;
         List<String> log = new ArrayList<>();
@@ -107,13 +137,13 @@ public final class CascadeMinimizer implements Minimizer {
             if (r.converged()) {
                 String msg = "converged in stage '" + stage.name() + "'" + (log.size() > 1
                         ? " after " + String.join("; ", log.subList(0, log.size() - 1)) : "") + ": " + r.message();
-                return HessianErrors.withErrors(model, data, r.values(), fixed, r.twiceNll(), FitStatus.CONVERGED,
-                        iterations, msg);
+                return new Outcome(HessianErrors.withErrors(model, data, r.values(), fixed, r.twiceNll(),
+                        FitStatus.CONVERGED, iterations, msg), Optional.of(stage.name()), log);
             }
         }
         FitStatus status = best.status() == FitStatus.MAX_ITERATIONS ? FitStatus.MAX_ITERATIONS : FitStatus.FAILED;
-        return HessianErrors.withErrors(model, data, best.values(), fixed, best.twiceNll(), status, iterations,
-                "no stage converged: " + String.join("; ", log));
+        return new Outcome(HessianErrors.withErrors(model, data, best.values(), fixed, best.twiceNll(), status,
+                iterations, "no stage converged: " + String.join("; ", log)), Optional.empty(), log);
     }
 
     private static double[] bobyqa(StatModel model, Data data, double[] start, boolean[] fixed, List<String> log) {
@@ -134,16 +164,23 @@ public final class CascadeMinimizer implements Minimizer {
         }
         TwiceNllFunction f = model.twiceNllFunction(data);
         double[] full = start.clone();
+        double[] best = start.clone();
+        double[] bestValue = {f.value(start)};
         ObjectiveFunction obj = new ObjectiveFunction(v -> {
             for (int j = 0; j < free.length; j++) {
                 full[free[j]] = v[j];
             }
             double r = f.value(full);
+            if (r < bestValue[0]) {
+                bestValue[0] = r;
+                System.arraycopy(full, 0, best, 0, full.length);
+            }
             return Double.isFinite(r) ? r : 1e300;
         });
         try {
             double radius = Math.min(0.5, 0.4 * minSpan);
-            BOBYQAOptimizer opt = new BOBYQAOptimizer(2 * free.length + 1, radius, 1e-8);
+            // a pre-fit: BFGS polishes its result, so the trust region need not shrink below 1e-5
+            BOBYQAOptimizer opt = new BOBYQAOptimizer(2 * free.length + 1, radius, Math.min(1e-5, 0.1 * radius));
             PointValuePair pv = opt.optimize(new MaxEval(200 * free.length), obj, GoalType.MINIMIZE,
                     new InitialGuess(x0), new SimpleBounds(lo, hi));
             double[] out = start.clone();
@@ -152,8 +189,10 @@ public final class CascadeMinimizer implements Minimizer {
             }
             return out;
         } catch (MathRuntimeException | IllegalArgumentException e) {
-            log.add("BOBYQA: " + e.getMessage());
-            return start;
+            // e.g. the evaluation budget ran out: continue from the best point BOBYQA evaluated
+            log.add("BOBYQA: " + e.getMessage() + (bestValue[0] < Double.POSITIVE_INFINITY
+                    ? "; continuing from its best point, -2 ln L = " + bestValue[0] : ""));
+            return best;
         }
     }
 }

@@ -1,16 +1,13 @@
 package org.recoil.fitting.fit;
 
-import org.hipparchus.linear.CholeskyDecomposition;
-import org.hipparchus.linear.MatrixUtils;
-import org.hipparchus.linear.RealMatrix;
-import org.hipparchus.exception.MathIllegalArgumentException;
 import org.recoil.fitting.model.Data;
 import org.recoil.fitting.model.StatModel;
 import org.recoil.fitting.model.TwiceNllFunction;
 
 /**
- * Parabolic uncertainties and covariance at a minimum: the Hessian of −2 ln L by central finite
- * differences of the analytic gradient (one-sided for parameters at or next to a bound), symmetrised;
+ * Parabolic uncertainties and covariance at a minimum: the Hessian of −2 ln L, exact when the function
+ * provides it ({@link TwiceNllFunction#hessian}), else by central finite differences of the analytic
+ * gradient (one-sided for parameters at or next to a bound), symmetrised;
  * covariance = 2 H⁻¹ (the inverse Hessian of −ln L; James, "Statistical Methods in Experimental
  * Physics", 2nd ed., section 9.3). Fixed parameters get zero rows and columns and error 0.
  */
@@ -32,6 +29,18 @@ public final class HessianErrors {
         var p = model.parameters();
         TwiceNllFunction f = model.twiceNllFunction(data);
         double[][] hess = new double[n][n];
+        double[] exact = new double[n * n];
+        if (f.hessian(x, exact)) {
+            for (int i = 0; i < n; i++) {
+                if (fixed[i]) {
+                    continue;
+                }
+                for (int j = 0; j < n; j++) {
+                    hess[i][j] = fixed[j] ? 0 : exact[i * n + j];
+                }
+            }
+            return hess;
+        }
         double[] gp = new double[n];
         double[] gm = new double[n];
         double[] g0 = null;
@@ -121,13 +130,12 @@ public final class HessianErrors {
                     finite &= Double.isFinite(red[a][b]);
                 }
             }
-            RealMatrix inv = null;
-            if (finite) {
-                try {
-                    inv = new CholeskyDecomposition(MatrixUtils.createRealMatrix(red), 1e-6, 1e-300).getSolver().getInverse();
-                } catch (MathIllegalArgumentException e) {
-                    inv = null;
-                }
+            double[] inv = new double[free.length * free.length];
+            for (int a = 0; a < free.length; a++) {
+                System.arraycopy(red[a], 0, inv, a * free.length, free.length);
+            }
+            if (!finite || !SpdInverse.invert(inv, free.length, 1e-15)) {
+                inv = null;
             }
             if (inv == null) {
                 for (int i : free) {
@@ -140,7 +148,7 @@ public final class HessianErrors {
             } else {
                 for (int a = 0; a < free.length; a++) {
                     for (int b = 0; b < free.length; b++) {
-                        cov[free[a]][free[b]] = 2 * inv.getEntry(a, b);
+                        cov[free[a]][free[b]] = 2 * inv[a * free.length + b];
                     }
                     err[free[a]] = Math.sqrt(cov[free[a]][free[a]]);
                 }

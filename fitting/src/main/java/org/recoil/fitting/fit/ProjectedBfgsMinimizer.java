@@ -13,9 +13,19 @@ import org.recoil.fitting.model.TwiceNllFunction;
  *
  * <p>Each iteration: parameters at a bound whose gradient pushes outwards are held (active set); the
  * direction is −H g on the others, with H the BFGS inverse-Hessian approximation (Nocedal and Wright,
- * "Numerical Optimization", eq. 6.17, initial scaling eq. 6.20); the step is limited to the box and
- * chosen by an Armijo backtracking line search with safeguarded quadratic interpolation. Convergence:
- * {@link ConvergenceCriteria}. Stateless and thread-safe.
+ * "Numerical Optimization", eq. 6.17); components of parameters at a bound that would step outwards are
+ * dropped for that step; the step is limited to the box and chosen by an Armijo backtracking line search
+ * with safeguarded quadratic interpolation. Convergence: {@link ConvergenceCriteria}. Stateless and
+ * thread-safe.
+ *
+ * <p>Start curvature: when the function provides its Fisher information
+ * ({@link TwiceNllFunction#fisherInformation}, e.g. a HistFactory model), H starts as its inverse on the
+ * free parameters not at a bound, so that the first steps are Fisher-scoring (Gauss-Newton) steps; this
+ * cuts the iterations on the 64-parameter ATLAS sbottom likelihoods from about 125 to about 12. When
+ * parameters reach a bound, they are removed from H by a Schur-complement downdate (H ← H − H e_p e_pᵀ
+ * H / H_pp, the inverse of the restricted Hessian approximation; Bertsekas 1982); when a parameter leaves
+ * its bound, or a line search fails, H restarts from the Fisher information at the current point.
+ * Otherwise H starts as the identity scaled after the first step (Nocedal and Wright, eq. 6.20).
  */
 public final class ProjectedBfgsMinimizer implements Minimizer {
     private static final double ARMIJO = 1e-4;
@@ -102,6 +112,11 @@ public final class ProjectedBfgsMinimizer implements Minimizer {
         final double[] hy;
         final double[] h;
         final boolean[] active;
+        double[] fisher;
+        int[] fisherIndex;
+        /** the active set H was built for by {@link #resetFromFisher()} */
+        final boolean[] activeOfH;
+        boolean hasFisher = true;
         double fx;
         int iterations;
         int evaluations;
@@ -130,6 +145,7 @@ public final class ProjectedBfgsMinimizer implements Minimizer {
             hy = new double[m];
             h = new double[m * m];
             active = new boolean[m];
+            activeOfH = new boolean[m];
         }
 
         /** −2 ln L and gradient at reduced point {@code at}; writes the gradient into {@code grad}. */
@@ -163,6 +179,90 @@ public final class ProjectedBfgsMinimizer implements Minimizer {
             return norm;
         }
 
+        /**
+         * H ← F⁻¹ on the free parameters that are not held at a bound, F the function's Fisher information
+         * at x restricted to them (a Gauss-Newton start for BFGS: a first step of length 1 is then a
+         * Fisher-scoring step; Bertsekas 1982: the reduced Hessian of the inactive set); rows and columns of
+         * active parameters are 0.
+         *
+         * @return false if the function has no Fisher information or it is not positive definite
+         */
+        boolean resetFromFisher() {
+            int n = full.length;
+            if (fisher == null) {
+                fisher = new double[n * n];
+                fisherIndex = new int[m];
+            }
+            store(x);
+            if (!f.fisherInformation(full, fisher)) {
+                return false;
+            }
+            int k = 0;
+            for (int j = 0; j < m; j++) {
+                if (!active[j]) {
+                    fisherIndex[k++] = j;
+                }
+            }
+            double[] sub = new double[k * k];
+            for (int a = 0; a < k; a++) {
+                int row = free[fisherIndex[a]] * n;
+                for (int b = 0; b < k; b++) {
+                    sub[a * k + b] = fisher[row + free[fisherIndex[b]]];
+                }
+            }
+            if (!SpdInverse.invert(sub, k, 1e-14)) {
+                return false; // not positive definite (e.g. a free parameter without any effect)
+            }
+            Arrays.fill(h, 0);
+            for (int a = 0; a < k; a++) {
+                int row = fisherIndex[a] * m;
+                for (int b = 0; b < k; b++) {
+                    h[row + fisherIndex[b]] = sub[a * k + b];
+                }
+            }
+            System.arraycopy(active, 0, activeOfH, 0, m);
+            return true;
+        }
+
+        private boolean onlyNewlyActive() {
+            for (int j = 0; j < m; j++) {
+                if (!active[j] && activeOfH[j]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /**
+         * Drops parameter p from the inverse-Hessian approximation: H ← H − H e_p e_pᵀ H / H_pp, the inverse of
+         * the Hessian approximation restricted to the other parameters (block inversion, Schur complement),
+         * then row and column p set to 0.
+         */
+        private void removeFromH(int p) {
+            double hpp = h[p * m + p];
+            if (hpp > 0) {
+                double[] col = hy;
+                for (int i = 0; i < m; i++) {
+                    col[i] = h[i * m + p];
+                }
+                for (int i = 0; i < m; i++) {
+                    double ci = col[i] / hpp;
+                    if (ci == 0) {
+                        continue;
+                    }
+                    int row = i * m;
+                    for (int j = 0; j < m; j++) {
+                        h[row + j] -= ci * col[j];
+                    }
+                }
+            }
+            for (int i = 0; i < m; i++) {
+                h[i * m + p] = 0;
+                h[p * m + i] = 0;
+            }
+            activeOfH[p] = true;
+        }
+
         void resetH(double scale) {
             Arrays.fill(h, 0);
             for (int j = 0; j < m; j++) {
@@ -183,8 +283,15 @@ public final class ProjectedBfgsMinimizer implements Minimizer {
                 message = "no free parameters";
                 return FitStatus.CONVERGED;
             }
-            resetH(1.0);
-            boolean scaled = false;
+            for (int j = 0; j < m; j++) {
+                active[j] = (x[j] <= lo[j] && g[j] > 0) || (x[j] >= hi[j] && g[j] < 0);
+            }
+            boolean scaled = resetFromFisher();
+            hasFisher = scaled;
+            if (!scaled) {
+                resetH(1.0);
+            }
+            int fisherResetAt = iterations;
             while (true) {
                 double pg = projectedGradientNorm(x, g);
                 if (pg <= criteria.gradientTolerance()) {
@@ -202,6 +309,20 @@ public final class ProjectedBfgsMinimizer implements Minimizer {
                 for (int j = 0; j < m; j++) {
                     active[j] = (x[j] <= lo[j] && g[j] > 0) || (x[j] >= hi[j] && g[j] < 0);
                 }
+                if (hasFisher && !Arrays.equals(active, activeOfH)) {
+                    // the set of parameters held at a bound changed: the curvature of the new free set is the
+                    // Schur complement of H when parameters only became active, else a Fisher restart
+                    if (onlyNewlyActive()) {
+                        for (int j = 0; j < m; j++) {
+                            if (active[j] && !activeOfH[j]) {
+                                removeFromH(j);
+                            }
+                        }
+                    } else if (resetFromFisher()) {
+                        scaled = true;
+                        fisherResetAt = iterations;
+                    }
+                }
                 double slope = direction();
                 if (!(slope < 0)) {
                     resetH(scaled ? 1.0 / Math.max(1e-12, pg) : 1.0);
@@ -211,6 +332,14 @@ public final class ProjectedBfgsMinimizer implements Minimizer {
                     message = "no descent direction (projected gradient " + pg + ")";
                     store(x);
                     return stalled(pg);
+                }
+                for (int j = 0; j < m; j++) {
+                    // a parameter at its bound whose step points outwards stays there for this step (its
+                    // gradient points inwards, so dropping it keeps a descent direction)
+                    if ((x[j] <= lo[j] && d[j] < 0) || (x[j] >= hi[j] && d[j] > 0)) {
+                        slope -= d[j] * g[j];
+                        d[j] = 0;
+                    }
                 }
                 double tMax = Double.POSITIVE_INFINITY;
                 for (int j = 0; j < m; j++) {
@@ -242,6 +371,11 @@ public final class ProjectedBfgsMinimizer implements Minimizer {
                     t = Math.max(0.1 * t, Math.min(0.5 * t, tq));
                 }
                 if (!accepted) {
+                    if (scaled && fisherResetAt != iterations && resetFromFisher()) {
+                        // retry with the curvature of the expected information at this point
+                        fisherResetAt = iterations;
+                        continue;
+                    }
                     if (scaled) {
                         // retry along the steepest descent with a fresh approximation
                         resetH(1.0 / Math.max(1e-12, pg));

@@ -10,6 +10,9 @@ import org.recoil.core.InvalidInputException;
  *
  * <p>Gradient: with w_i = 2(1 − n_i/ν_i), ∂(−2 ln L)/∂θ = Σ_i w_i ∂ν_i/∂θ + constraint terms; the
  * derivative of a product of factors uses leave-one-out products, so factors equal to 0 (μ = 0) are exact.
+ * Histosys shifts of the additive codes (0, 2, 4p) are evaluated as S α + A B(α) with B computed once per
+ * parameter ({@link InterpolationKernel#hasLinearBasis()}). The Fisher information and the exact Hessian
+ * ({@link #fisherInformation}, {@link #hessian}) reuse the same factorisation through the Jacobian ∂ν/∂θ.
  */
 final class HistFactoryEvaluator implements TwiceNllFunction {
     private final HistFactoryModel m;
@@ -26,6 +29,19 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
     private final double[] w;
     private final double[] hsOut;
     private final double[] nsOut = new double[2];
+    /** additive histosys: B'(α) of each parameter group, from the last {@link #rates} */
+    private final double[] hlDerivative;
+    /** additive histosys: w-weighted factor of each block bin, for the gradient */
+    private final double[] binWeight;
+    private final double[] basisOut = new double[2];
+    /** ∂ν/∂θ, row-major mainSize × n, allocated on first use by {@link #fisherInformation} */
+    private double[] jacobian;
+    // Hessian scratch, allocated on first use
+    private double[] gradScratch;
+    private double[] sfFirst;
+    private double[] sfSecond;
+    private double[] sfSuffix;
+    private double[] bfOthers;
 
     HistFactoryEvaluator(HistFactoryModel model, Data data) {
         this.m = model;
@@ -61,6 +77,8 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
         nu = new double[model.mainSize];
         w = new double[model.mainSize];
         hsOut = new double[2 * model.histosysKernel.size()];
+        hlDerivative = model.hsLinear ? new double[model.hlParam.length] : null;
+        binWeight = model.hsLinear ? new double[e] : null;
     }
 
     @Override
@@ -103,7 +121,23 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
         }
         System.arraycopy(md.nominal, 0, base, 0, base.length);
         final int[] blockStart = md.blockStart;
-        for (int h = 0; h < md.hsParam.length; h++) {
+        if (md.hsLinear) {
+            final int[] hlStart = md.hlStart;
+            final int[] hlBin = md.hlBin;
+            final double[] hlLinear = md.hlLinear;
+            final double[] hlBasis = md.hlBasis;
+            final InterpolationCode code = md.histosysKernel.code();
+            for (int j = 0; j < md.hlParam.length; j++) {
+                double alpha = x[md.hlParam[j]];
+                InterpolationKernel.basis(code, alpha, basisOut);
+                double b = basisOut[0];
+                hlDerivative[j] = basisOut[1];
+                for (int q = hlStart[j]; q < hlStart[j + 1]; q++) {
+                    base[hlBin[q]] += hlLinear[q] * alpha + hlBasis[q] * b;
+                }
+            }
+        }
+        for (int h = 0; !md.hsLinear && h < md.hsParam.length; h++) {
             double alpha = x[md.hsParam[h]];
             int k = md.hsBlock[h];
             int start = blockStart[k];
@@ -148,6 +182,296 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
             }
         }
         return r;
+    }
+
+    /**
+     * Fisher information 2 Σ_i J_ia J_ib / ν_i + constraint curvatures, with the Jacobian J = ∂ν/∂θ computed
+     * analytically by the same factorisation as the gradient: Gaussian constraints add 2/σ², the Poisson
+     * constraint Pois(a | γτ) adds its expected curvature 2τ/γ. Bins with ν = 0 carry no information.
+     */
+    @Override
+    public boolean fisherInformation(double[] x, double[] out) {
+        final HistFactoryModel md = m;
+        final int np = md.parameters().size();
+        if (x.length != np || out.length != np * np) {
+            throw new InvalidInputException("Fisher information needs " + np + " parameters and an output of " + np * np);
+        }
+        rates(x);
+        final int nm = md.mainSize;
+        final double[] jac = fillJacobian(x);
+        java.util.Arrays.fill(out, 0);
+        for (int i = 0; i < nm; i++) {
+            if (!(nu[i] > 0)) {
+                continue;
+            }
+            addOuter(out, jac, i, np, 2 / nu[i]);
+        }
+        for (int j = 0; j < md.gParam.length; j++) {
+            int p = md.gParam[j];
+            out[p * np + p] += 2 * md.gInvVar[j];
+        }
+        for (int j = 0; j < md.pParam.length; j++) {
+            int p = md.pParam[j];
+            out[p * np + p] += 2 * md.pTau[j] / Math.max(x[p], 1e-10);
+        }
+        return true;
+    }
+
+    /**
+     * Exact Hessian of −2 ln L. With w_i = 2(1 − n_i/ν_i), ∂²(−2 ln L)/∂θ_a∂θ_b = Σ_i [2 n_i/ν_i² J_ia J_ib
+     * + w_i ∂²ν_i/∂θ_a∂θ_b] + constraint curvatures (2/σ² for Gaussians, 2a/γ² for Poisson(a | γτ)).
+     * ν is a sum over sample bins of G·H·base (scalar factors G = Π f_j, per-bin factors H = Π γ_q,
+     * base = nominal + Σ histosys shifts); its second derivatives are the pairwise products of first
+     * derivatives of distinct factors (leave-two-out products, exact at factors equal to 0), the second
+     * derivatives of each normsys factor and histosys shift, and the mixed terms of factors with shifts.
+     */
+    @Override
+    public boolean hessian(double[] x, double[] out) {
+        final HistFactoryModel md = m;
+        final int np = md.parameters().size();
+        if (x.length != np || out.length != np * np) {
+            throw new InvalidInputException("the Hessian needs " + np + " parameters and an output of " + np * np);
+        }
+        int nsf = md.sfParam.length;
+        if (gradScratch == null) {
+            gradScratch = new double[np];
+            sfFirst = new double[nsf];
+            sfSecond = new double[nsf];
+            sfSuffix = new double[nsf];
+            bfOthers = new double[md.bfParam.length];
+        }
+        double v = evaluate(x, gradScratch);
+        if (!Double.isFinite(v)) {
+            java.util.Arrays.fill(out, Double.NaN);
+            return true;
+        }
+        final double[] jac = fillJacobian(x);
+        java.util.Arrays.fill(out, 0);
+        for (int i = 0; i < md.mainSize; i++) {
+            if (nu[i] > 0 && n[i] > 0) {
+                addOuter(out, jac, i, np, 2 * n[i] / (nu[i] * nu[i]));
+            }
+        }
+        final int[] blockStart = md.blockStart;
+        final int[] binMain = md.binMain;
+        final int[] bfStart = md.bfStart;
+        final int[] bfParam = md.bfParam;
+        final int[] sfStart = md.sfStart;
+        final int[] sfParam = md.sfParam;
+        final int[] sfNormsys = md.sfNormsys;
+        for (int k = 0; k < md.nBlocks; k++) {
+            double g = blockFactor[k];
+            int j0 = sfStart[k];
+            int j1 = sfStart[k + 1];
+            // leave-one-out products of the scalar factors: prefix[j] (before j) and sfSuffix[j] (after j)
+            double p = 1;
+            for (int j = j0; j < j1; j++) {
+                prefix[j] = p;
+                p *= fval[j];
+            }
+            double suffix = 1;
+            for (int j = j1 - 1; j >= j0; j--) {
+                sfSuffix[j] = suffix;
+                suffix *= fval[j];
+                sfFirst[j] = prefix[j] * sfSuffix[j] * fder[j];
+                sfSecond[j] = sfNormsys[j] < 0 ? 0 : md.normsysKernel.curvature(x[sfParam[j]], sfNormsys[j]);
+            }
+            double sumWT = 0;
+            for (int e = blockStart[k]; e < blockStart[k + 1]; e++) {
+                sumWT += w[binMain[e]] * binFactor[e] * base[e];
+            }
+            // scalar × scalar
+            for (int a = j0; a < j1; a++) {
+                addSym(out, np, sfParam[a], sfParam[a], 0.5 * sumWT * prefix[a] * sfSuffix[a] * sfSecond[a]);
+                double mid = 1;
+                for (int b = a + 1; b < j1; b++) {
+                    addSym(out, np, sfParam[a], sfParam[b], sumWT * prefix[a] * mid * sfSuffix[b] * fder[a] * fder[b]);
+                    mid *= fval[b];
+                }
+            }
+            for (int e = blockStart[k]; e < blockStart[k + 1]; e++) {
+                double we = w[binMain[e]];
+                int q0 = bfStart[e];
+                int q1 = bfStart[e + 1];
+                for (int q = q0; q < q1; q++) {
+                    double others = 1;
+                    for (int r = q0; r < q1; r++) {
+                        if (r != q) {
+                            others *= x[bfParam[r]];
+                        }
+                    }
+                    bfOthers[q] = others;
+                    // scalar × per-bin
+                    double c = we * base[e] * others;
+                    for (int a = j0; a < j1; a++) {
+                        addSym(out, np, sfParam[a], bfParam[q], c * sfFirst[a]);
+                    }
+                    // per-bin × per-bin (distinct factors of one bin)
+                    for (int r = q + 1; r < q1; r++) {
+                        double two = 1;
+                        for (int t = q0; t < q1; t++) {
+                            if (t != q && t != r) {
+                                two *= x[bfParam[t]];
+                            }
+                        }
+                        addSym(out, np, bfParam[q], bfParam[r], we * g * base[e] * two);
+                    }
+                }
+            }
+        }
+        if (md.hsLinear) {
+            final InterpolationCode code = md.histosysKernel.code();
+            for (int j = 0; j < md.hlParam.length; j++) {
+                int pa = md.hlParam[j];
+                double db = hlDerivative[j];
+                double d2b = InterpolationKernel.basisCurvature(code, x[pa]);
+                for (int q = md.hlStart[j]; q < md.hlStart[j + 1]; q++) {
+                    int e = md.hlBin[q];
+                    histosysTerms(out, np, x, pa, e, md.binBlock[e], md.hlLinear[q] + db * md.hlBasis[q],
+                            md.hlBasis[q] * d2b);
+                }
+            }
+        } else {
+            for (int h = 0; h < md.hsParam.length; h++) {
+                int k = md.hsBlock[h];
+                int start = blockStart[k];
+                int len = blockStart[k + 1] - start;
+                int pa = md.hsParam[h];
+                for (int b = 0; b < len; b++) {
+                    int t = md.hsTriple[h] + b;
+                    histosysTerms(out, np, x, pa, start + b, k, hsOut[2 * t + 1],
+                            md.histosysKernel.curvature(x[pa], t));
+                }
+            }
+        }
+        for (int j = 0; j < md.gParam.length; j++) {
+            int p = md.gParam[j];
+            out[p * np + p] += 2 * md.gInvVar[j];
+        }
+        for (int j = 0; j < md.pParam.length; j++) {
+            int p = md.pParam[j];
+            double gamma = x[p];
+            out[p * np + p] += 2 * aux[md.pAux[j]] / (gamma * gamma);
+        }
+        return true;
+    }
+
+    /**
+     * The w-weighted second-derivative terms of one histosys shift of block bin e (parameter pa, first and
+     * second derivatives of the shift d1, d2) with itself, with the scalar factors of its block and with the
+     * per-bin factors of its bin. Uses sfFirst, bfOthers of the current point.
+     */
+    private void histosysTerms(double[] out, int np, double[] x, int pa, int e, int k, double d1, double d2) {
+        final HistFactoryModel md = m;
+        double we = w[md.binMain[e]];
+        double g = blockFactor[k];
+        out[pa * np + pa] += we * g * binFactor[e] * d2;
+        double c = we * binFactor[e] * d1;
+        for (int a = md.sfStart[k]; a < md.sfStart[k + 1]; a++) {
+            addSym(out, np, md.sfParam[a], pa, c * sfFirst[a]);
+        }
+        double cg = we * g * d1;
+        for (int q = md.bfStart[e]; q < md.bfStart[e + 1]; q++) {
+            addSym(out, np, md.bfParam[q], pa, cg * bfOthers[q]);
+        }
+    }
+
+    /** out[a][b] += v and out[b][a] += v (twice v on the diagonal: a cross term of two factors of one parameter). */
+    private static void addSym(double[] out, int np, int a, int b, double v) {
+        out[a * np + b] += v;
+        out[b * np + a] += v;
+    }
+
+    /** out += c J_i J_iᵀ for main bin i (skipping zero entries of J_i). */
+    private static void addOuter(double[] out, double[] jac, int i, int np, double c) {
+        int row = i * np;
+        for (int a = 0; a < np; a++) {
+            double ja = jac[row + a];
+            if (ja == 0) {
+                continue;
+            }
+            double cja = c * ja;
+            int outRow = a * np;
+            for (int b = 0; b < np; b++) {
+                out[outRow + b] += cja * jac[row + b];
+            }
+        }
+    }
+
+    /** J = ∂ν/∂θ (mainSize × n, row-major) at the point of the last {@link #rates} call. */
+    private double[] fillJacobian(double[] x) {
+        final HistFactoryModel md = m;
+        final int np = md.parameters().size();
+        final int nm = md.mainSize;
+        if (jacobian == null) {
+            jacobian = new double[nm * np];
+        }
+        final double[] jac = jacobian;
+        java.util.Arrays.fill(jac, 0);
+        final int[] blockStart = md.blockStart;
+        final int[] binMain = md.binMain;
+        final int[] bfStart = md.bfStart;
+        final int[] bfParam = md.bfParam;
+        final int[] sfStart = md.sfStart;
+        final int[] sfParam = md.sfParam;
+        for (int k = 0; k < md.nBlocks; k++) {
+            double g = blockFactor[k];
+            int j0 = sfStart[k];
+            int j1 = sfStart[k + 1];
+            double p = 1;
+            for (int j = j0; j < j1; j++) {
+                prefix[j] = p;
+                p *= fval[j];
+            }
+            double suffix = 1;
+            for (int j = j1 - 1; j >= j0; j--) {
+                double coef = prefix[j] * suffix * fder[j];
+                suffix *= fval[j];
+                int col = sfParam[j];
+                for (int e = blockStart[k]; e < blockStart[k + 1]; e++) {
+                    jac[binMain[e] * np + col] += coef * binFactor[e] * base[e];
+                }
+            }
+            for (int e = blockStart[k]; e < blockStart[k + 1]; e++) {
+                int row = binMain[e] * np;
+                int q0 = bfStart[e];
+                int q1 = bfStart[e + 1];
+                for (int q = q0; q < q1; q++) {
+                    double others = 1;
+                    for (int r = q0; r < q1; r++) {
+                        if (r != q) {
+                            others *= x[bfParam[r]];
+                        }
+                    }
+                    jac[row + bfParam[q]] += g * base[e] * others;
+                }
+            }
+        }
+        if (md.hsLinear) {
+            final int[] binBlock = md.binBlock;
+            for (int j = 0; j < md.hlParam.length; j++) {
+                int col = md.hlParam[j];
+                double db = hlDerivative[j];
+                for (int q = md.hlStart[j]; q < md.hlStart[j + 1]; q++) {
+                    int e = md.hlBin[q];
+                    jac[binMain[e] * np + col] += blockFactor[binBlock[e]] * binFactor[e]
+                            * (md.hlLinear[q] + db * md.hlBasis[q]);
+                }
+            }
+        } else {
+            for (int h = 0; h < md.hsParam.length; h++) {
+                int k = md.hsBlock[h];
+                int start = blockStart[k];
+                int len = blockStart[k + 1] - start;
+                int t0 = md.hsTriple[h];
+                int col = md.hsParam[h];
+                for (int b = 0; b < len; b++) {
+                    int e = start + b;
+                    jac[binMain[e] * np + col] += blockFactor[k] * binFactor[e] * hsOut[2 * (t0 + b) + 1];
+                }
+            }
+        }
+        return jac;
     }
 
     private double evaluate(double[] x, double[] grad) {
@@ -241,6 +565,27 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
                 grad[sfParam[j]] += s * prefix[j] * suffix * fder[j];
                 suffix *= fval[j];
             }
+        }
+        if (md.hsLinear) {
+            final int[] binBlock = md.binBlock;
+            for (int e = 0; e < binWeight.length; e++) {
+                binWeight[e] = w[binMain[e]] * blockFactor[binBlock[e]] * binFactor[e];
+            }
+            final int[] hlStart = md.hlStart;
+            final int[] hlBin = md.hlBin;
+            final double[] hlLinear = md.hlLinear;
+            final double[] hlBasis = md.hlBasis;
+            for (int j = 0; j < md.hlParam.length; j++) {
+                double sumLinear = 0;
+                double sumBasis = 0;
+                for (int q = hlStart[j]; q < hlStart[j + 1]; q++) {
+                    double c = binWeight[hlBin[q]];
+                    sumLinear += c * hlLinear[q];
+                    sumBasis += c * hlBasis[q];
+                }
+                grad[md.hlParam[j]] += sumLinear + hlDerivative[j] * sumBasis;
+            }
+            return val;
         }
         for (int h = 0; h < md.hsParam.length; h++) {
             int k = md.hsBlock[h];

@@ -45,6 +45,10 @@ import org.recoil.fitting.spec.WorkspaceIO;
  * defaults to auxdata, bounds to [max(0, aux − 5σ), aux + 5σ]). Measurement parameter configs for
  * names that are not in the model are ignored, as in pyhf.
  *
+ * <p>{@link #twiceNllFunction(Data)} evaluates −2 ln L with its analytic gradient, and provides the
+ * expected (Fisher) information and the exact Hessian ({@link TwiceNllFunction#fisherInformation},
+ * {@link TwiceNllFunction#hessian}) that the minimisers use for their start curvature and the errors.
+ *
  * <p>Instances are immutable and thread-safe.
  */
 public final class HistFactoryModel implements StatModel {
@@ -91,6 +95,17 @@ public final class HistFactoryModel implements StatModel {
     final int[] hsTriple;
     final InterpolationKernel histosysKernel;
 
+    // additive histosys codes (0, 2, 4p), grouped by parameter: entry q of group j shifts block bin
+    // hlBin[q] by hlLinear[q] α + hlBasis[q] B(α), α = x[hlParam[j]], q in [hlStart[j], hlStart[j + 1])
+    final boolean hsLinear;
+    final int[] hlStart;
+    final int[] hlParam;
+    final int[] hlBin;
+    final double[] hlLinear;
+    final double[] hlBasis;
+    /** block of every block bin */
+    final int[] binBlock;
+
     // constraints
     final int[] gParam;
     final int[] gAux;
@@ -130,6 +145,13 @@ public final class HistFactoryModel implements StatModel {
         this.hsBlock = c.hsBlock;
         this.hsTriple = c.hsTriple;
         this.histosysKernel = c.histosysKernel;
+        this.hsLinear = c.hsLinear;
+        this.hlStart = c.hlStart;
+        this.hlParam = c.hlParam;
+        this.hlBin = c.hlBin;
+        this.hlLinear = c.hlLinear;
+        this.hlBasis = c.hlBasis;
+        this.binBlock = c.binBlock;
         this.gParam = c.gParam;
         this.gAux = c.gAux;
         this.gInvVar = c.gInvVar;
@@ -432,6 +454,13 @@ public final class HistFactoryModel implements StatModel {
         int[] hsBlock;
         int[] hsTriple;
         InterpolationKernel histosysKernel;
+        boolean hsLinear;
+        int[] hlStart;
+        int[] hlParam;
+        int[] hlBin;
+        double[] hlLinear;
+        double[] hlBasis;
+        int[] binBlock;
         int[] gParam;
         int[] gAux;
         double[] gInvVar;
@@ -890,6 +919,48 @@ public final class HistFactoryModel implements StatModel {
                 hsTriple[h] = hs.get(h)[2];
             }
             histosysKernel = kernel(options.histosysCode(), hsTriples, hsNames);
+            binBlock = new int[e];
+            for (int k = 0; k < nb; k++) {
+                Arrays.fill(binBlock, blockStart[k], blockStart[k + 1], k);
+            }
+            groupLinearHistosys();
+        }
+
+        /** Step 5b: for additive histosys codes, the (bin, S, A) entries of each parameter, contiguous. */
+        private void groupLinearHistosys() {
+            hsLinear = histosysKernel.hasLinearBasis();
+            if (!hsLinear) {
+                return;
+            }
+            Map<Integer, List<Integer>> byParam = new LinkedHashMap<>();
+            for (int h = 0; h < hsParam.length; h++) {
+                byParam.computeIfAbsent(hsParam[h], x -> new ArrayList<>()).add(h);
+            }
+            int total = 0;
+            for (int h = 0; h < hsParam.length; h++) {
+                total += blockStart[hsBlock[h] + 1] - blockStart[hsBlock[h]];
+            }
+            hlStart = new int[byParam.size() + 1];
+            hlParam = new int[byParam.size()];
+            hlBin = new int[total];
+            hlLinear = new double[total];
+            hlBasis = new double[total];
+            int j = 0;
+            int q = 0;
+            for (var en : byParam.entrySet()) {
+                hlStart[j] = q;
+                hlParam[j++] = en.getKey();
+                for (int h : en.getValue()) {
+                    int start = blockStart[hsBlock[h]];
+                    int len = blockStart[hsBlock[h] + 1] - start;
+                    for (int b = 0; b < len; b++) {
+                        hlBin[q] = start + b;
+                        hlLinear[q] = histosysKernel.linearCoefficient(hsTriple[h] + b);
+                        hlBasis[q++] = histosysKernel.basisCoefficient(hsTriple[h] + b);
+                    }
+                }
+            }
+            hlStart[j] = q;
         }
 
         private static InterpolationKernel kernel(InterpolationCode code, List<double[]> triples, List<String> names) {

@@ -184,6 +184,153 @@ final class InterpolationKernel {
         }
     }
 
+    /**
+     * Second α-derivative of the shift of triple {@code i} (0 on the linear pieces and, for code 0, at its
+     * kink; for codes 2 and 4p the one-sided value of the inner piece at α = ±1).
+     *
+     * @param alpha the nuisance parameter
+     * @param i triple index
+     * @return d²(v − n)/dα²
+     */
+    double curvature(double alpha, int i) {
+        int o = STRIDE * i;
+        double n = c[o];
+        switch (code) {
+            case CODE0:
+                return 0;
+            case CODE2:
+                return alpha > 1 || alpha < -1 ? 0 : 2 * c[o + 1];
+            case CODE4P:
+                return c[o + 4] * basisCurvature(code, alpha);
+            case CODE1: {
+                double ln = alpha >= 0 ? c[o + 1] : -c[o + 2];
+                return n * Math.exp(alpha * ln) * ln * ln;
+            }
+            case CODE4: {
+                if (alpha >= 1 || alpha <= -1) {
+                    double ln = alpha >= 1 ? c[o + 1] : -c[o + 2];
+                    return n * Math.exp(alpha * ln) * ln * ln;
+                }
+                if (n == 0) {
+                    return 0;
+                }
+                // shift = n Σ_{k=0..5} p_k α^(k+1): second derivative n Σ_{k=1..5} (k+1) k p_k α^(k−1)
+                int q = 6 * i;
+                double d2 = 30 * poly[q + 5];
+                for (int k = 4; k >= 1; k--) {
+                    d2 = d2 * alpha + (k + 1) * k * poly[q + k];
+                }
+                return n * d2;
+            }
+            default:
+                throw new IllegalStateException(code.toString());
+        }
+    }
+
+    /**
+     * B''(α) of an additive code's basis function (see {@link #hasLinearBasis()}): 0 for code 0, 2 inside
+     * [−1, 1] for code 2, 30 − 120α² + 90α⁴ inside for code 4p; 0 on the linear pieces.
+     *
+     * @param code code 0, 2 or 4p
+     * @param alpha the nuisance parameter
+     * @return B''(α)
+     */
+    static double basisCurvature(InterpolationCode code, double alpha) {
+        if (alpha > 1 || alpha < -1) {
+            return 0;
+        }
+        return switch (code) {
+            case CODE0 -> 0;
+            case CODE2 -> 2;
+            case CODE4P -> {
+                double a2 = alpha * alpha;
+                yield 30 + a2 * (90 * a2 - 120);
+            }
+            default -> throw new IllegalStateException(code + " has no linear basis");
+        };
+    }
+
+    /**
+     * Whether the shifts are linear in two per-triple coefficients: v(α) − n = S α + A B(α) with one basis
+     * function B shared by every triple. True for the additive codes:
+     * <ul>
+     *   <li>code 0: S = (h − l)/2, A = (h + l − 2n)/2, B = |α| (B' = +1 at α = 0, as the kernel's α ≥ 0 branch);</li>
+     *   <li>code 2: S = (h − l)/2, A = (h + l)/2 − n, B = α² for |α| ≤ 1, 2|α| − 1 beyond;</li>
+     *   <li>code 4p: S = (h − l)/2, A = (h + l − 2n)/16, B = α²(15 − 10α² + 3α⁴) for |α| ≤ 1, 8|α| beyond
+     *       (pyhf's polynomial; B(±1) = 8 so that S ± 8A = h − n, n − l give the linear extrapolation).</li>
+     * </ul>
+     * A model can then evaluate B once per parameter instead of once per bin.
+     *
+     * @return whether {@link #basis}, {@link #linearCoefficient} and {@link #basisCoefficient} apply
+     */
+    boolean hasLinearBasis() {
+        return code == InterpolationCode.CODE0 || code == InterpolationCode.CODE2 || code == InterpolationCode.CODE4P;
+    }
+
+    /** @return S of triple {@code i} (see {@link #hasLinearBasis()}) */
+    double linearCoefficient(int i) {
+        int o = STRIDE * i;
+        return switch (code) {
+            case CODE0 -> 0.5 * (c[o + 1] + c[o + 2]);
+            case CODE2 -> c[o + 2];
+            case CODE4P -> c[o + 3];
+            default -> throw new IllegalStateException(code + " has no linear basis");
+        };
+    }
+
+    /** @return A of triple {@code i} (see {@link #hasLinearBasis()}) */
+    double basisCoefficient(int i) {
+        int o = STRIDE * i;
+        return switch (code) {
+            case CODE0 -> 0.5 * (c[o + 1] - c[o + 2]);
+            case CODE2 -> c[o + 1];
+            case CODE4P -> c[o + 4];
+            default -> throw new IllegalStateException(code + " has no linear basis");
+        };
+    }
+
+    /**
+     * The shared basis function of an additive code.
+     *
+     * @param code code 0, 2 or 4p
+     * @param alpha the nuisance parameter
+     * @param out receives B(α) in {@code out[0]} and B'(α) in {@code out[1]}
+     */
+    static void basis(InterpolationCode code, double alpha, double[] out) {
+        switch (code) {
+            case CODE0 -> {
+                out[0] = Math.abs(alpha);
+                out[1] = alpha >= 0 ? 1 : -1;
+            }
+            case CODE2 -> {
+                if (alpha > 1) {
+                    out[0] = 2 * alpha - 1;
+                    out[1] = 2;
+                } else if (alpha < -1) {
+                    out[0] = -2 * alpha - 1;
+                    out[1] = -2;
+                } else {
+                    out[0] = alpha * alpha;
+                    out[1] = 2 * alpha;
+                }
+            }
+            case CODE4P -> {
+                if (alpha > 1) {
+                    out[0] = 8 * alpha;
+                    out[1] = 8;
+                } else if (alpha < -1) {
+                    out[0] = -8 * alpha;
+                    out[1] = -8;
+                } else {
+                    double a2 = alpha * alpha;
+                    out[0] = a2 * (15 + a2 * (3 * a2 - 10));
+                    out[1] = alpha * (30 + a2 * (18 * a2 - 40));
+                }
+            }
+            default -> throw new IllegalStateException(code + " has no linear basis");
+        }
+    }
+
     private static double[][] code4Inverse() {
         double a = 1.0;
         double[][] m = new double[6][6];

@@ -22,4 +22,31 @@ public interface TwiceNllFunction {
      * @return −2 ln L
      */
     double valueAndGradient(double[] pars, double[] gradient);
+
+    /**
+     * The expected (Fisher) information of −2 ln L at {@code pars}: the Hessian of −2 ln L averaged over
+     * datasets generated at {@code pars} (Cowan, Cranmer, Gross, Vitells, arXiv:1007.1727, Eq. (18), times
+     * 2). For Poisson counts ν_i and constraint terms it is 2 Σ_i (∂ν_i/∂θ_a)(∂ν_i/∂θ_b)/ν_i plus the
+     * constraints' curvatures; it is positive semi-definite and needs only first derivatives, which makes it
+     * a good starting curvature for quasi-Newton minimisers (the Gauss-Newton / Fisher-scoring matrix).
+     *
+     * @param pars parameter vector
+     * @param out output, row-major n × n with n = {@link #dimension()} (rows of fixed parameters included)
+     * @return false if this function cannot provide it (the default), true if {@code out} was filled
+     */
+    default boolean fisherInformation(double[] pars, double[] out) {
+        return false;
+    }
+
+    /**
+     * The exact Hessian of −2 ln L at {@code pars}, e.g. for parabolic errors (James, "Statistical Methods in
+     * Experimental Physics", 2nd ed., Sec. 9.3: covariance = 2 H⁻¹).
+     *
+     * @param pars parameter vector
+     * @param out output, row-major n × n with n = {@link #dimension()}; NaN entries where −2 ln L is not finite
+     * @return false if this function cannot provide it analytically (the default), true if {@code out} was filled
+     */
+    default boolean hessian(double[] pars, double[] out) {
+        return false;
+    }
 }

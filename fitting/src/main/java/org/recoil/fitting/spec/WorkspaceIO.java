@@ -33,16 +33,7 @@ public final class WorkspaceIO {
      * @throws InvalidWorkspaceException naming the file and the location of the problem
      */
     public static Workspace read(Path file) {
-        String json;
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidWorkspaceException(file + ": no such workspace file");
-        }
-        try {
-            json = Files.readString(file);
-        } catch (IOException e) {
-            throw new InvalidWorkspaceException(file + ": cannot read workspace (" + e.getMessage() + ")", e);
-        }
-        return read(json, file.toString());
+        return fromTree(readTree(file, "workspace"), file.toString());
     }
 
     /**
@@ -52,14 +43,58 @@ public final class WorkspaceIO {
      * @throws InvalidWorkspaceException naming the source and the location of the problem
      */
     public static Workspace read(String json, String sourceName) {
-        JsonNode root;
+        return fromTree(parseTree(json, sourceName), sourceName);
+    }
+
+    /**
+     * Reads a JSON file (a workspace, a JSON patch or a patchset) into a Jackson tree.
+     *
+     * @param file the file
+     * @param what what the file should hold, for error messages (e.g. "workspace", "JSON patch")
+     * @return the parsed document
+     * @throws InvalidWorkspaceException naming the file when it is missing, unreadable or not valid JSON
+     *         (with line and column)
+     */
+    public static JsonNode readTree(Path file, String what) {
+        if (!Files.isRegularFile(file)) {
+            throw new InvalidWorkspaceException(file + ": no such " + what + " file");
+        }
+        String json;
         try {
-            root = MAPPER.readTree(json);
+            json = Files.readString(file);
+        } catch (IOException e) {
+            throw new InvalidWorkspaceException(file + ": cannot read " + what + " (" + e.getMessage() + ")", e);
+        }
+        return parseTree(json, file.toString());
+    }
+
+    /**
+     * @param json JSON text
+     * @param sourceName name used in error messages
+     * @return the parsed document
+     * @throws InvalidWorkspaceException naming the source, line and column when the text is not valid JSON
+     */
+    public static JsonNode parseTree(String json, String sourceName) {
+        try {
+            JsonNode root = MAPPER.readTree(json);
+            if (root == null || root.isMissingNode()) {
+                throw new InvalidWorkspaceException(sourceName + ": empty document, expected JSON");
+            }
+            return root;
         } catch (JsonProcessingException e) {
             throw new InvalidWorkspaceException(sourceName + ": not valid JSON at line "
                     + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
                     + e.getOriginalMessage(), e);
         }
+    }
+
+    /**
+     * @param root a parsed JSON document
+     * @param sourceName name used as the prefix of error messages (e.g. the file, or the file and its patches)
+     * @return the workspace it describes
+     * @throws InvalidWorkspaceException naming the source and the location of the problem
+     */
+    public static Workspace fromTree(JsonNode root, String sourceName) {
         try {
             return fromTree(root);
         } catch (InvalidWorkspaceException e) {

@@ -1,7 +1,9 @@
 package org.recoil.fitting.model;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
@@ -110,6 +112,68 @@ class InterpolationKernelTest {
             assertEquals(hi[i] - nom[i], out[0], 1e-10 * nom[i]);
             k.shift(-1, i, out, 0);
             assertEquals(lo[i] - nom[i], out[0], 1e-10 * nom[i]);
+        }
+    }
+
+    private static InterpolationKernel randomKernel(InterpolationCode code, int n, long seed) {
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(seed);
+        double[] lo = new double[n];
+        double[] nom = new double[n];
+        double[] hi = new double[n];
+        for (int i = 0; i < n; i++) {
+            nom[i] = 1 + 100 * rng.nextDouble();
+            hi[i] = nom[i] * (0.7 + 0.8 * rng.nextDouble());
+            lo[i] = nom[i] * (0.6 + 0.8 * rng.nextDouble());
+        }
+        return new InterpolationKernel(code, lo, nom, hi, new String[n]);
+    }
+
+    private static final double[] ALPHAS = {-4.2, -1.5, -1.0001, -0.999, -0.5, -1e-3, 1e-3, 0.3, 0.999, 1.0001, 1.7, 4.9};
+
+    /** Codes 0, 2, 4p: shift = S α + A B(α) with one basis function for all triples, as the model evaluates them. */
+    @ParameterizedTest
+    @EnumSource(value = InterpolationCode.class, names = {"CODE0", "CODE2", "CODE4P"})
+    void additiveCodesAreLinearInTwoCoefficientsOfASharedBasis(InterpolationCode code) {
+        InterpolationKernel k = randomKernel(code, 40, 777L);
+        assertTrue(k.hasLinearBasis());
+        double[] out = new double[2];
+        double[] b = new double[2];
+        for (int i = 0; i < k.size(); i++) {
+            for (double alpha : ALPHAS) {
+                k.shift(alpha, i, out, 0);
+                InterpolationKernel.basis(code, alpha, b);
+                double s = k.linearCoefficient(i);
+                double a = k.basisCoefficient(i);
+                assertEquals(out[0], s * alpha + a * b[0], 1e-12 * (1 + Math.abs(out[0])), code + " shift at " + alpha);
+                assertEquals(out[1], s + a * b[1], 1e-12 * (1 + Math.abs(out[1])), code + " slope at " + alpha);
+                double h = 1e-5;
+                double[] bp = new double[2];
+                double[] bm = new double[2];
+                InterpolationKernel.basis(code, alpha + h, bp);
+                InterpolationKernel.basis(code, alpha - h, bm);
+                assertEquals((bp[1] - bm[1]) / (2 * h), InterpolationKernel.basisCurvature(code, alpha), 1e-5,
+                        code + " basis curvature at " + alpha);
+            }
+        }
+        assertFalse(randomKernel(InterpolationCode.CODE4, 1, 1L).hasLinearBasis());
+        assertFalse(randomKernel(InterpolationCode.CODE1, 1, 1L).hasLinearBasis());
+    }
+
+    /** The analytic second derivative of every code against central differences of its analytic slope. */
+    @ParameterizedTest
+    @EnumSource(InterpolationCode.class)
+    void curvatureIsTheDerivativeOfTheSlope(InterpolationCode code) {
+        InterpolationKernel k = randomKernel(code, 40, 4242L);
+        double[] up = new double[2];
+        double[] dn = new double[2];
+        for (int i = 0; i < k.size(); i++) {
+            for (double alpha : ALPHAS) {
+                double h = 1e-6;
+                k.shift(alpha + h, i, up, 0);
+                k.shift(alpha - h, i, dn, 0);
+                double fd = (up[1] - dn[1]) / (2 * h);
+                assertEquals(fd, k.curvature(alpha, i), 1e-6 * (1 + Math.abs(fd)) * 100, code + " curvature at " + alpha);
+            }
         }
     }
 

@@ -30,7 +30,8 @@ import org.recoil.core.physics.Luminosity;
  *     signal: [{path: signal_1gev.csv, mass: 1.0, total_weight: 99.5}]   # weights in pb at g' = 1
  * selection: default            # the synthetic dataset's default; or a file; or an inline selection
  * luminosity: 276/pb
- * mass_grid: {min: 0.2, max: 8.0, step: 0.1, window_sigmas: 2.0}   # or points: N, or masses: [...]
+ * mass_grid: {min: 0.2, max: 8.0, step: 0.1, window_sigmas: 2.0,    # or points: N, or masses: [...]
+ *             bins_per_window: 1}   # > 1: a shape fit in that many M_rec^2 bins per window
  * systematics: {luminosity: 0.007, signal_efficiency: 0.07, mc_statistics: true,
  *               background_normalisation: {mumu_gamma: 0.02, tautau_gamma: 0.03, eemumu: 0.30},
  *               default_background_normalisation: 0.05}
@@ -225,9 +226,9 @@ public record AnalysisConfig(
             if (backgrounds == null || backgrounds.isEmpty()) {
                 throw new InvalidInputException("files: 'backgrounds' needs at least one file");
             }
-            if (signal == null || signal.size() < 2) {
-                throw new InvalidInputException("files: 'signal' needs at least two signal files (masses) to"
-                        + " interpolate the efficiency");
+            if (signal == null || signal.isEmpty()) {
+                throw new InvalidInputException("files: 'signal' needs at least one signal file (two or more to"
+                        + " interpolate the efficiency between masses)");
             }
             backgrounds = List.copyOf(backgrounds);
             signal = List.copyOf(signal);
@@ -283,7 +284,8 @@ public record AnalysisConfig(
 
     /**
      * The Z′ mass hypotheses: either {@code masses}, or {@code min}/{@code max} with {@code step} or
-     * {@code points}; windows of ±{@code window_sigmas} σ(M<sub>rec</sub>²).
+     * {@code points}; windows of ±{@code window_sigmas} σ(M<sub>rec</sub>²), counted as one bin or, with
+     * {@code bins_per_window} above 1, split into that many equal bins of M<sub>rec</sub>² for a shape fit.
      *
      * @param min lowest mass, GeV
      * @param max highest mass, GeV
@@ -291,12 +293,14 @@ public record AnalysisConfig(
      * @param points number of equally spaced masses from min to max
      * @param masses explicit masses, GeV
      * @param windowSigmas window half-width in units of the M<sub>rec</sub>² resolution
+     * @param binsPerWindow bins of M<sub>rec</sub>² per window (1: a count; more: a shape fit)
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record MassGrid(@JsonProperty("min") Double min, @JsonProperty("max") Double max,
                            @JsonProperty("step") Double step, @JsonProperty("points") Integer points,
                            @JsonProperty("masses") List<Double> masses,
-                           @JsonProperty("window_sigmas") Double windowSigmas) {
+                           @JsonProperty("window_sigmas") Double windowSigmas,
+                           @JsonProperty("bins_per_window") Integer binsPerWindow) {
         /** Checks that the forms are not mixed and the numbers are sensible. */
         public MassGrid {
             if (masses != null && (min != null || max != null || step != null || points != null)) {
@@ -313,6 +317,9 @@ public record AnalysisConfig(
             }
             if (windowSigmas != null && !(windowSigmas > 0 && windowSigmas < 20)) {
                 throw new InvalidInputException("window_sigmas: must be in (0, 20), got " + windowSigmas);
+            }
+            if (binsPerWindow != null && !(binsPerWindow >= 1 && binsPerWindow <= 50)) {
+                throw new InvalidInputException("bins_per_window: must be from 1 to 50, got " + binsPerWindow);
             }
             if (masses != null) {
                 masses = List.copyOf(masses);

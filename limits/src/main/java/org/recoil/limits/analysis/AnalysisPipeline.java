@@ -151,11 +151,38 @@ public final class AnalysisPipeline {
             signals.add(signal(selection, t, sf.mass(), total, neff, name, flows, 1.0));
         }
         Map<String, Object> description = new LinkedHashMap<>();
-        description.put("synthetic", false);
+        boolean synthetic = syntheticMarker(f.data().path());
+        description.put("synthetic", synthetic);
+        if (synthetic) {
+            description.put("label", SyntheticDataset.LABEL);
+            description.put("marker", f.data().path().resolveSibling(SYNTHETIC_MARKER).toString());
+        }
         description.put("data", f.data().path().toString());
         description.put("backgrounds", f.backgrounds().stream().map(b -> b.path().toString()).toList());
         description.put("signal", f.signals().stream().map(x -> x.path().toString()).toList());
-        return new SearchSamples(false, s.luminosity(), data, backgrounds, signals, flows, description);
+        return new SearchSamples(synthetic, s.luminosity(), data, backgrounds, signals, flows, description);
+    }
+
+    /** Metadata file written by {@link SyntheticDataset#write} beside synthetic event files. */
+    static final String SYNTHETIC_MARKER = "dataset.json";
+
+    /**
+     * Whether a data file is synthetic: a {@value #SYNTHETIC_MARKER} beside it says {@code "synthetic": true}
+     * (as {@link SyntheticDataset#write} writes it), so that results from written synthetic events
+     * stay labelled synthetic.
+     */
+    private static boolean syntheticMarker(java.nio.file.Path dataFile) {
+        java.nio.file.Path marker = dataFile.toAbsolutePath().resolveSibling(SYNTHETIC_MARKER);
+        if (!java.nio.file.Files.isRegularFile(marker)) {
+            return false;
+        }
+        try {
+            com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper()
+                    .readTree(marker.toFile());
+            return n != null && n.path("synthetic").asBoolean(false);
+        } catch (java.io.IOException e) {
+            throw new InvalidInputException(marker + ": cannot read the dataset description: " + e.getMessage(), e);
+        }
     }
 
     private static SignalMc signal(Selection selection, EventTable t, double mass, double totalPb, double neff,
@@ -256,8 +283,8 @@ public final class AnalysisPipeline {
      */
     public static List<MassPointInput> massPoints(AnalysisSettings s, SearchSamples samples) {
         CrossSectionTable xs = CrossSectionTable.belle2();
-        List<MassPointInput> points = samples.massPoints(s.masses(), s.resolution(), s.windowSigmas(), xs::sigmaPb,
-                s.model());
+        List<MassPointInput> points = samples.massPoints(s.masses(), s.resolution(), s.windowSigmas(),
+                s.binsPerWindow(), xs::sigmaPb, s.model());
         if (s.zeroBackgroundIsError()) {
             List<String> empty = new ArrayList<>();
             for (MassPointInput p : points) {

@@ -37,6 +37,7 @@ import org.recoil.limits.scan.Systematics;
  * @param luminosity the integrated luminosity of the data
  * @param masses the Z′ mass hypotheses, strictly increasing, GeV
  * @param windowSigmas half-width of the M<sub>rec</sub>² windows in units of the resolution
+ * @param binsPerWindow bins of M<sub>rec</sub>² per window: 1 for a count, more for a shape fit
  * @param resolution σ(M<sub>rec</sub>²) versus mass
  * @param systematics the systematic uncertainties
  * @param cl the confidence level
@@ -47,7 +48,7 @@ import org.recoil.limits.scan.Systematics;
  * @param projection the projection settings
  */
 public record AnalysisSettings(String source, InputSource inputs, SelectionConfig selection, String selectionSource,
-                               Luminosity luminosity, double[] masses, double windowSigmas,
+                               Luminosity luminosity, double[] masses, double windowSigmas, int binsPerWindow,
                                RecoilMassResolution resolution, Systematics systematics, double cl,
                                LimitMethod method, long seed, ZPrimeModel model, boolean zeroBackgroundIsError,
                                ProjectionSettings projection) {
@@ -92,8 +93,8 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
             throw new InvalidInputException(source + ": a seed applies to synthetic inputs only");
         }
         return new AnalysisSettings(source, new SyntheticInputs(s.dataset().withSeed(seed), s.signalMasses(),
-                s.signalEvents()), selection, selectionSource, luminosity, masses, windowSigmas, resolution,
-                systematics, cl, method, seed, model, zeroBackgroundIsError, projection);
+                s.signalEvents()), selection, selectionSource, luminosity, masses, windowSigmas, binsPerWindow,
+                resolution, systematics, cl, method, seed, model, zeroBackgroundIsError, projection);
     }
 
     /**
@@ -107,7 +108,7 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
         ProjectionSettings p = new ProjectionSettings(luminosities, projection.scenarios(), projection.g2Scenarios(),
                 projection.lumiCurveMasses(), projection.lumiCurvePoints());
         return new AnalysisSettings(source, inputs, selection, selectionSource, luminosity, masses, windowSigmas,
-                resolution, systematics, cl, method, seed, model, zeroBackgroundIsError, p);
+                binsPerWindow, resolution, systematics, cl, method, seed, model, zeroBackgroundIsError, p);
     }
 
     /** Where the events come from. */
@@ -256,8 +257,9 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
         ZPrimeModel model = "dark".equals(c.model()) ? ZPrimeModel.darkDominated() : ZPrimeModel.lmuLtau();
         boolean zeroIsError = c.zeroBackground() == null || c.zeroBackground().equals("error");
         ProjectionSettings projection = projection(c.projection(), masses, where);
-        return new AnalysisSettings(where, inputs, selection, selectionSource, lumi, masses, windowSigmas, resolution,
-                systematics, cl, method, c.seed() != null ? c.seed() : 1L, model, zeroIsError, projection);
+        int bins = g != null && g.binsPerWindow() != null ? g.binsPerWindow() : 1;
+        return new AnalysisSettings(where, inputs, selection, selectionSource, lumi, masses, windowSigmas, bins,
+                resolution, systematics, cl, method, c.seed() != null ? c.seed() : 1L, model, zeroIsError, projection);
     }
 
     private static double[] massGrid(AnalysisConfig.MassGrid g, String where) {

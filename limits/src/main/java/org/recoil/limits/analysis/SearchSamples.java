@@ -1,9 +1,11 @@
 package org.recoil.limits.analysis;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.DoubleUnaryOperator;
 import org.recoil.core.InvalidInputException;
 import org.recoil.core.physics.Luminosity;
@@ -14,6 +16,7 @@ import org.recoil.limits.scan.MassPointInput;
 import org.recoil.limits.scan.MassWindow;
 import org.recoil.limits.scan.SampleYield;
 import org.recoil.limits.scan.WindowCounter;
+import org.recoil.limits.scan.WindowShape;
 
 /**
  * The selected events of a search: data, background MC per sample (weights at the analysis
@@ -77,11 +80,35 @@ public record SearchSamples(boolean synthetic, Luminosity luminosity, SelectedSa
      * @param windowSigmas window half-width in σ
      * @param sigmaAtUnitCouplingPb σ(e⁺e⁻ → μ⁺μ⁻Z′) at g′ = 1 versus mass, pb
      * @param model the Z′ model
-     * @return one input per mass
+     * @return one input per mass, each a single count
      */
     public List<MassPointInput> massPoints(double[] masses, RecoilMassResolution resolution, double windowSigmas,
                                            DoubleUnaryOperator sigmaAtUnitCouplingPb, ZPrimeModel model) {
+        return massPoints(masses, resolution, windowSigmas, 1, sigmaAtUnitCouplingPb, model);
+    }
+
+    /**
+     * The inputs of the mass scan, with each window split into {@code binsPerWindow} equal bins of
+     * M<sub>rec</sub>² for a shape fit when that is above 1. The signal's distribution over the bins
+     * is taken from the signal MC at the generated masses, each in its own window split the same way,
+     * and interpolated linearly in the mass (as the efficiency).
+     *
+     * @param masses the mass grid, GeV
+     * @param resolution σ(M<sub>rec</sub>²) versus mass
+     * @param windowSigmas window half-width in σ
+     * @param binsPerWindow bins per window, &ge; 1 (1: a single count)
+     * @param sigmaAtUnitCouplingPb σ(e⁺e⁻ → μ⁺μ⁻Z′) at g′ = 1 versus mass, pb
+     * @param model the Z′ model
+     * @return one input per mass
+     */
+    public List<MassPointInput> massPoints(double[] masses, RecoilMassResolution resolution, double windowSigmas,
+                                           int binsPerWindow, DoubleUnaryOperator sigmaAtUnitCouplingPb,
+                                           ZPrimeModel model) {
+        if (binsPerWindow < 1) {
+            throw new InvalidInputException("bins per window must be at least 1, got " + binsPerWindow);
+        }
         SignalEfficiency eff = efficiency(resolution, windowSigmas);
+        double[][] fractions = binsPerWindow > 1 ? signalFractions(resolution, windowSigmas, binsPerWindow) : null;
         List<MassPointInput> out = new ArrayList<>(masses.length);
         for (double m : masses) {
             MassWindow w = MassWindow.around(m, resolution, windowSigmas);
@@ -90,9 +117,97 @@ public record SearchSamples(boolean synthetic, Luminosity luminosity, SelectedSa
                 WindowCounter.WindowCount c = b.count(w);
                 bkg.add(new SampleYield(b.name(), Math.max(0.0, c.sumWeights()), c.sumWeights2(), c.entries()));
             }
-            double observed = data.count(w).sumWeights();
+            Optional<WindowShape> shape = Optional.empty();
+            double observed;
+            if (fractions == null) {
+                observed = data.count(w).sumWeights();
+            } else {
+                WindowShape ws = shape(w, binsPerWindow, interpolate(fractions, m));
+                shape = Optional.of(ws);
+                observed = Arrays.stream(ws.observed()).sum();
+                // the window totals are the sums of the bins (identical up to rounding)
+                List<SampleYield> summed = new ArrayList<>();
+                for (int k = 0; k < bkg.size(); k++) {
+                    SampleYield y = bkg.get(k);
+                    summed.add(new SampleYield(y.name(), Arrays.stream(ws.backgrounds().get(k)).sum(),
+                            Arrays.stream(ws.backgroundSumw2().get(k)).sum(), y.entries()));
+                }
+                bkg = summed;
+            }
             out.add(new MassPointInput(m, w, Math.max(0.0, observed), bkg, eff.at(m), eff.relativeErrorAt(m),
-                    sigmaAtUnitCouplingPb.applyAsDouble(m), model.brInvisible(m, 1.0)));
+                    sigmaAtUnitCouplingPb.applyAsDouble(m), model.brInvisible(m, 1.0), shape));
+        }
+        return out;
+    }
+
+    private static double[] edges(MassWindow w, int n) {
+        double[] e = new double[n + 1];
+        for (int i = 0; i <= n; i++) {
+            e[i] = w.lo() + (w.hi() - w.lo()) * i / n;
+        }
+        e[n] = w.hi();
+        return e;
+    }
+
+    private WindowShape shape(MassWindow w, int n, double[] signalFractions) {
+        double[] e = edges(w, n);
+        double[] obs = new double[n];
+        List<double[]> bkg = new ArrayList<>();
+        List<double[]> var = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            obs[i] = Math.max(0.0, data.counter().count(e[i], e[i + 1]).sumWeights());
+        }
+        for (SelectedSample b : backgrounds) {
+            double[] y = new double[n];
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                WindowCounter.WindowCount c = b.counter().count(e[i], e[i + 1]);
+                y[i] = Math.max(0.0, c.sumWeights());
+                v[i] = c.sumWeights2();
+            }
+            bkg.add(y);
+            var.add(v);
+        }
+        return new WindowShape(e, obs, bkg, var, signalFractions);
+    }
+
+    /** Per generated mass, the signal fractions in its own window split into n bins (uniform if empty). */
+    private double[][] signalFractions(RecoilMassResolution resolution, double windowSigmas, int n) {
+        double[][] f = new double[signals.size()][];
+        for (int s = 0; s < signals.size(); s++) {
+            SignalMc mc = signals.get(s);
+            double[] e = edges(MassWindow.around(mc.mass(), resolution, windowSigmas), n);
+            double[] x = new double[n];
+            for (int i = 0; i < n; i++) {
+                x[i] = Math.max(0.0, mc.selected().counter().count(e[i], e[i + 1]).sumWeights());
+            }
+            f[s] = normalised(x);
+        }
+        return f;
+    }
+
+    private double[] interpolate(double[][] fractions, double mass) {
+        int hi = 0;
+        while (hi < signals.size() && signals.get(hi).mass() < mass) {
+            hi++;
+        }
+        if (hi == 0 || hi == signals.size()) {
+            return fractions[Math.min(hi, signals.size() - 1)].clone();
+        }
+        int lo = hi - 1;
+        double t = (mass - signals.get(lo).mass()) / (signals.get(hi).mass() - signals.get(lo).mass());
+        double[] x = new double[fractions[lo].length];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (1 - t) * fractions[lo][i] + t * fractions[hi][i];
+        }
+        return normalised(x);
+    }
+
+    private static double[] normalised(double[] x) {
+        double sum = Arrays.stream(x).sum();
+        double[] out = new double[x.length];
+        for (int i = 0; i < x.length; i++) {
+            out[i] = sum > 0 ? x[i] / sum : 1.0 / x.length;
         }
         return out;
     }

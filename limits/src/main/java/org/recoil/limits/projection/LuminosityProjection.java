@@ -1,7 +1,9 @@
 package org.recoil.limits.projection;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import org.recoil.core.InvalidInputException;
 import org.recoil.core.physics.DeltaAMuScenario;
 import org.recoil.core.physics.Luminosity;
@@ -13,6 +15,7 @@ import org.recoil.limits.scan.SampleYield;
 import org.recoil.limits.scan.ScanOptions;
 import org.recoil.limits.scan.ScanResult;
 import org.recoil.limits.scan.Systematics;
+import org.recoil.limits.scan.WindowShape;
 
 /**
  * Expected limits versus integrated luminosity: the yields of a search at L0 (signal and every
@@ -40,7 +43,8 @@ public final class LuminosityProjection {
     }
 
     /**
-     * The inputs of one projected scan: yields scaled by r, MC errors per scenario, Asimov data.
+     * The inputs of one projected scan: yields scaled by r, MC errors per scenario, Asimov data (per
+     * bin for points with a {@link WindowShape}).
      *
      * @param base the mass points at L0
      * @param ratio r = L/L0
@@ -57,12 +61,38 @@ public final class LuminosityProjection {
                 double rel = scenario.mcRelativeError(y.relativeMcError(), ratio);
                 bkg.add(new SampleYield(y.name(), yield, rel * rel * yield * yield, y.entries()));
             }
-            double b = bkg.stream().mapToDouble(SampleYield::yield).sum();
+            Optional<WindowShape> shape = p.shape().map(w -> scaledShape(w, ratio, scenario));
+            double b = shape.map(w -> Arrays.stream(w.observed()).sum())
+                    .orElse(bkg.stream().mapToDouble(SampleYield::yield).sum());
             out.add(new MassPointInput(p.mass(), p.window(), b, bkg, p.efficiency(),
                     scenario.mcRelativeError(p.efficiencyRelError(), ratio), p.sigmaAtUnitCouplingPb(),
-                    p.brInvisible()));
+                    p.brInvisible(), shape));
         }
         return out;
+    }
+
+    /** A shape scaled like its point: yields × r, MC errors per scenario, Asimov observation per bin. */
+    private static WindowShape scaledShape(WindowShape w, double ratio, SystematicsScenario scenario) {
+        int n = w.bins();
+        List<double[]> bkg = new ArrayList<>();
+        List<double[]> var = new ArrayList<>();
+        double[] obs = new double[n];
+        List<double[]> b0 = w.backgrounds();
+        List<double[]> v0 = w.backgroundSumw2();
+        for (int k = 0; k < b0.size(); k++) {
+            double[] y = new double[n];
+            double[] v = new double[n];
+            for (int i = 0; i < n; i++) {
+                double y0 = b0.get(k)[i];
+                double rel = scenario.mcRelativeError(y0 > 0 ? Math.sqrt(v0.get(k)[i]) / y0 : 0.0, ratio);
+                y[i] = y0 * ratio;
+                v[i] = rel * rel * y[i] * y[i];
+                obs[i] += y[i];
+            }
+            bkg.add(y);
+            var.add(v);
+        }
+        return new WindowShape(w.edges(), obs, bkg, var, w.signalFractions());
     }
 
     /**

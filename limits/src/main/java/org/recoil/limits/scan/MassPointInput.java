@@ -1,6 +1,7 @@
 package org.recoil.limits.scan;
 
 import java.util.List;
+import java.util.Optional;
 import org.recoil.core.InvalidInputException;
 
 /**
@@ -16,10 +17,12 @@ import org.recoil.core.InvalidInputException;
  * @param efficiencyRelError relative statistical error of the efficiency from the signal MC, &ge; 0
  * @param sigmaAtUnitCouplingPb σ(e⁺e⁻ → μ⁺μ⁻Z′) at g′ = 1 in pb, finite and &gt; 0
  * @param brInvisible BR(Z′ → invisible) in (0, 1]
+ * @param shape the window split into bins for a shape fit, or empty for a single count; its totals
+ *              must agree with {@code observed} and {@code backgrounds}
  */
 public record MassPointInput(double mass, MassWindow window, double observed, List<SampleYield> backgrounds,
                              double efficiency, double efficiencyRelError, double sigmaAtUnitCouplingPb,
-                             double brInvisible) {
+                             double brInvisible, Optional<WindowShape> shape) {
 
     /** Validates and copies; messages name the mass point. */
     public MassPointInput {
@@ -45,6 +48,45 @@ public record MassPointInput(double mass, MassWindow window, double observed, Li
         if (!(brInvisible > 0 && brInvisible <= 1)) {
             throw new InvalidInputException(at + "BR(Z' -> invisible) must lie in (0, 1], got " + brInvisible);
         }
+        if (shape.isPresent()) {
+            WindowShape w = shape.get();
+            if (w.backgrounds().size() != backgrounds.size()) {
+                throw new InvalidInputException(at + "the window shape has " + w.backgrounds().size()
+                        + " background samples, the point " + backgrounds.size());
+            }
+            double obs = java.util.Arrays.stream(w.observed()).sum();
+            if (Math.abs(obs - observed) > 1e-9 * Math.max(1, observed)) {
+                throw new InvalidInputException(at + "the window shape holds " + obs + " observed events, the window "
+                        + observed);
+            }
+            for (int k = 0; k < backgrounds.size(); k++) {
+                double b = java.util.Arrays.stream(w.backgrounds().get(k)).sum();
+                double y = backgrounds.get(k).yield();
+                if (Math.abs(b - y) > 1e-9 * Math.max(1, y)) {
+                    throw new InvalidInputException(at + "the window shape of '" + backgrounds.get(k).name()
+                            + "' holds " + b + " events, the window " + y);
+                }
+            }
+        }
+    }
+
+    /**
+     * A single-count point (no shape).
+     *
+     * @param mass Z′ mass hypothesis in GeV
+     * @param window the recoil-mass window
+     * @param observed observed events in the window
+     * @param backgrounds expected background per sample
+     * @param efficiency signal efficiency in [0, 1]
+     * @param efficiencyRelError relative statistical error of the efficiency
+     * @param sigmaAtUnitCouplingPb σ at g′ = 1 in pb
+     * @param brInvisible BR(Z′ → invisible)
+     */
+    public MassPointInput(double mass, MassWindow window, double observed, List<SampleYield> backgrounds,
+                          double efficiency, double efficiencyRelError, double sigmaAtUnitCouplingPb,
+                          double brInvisible) {
+        this(mass, window, observed, backgrounds, efficiency, efficiencyRelError, sigmaAtUnitCouplingPb, brInvisible,
+                Optional.empty());
     }
 
     /** @return the total expected background Σ over samples */
@@ -63,22 +105,5 @@ public record MassPointInput(double mass, MassWindow window, double observed, Li
             v += y.sumw2();
         }
         return v;
-    }
-
-    /**
-     * @param factor luminosity ratio L/L0 (&gt; 0)
-     * @param observedAtScale the observed count to use at the new luminosity
-     * @return this point with every background yield scaled by {@code factor}
-     */
-    public MassPointInput scaled(double factor, double observedAtScale) {
-        return new MassPointInput(mass, window, observedAtScale,
-                backgrounds.stream().map(b -> b.scaled(factor)).toList(), efficiency, efficiencyRelError,
-                sigmaAtUnitCouplingPb, brInvisible);
-    }
-
-    /** @return this point with the observed count replaced by the total expected background (Asimov) */
-    public MassPointInput withAsimovObservation() {
-        return new MassPointInput(mass, window, totalBackground(), backgrounds, efficiency, efficiencyRelError,
-                sigmaAtUnitCouplingPb, brInvisible);
     }
 }

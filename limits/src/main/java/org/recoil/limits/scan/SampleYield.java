@@ -24,14 +24,6 @@ public record SampleYield(String name, double yield, double sumw2, int entries) 
         }
     }
 
-    /**
-     * @param factor a non-negative scale (e.g. L/L0 for a luminosity projection)
-     * @return the yield times {@code factor}, with Σw² times factor² (the relative MC error is kept)
-     */
-    public SampleYield scaled(double factor) {
-        return new SampleYield(name, yield * factor, sumw2 * factor * factor, entries);
-    }
-
     /** @return the relative MC statistical error √Σw²/Σw, or 0 for an empty sample */
     public double relativeMcError() {
         return yield > 0 ? Math.sqrt(sumw2) / yield : 0.0;

@@ -5,7 +5,6 @@ import org.hipparchus.linear.ArrayRealVector;
 import org.hipparchus.linear.CholeskyDecomposition;
 import org.hipparchus.linear.RealVector;
 import org.hipparchus.exception.MathIllegalArgumentException;
-import org.recoil.fitting.fit.CascadeMinimizer;
 import org.recoil.fitting.fit.ConvergenceCriteria;
 import org.recoil.fitting.fit.FitResult;
 import org.recoil.fitting.fit.FitStatus;
@@ -15,27 +14,25 @@ import org.recoil.fitting.fit.ProjectedBfgsMinimizer;
 import org.recoil.fitting.model.Data;
 import org.recoil.fitting.model.Parameters;
 import org.recoil.fitting.model.StatModel;
+import org.recoil.limits.teststat.PointEstimateMinimizer;
 
 /**
- * The minimiser of the scan's limit searches:
- * <ol>
- *   <li>projected BFGS without the Hessian error step (the profile-likelihood test statistics need
- *       only the minimum of −2 ln L, not parameter errors);</li>
- *   <li>if that stops without meeting its gradient criterion, a Newton polish: up to
- *       {@value #NEWTON_STEPS} damped Newton steps on the parameters that are not held at a bound,
- *       with the finite-difference Hessian of {@link HessianErrors#hessian}; the point is accepted as
- *       the minimum when the Newton decrement ½ gᵀH⁻¹g (the decrease of −2 ln L still to be gained)
- *       is below {@value #DECREMENT_TOLERANCE} and H is positive definite (Nocedal and Wright,
- *       "Numerical Optimization", 2nd ed., Sec. 3.3 and 3.5; Boyd and Vandenberghe, "Convex
- *       Optimization", Sec. 9.5.1). This matters for models with very large counts (luminosity
- *       projections to 50 ab⁻¹, 10⁶ events per window), where −2 ln L is known only to ~10⁻⁹ of its
- *       terms and an absolute gradient criterion cannot be met although the minimum is found to far
- *       better than any test statistic needs;</li>
- *   <li>otherwise the full {@link CascadeMinimizer#standard() fallback cascade}, its result polished
- *       in the same way.</li>
- * </ol>
- * On the one-bin window models step 1 alone is about eight times faster than always running the
- * cascade, whose final Hessian evaluation dominates its cost. Stateless and thread-safe.
+ * The minimiser of the scan's limit searches: the limits module's {@link PointEstimateMinimizer}
+ * (projected BFGS without the Hessian error step, the fitting module's standard cascade as fallback),
+ * with a Newton polish after each of its two stages when that stage stops without meeting its
+ * gradient criterion: up to {@value #NEWTON_STEPS} damped Newton steps on the parameters that are not
+ * held at a bound, with the finite-difference Hessian of {@link HessianErrors#hessian}; the point is
+ * accepted as the minimum when the Newton decrement ½ gᵀH⁻¹g (the decrease of −2 ln L still to be
+ * gained) is below {@value #DECREMENT_TOLERANCE} and H is positive definite (Nocedal and Wright,
+ * "Numerical Optimization", 2nd ed., Sec. 3.3 and 3.5; Boyd and Vandenberghe, "Convex Optimization",
+ * Sec. 9.5.1).
+ *
+ * <p>The polish matters for models with very large counts (luminosity projections to 50 ab⁻¹, 10⁶
+ * events per window): there −2 ln L is known only to ~10⁻⁹ of its terms, the line search stalls with a
+ * projected gradient of 10⁻²–10² (the gradient scales with the counts), and an absolute gradient
+ * criterion cannot be met although the minimum is found to far better than any test statistic needs.
+ * Polished results carry NaN errors (not computed), as the point-estimate minimiser's. Stateless and
+ * thread-safe.
  */
 public final class ScanMinimizer implements Minimizer {
 
@@ -44,8 +41,9 @@ public final class ScanMinimizer implements Minimizer {
     /** Newton steps of one polish. */
     public static final int NEWTON_STEPS = 8;
 
-    private final Minimizer first = new ProjectedBfgsMinimizer(ConvergenceCriteria.defaults(), false);
-    private final Minimizer fallback = CascadeMinimizer.standard();
+    private final Minimizer delegate = new PointEstimateMinimizer(
+            polished(new ProjectedBfgsMinimizer(ConvergenceCriteria.defaults(), false)),
+            polished(Minimizer.standard()));
 
     /** Creates the minimiser. */
     public ScanMinimizer() {
@@ -53,28 +51,27 @@ public final class ScanMinimizer implements Minimizer {
 
     @Override
     public FitResult minimize(StatModel model, Data data, double[] init, boolean[] fixed) {
-        FitResult r = first.minimize(model, data, init, fixed);
-        if (r.converged()) {
-            return r;
-        }
-        FitResult polished = polish(model, data, r, fixed);
-        if (polished.converged()) {
-            return polished;
-        }
-        FitResult restart = first.minimize(model, data, polished.values(), fixed);
-        if (restart.converged()) {
-            return restart;
-        }
-        FitResult polished2 = polish(model, data, restart, fixed);
-        if (polished2.converged()) {
-            return polished2;
-        }
-        FitResult cascade = fallback.minimize(model, data, init, fixed);
-        return cascade.converged() ? cascade : polish(model, data, cascade, fixed);
+        return delegate.minimize(model, data, init, fixed);
+    }
+
+    /**
+     * @param stage a minimiser
+     * @return the minimiser followed, when its result has not converged, by a Newton polish
+     */
+    public static Minimizer polished(Minimizer stage) {
+        return (model, data, init, fixed) -> {
+            FitResult r = stage.minimize(model, data, init, fixed);
+            return r.converged() ? r : polish(model, data, r, fixed);
+        };
     }
 
     /**
      * Damped Newton steps from a non-converged result.
+     *
+     * @param model the model
+     * @param data the data
+     * @param start the non-converged result
+     * @param fixed fixed parameters
      *
      * @return a converged result (Newton decrement below tolerance) or the best point with FAILED status
      */
@@ -154,7 +151,13 @@ public final class ScanMinimizer implements Minimizer {
 
     private static FitResult converged(FitResult start, double[] x, double f, int steps, double decrement) {
         int n = x.length;
-        return new FitResult(x, new double[n], new double[n][n], f, FitStatus.CONVERGED, start.iterations() + steps,
+        double[] err = new double[n];
+        double[][] cov = new double[n][n];
+        java.util.Arrays.fill(err, Double.NaN);
+        for (double[] row : cov) {
+            java.util.Arrays.fill(row, Double.NaN);
+        }
+        return new FitResult(x, err, cov, f, FitStatus.CONVERGED, start.iterations() + steps,
                 "converged after a Newton polish of " + steps + " step(s): Newton decrement " + decrement + " < "
                         + DECREMENT_TOLERANCE + " (" + start.message() + ")");
     }

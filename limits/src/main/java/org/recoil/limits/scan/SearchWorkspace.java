@@ -13,7 +13,9 @@ import org.recoil.fitting.spec.Workspace;
 
 /**
  * Builds the HistFactory workspace (pyhf JSON 1.0.0 records of {@code fitting.spec}) of one mass
- * hypothesis: a single-bin channel {@value #CHANNEL} holding the search window, with
+ * hypothesis: a channel {@value #CHANNEL} holding the search window, one bin (a count) or, with a
+ * {@link WindowShape}, one bin per shape bin (a shape fit, the signal distributed by its fractions),
+ * with
  * <ul>
  *   <li>sample {@value #SIGNAL}: the expected signal at the reference coupling, modifiers
  *       {@code normfactor} {@value #POI} (the signal strength), {@code lumi} and {@code normsys}
@@ -21,7 +23,7 @@ import org.recoil.fitting.spec.Workspace;
  *       when MC statistics are modelled);</li>
  *   <li>one sample per background with a non-zero yield: {@code lumi}, {@code normsys}
  *       {@code norm_<sample>} and the shared {@code staterror} {@code staterror_window} with data
- *       √Σw² (Barlow–Beeston lite);</li>
+ *       √Σw² per bin (Barlow–Beeston lite);</li>
  *   <li>the observed count, and measurement {@value #MEASUREMENT} with POI {@value #POI} in
  *       [0, {@code poiUpper}] and the lumi constraint (auxdata 1, σ = relative luminosity error).</li>
  * </ul>
@@ -58,6 +60,8 @@ public final class SearchWorkspace {
      */
     public static Workspace build(MassPointInput input, double signalEvents, Systematics systematics,
                                   double poiUpper) {
+        WindowShape shape = input.shape().orElse(null);
+        int n = shape == null ? 1 : shape.bins();
         List<Sample> samples = new ArrayList<>();
         List<Modifier> sig = new ArrayList<>();
         sig.add(Modifier.normfactor(POI));
@@ -67,11 +71,19 @@ public final class SearchWorkspace {
         if (eff > 0) {
             sig.add(Modifier.normsys(EFFICIENCY, 1 + eff, Math.max(1 - eff, 1e-3)));
         }
-        samples.add(new Sample(SIGNAL, new double[] {signalEvents}, sig));
-        for (SampleYield b : input.backgrounds()) {
+        double[] signal = new double[n];
+        double[] fractions = shape == null ? new double[] {1.0} : shape.signalFractions();
+        for (int i = 0; i < n; i++) {
+            signal[i] = signalEvents * fractions[i];
+        }
+        samples.add(new Sample(SIGNAL, signal, sig));
+        for (int k = 0; k < input.backgrounds().size(); k++) {
+            SampleYield b = input.backgrounds().get(k);
             if (!(b.yield() > 0)) {
                 continue;
             }
+            double[] yields = shape == null ? new double[] {b.yield()} : shape.backgrounds().get(k);
+            double[] sumw2 = shape == null ? new double[] {b.sumw2()} : shape.backgroundSumw2().get(k);
             List<Modifier> mods = new ArrayList<>();
             mods.add(Modifier.lumi(LUMI));
             double norm = systematics.backgroundNormalisation(b.name());
@@ -79,12 +91,16 @@ public final class SearchWorkspace {
                 mods.add(Modifier.normsys("norm_" + b.name(), 1 + norm, 1 - norm));
             }
             if (systematics.mcStatistics()) {
-                mods.add(Modifier.staterror(STATERROR, new double[] {Math.sqrt(b.sumw2())}));
+                double[] err = new double[n];
+                for (int i = 0; i < n; i++) {
+                    err[i] = Math.sqrt(sumw2[i]);
+                }
+                mods.add(Modifier.staterror(STATERROR, err));
             }
-            samples.add(new Sample(b.name(), new double[] {b.yield()}, mods));
+            samples.add(new Sample(b.name(), yields, mods));
         }
         Channel channel = new Channel(CHANNEL, samples);
-        Observation obs = new Observation(CHANNEL, new double[] {input.observed()});
+        Observation obs = new Observation(CHANNEL, shape == null ? new double[] {input.observed()} : shape.observed());
         List<ParameterConfig> pars = new ArrayList<>();
         pars.add(ParameterConfig.named(POI).withScalar(1.0, 0.0, poiUpper));
         double lumiSigma = systematics.luminosity();

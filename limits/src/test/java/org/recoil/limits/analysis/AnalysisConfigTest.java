@@ -78,6 +78,7 @@ class AnalysisConfigTest {
         assertTrue(error(dir, "projection: {scenarios: [optimistic]}\n").contains("optimistic"));
         assertTrue(error(dir, "projection: {luminosities: [50/fb, 1/xyz]}\n").contains("1/xyz"));
         assertTrue(error(dir, "cl: [1, 2]\n").contains("cl"));
+        assertTrue(error(dir, "mass_grid: {bins_per_window: 0}\n").contains("bins_per_window"));
     }
 
     @Test
@@ -126,13 +127,15 @@ class AnalysisConfigTest {
     @Test
     void gridFormsAndInlineSelection(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("a.yaml");
-        Files.writeString(f, "mass_grid: {min: 1.0, max: 2.0, points: 5, window_sigmas: 1.5}\nselection:\n"
+        Files.writeString(f, "mass_grid: {min: 1.0, max: 2.0, points: 5, window_sigmas: 1.5, bins_per_window: 4}\n"
+                + "selection:\n"
                 + "  beams: belle2\n  cuts: {max_extra_energy: 0.3}\nmethod: toys\ntoys: 50\nmodel: dark\n"
                 + "zero_background: report\n");
         AnalysisSettings s = AnalysisSettings.resolve(AnalysisConfig.read(f), dir, f.toString());
         assertEquals(5, s.masses().length);
         assertEquals(1.25, s.masses()[1], 1e-12);
         assertEquals(1.5, s.windowSigmas());
+        assertEquals(4, s.binsPerWindow());
         assertEquals("inline", s.selectionSource());
         assertEquals(0.3, s.selection().cuts().maxExtraEnergy());
         assertEquals(new LimitMethod.Toys(50), s.method());
