@@ -11,8 +11,6 @@ import org.knowm.xchart.XYChart;
 import org.rapaio.jupyter.kernel.global.Global;
 import tech.tablesaw.api.*;
 
-// Tablesaw logs through SLF4J, which would print a "no provider" notice: no logging is wanted here.
-System.setProperty("slf4j.internal.verbosity", "ERROR");
 System.setProperty("java.awt.headless", "true");
 
 /** Prints formatted text (as System.out.printf, with '.' as the decimal point whatever the locale). */
