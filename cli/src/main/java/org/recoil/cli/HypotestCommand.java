@@ -3,10 +3,8 @@ package org.recoil.cli;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.recoil.core.InvalidInputException;
 import org.recoil.fitting.model.HistFactoryModel;
@@ -106,20 +104,7 @@ public final class HypotestCommand implements Callable<Integer> {
         err.flush();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("mu", r.mu());
-            doc.put("cls", r.cls());
-            doc.put("clsb", r.clsb());
-            doc.put("clb", r.clb());
-            doc.put("cls_expected", r.clsExpected().toArray());
-            doc.put("calc", r.calculator());
-            doc.put("test_statistic", r.testStatistic());
-            r.toys().ifPresent(t -> {
-                doc.put("cls_error", t.clsError());
-                doc.put("toys", Map.of("signal", t.signalToys(), "background", t.backgroundToys(),
-                        "failed", t.signalFailed() + t.backgroundFailed()));
-            });
-            Json.print(out, doc);
+            Json.print(out, HypotestJson.of(r));
         } else {
             print(out, r);
         }

@@ -5,8 +5,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.PrintWriter;
 
-/** JSON output of the CLI's {@code --json} contract: one document on stdout and nothing else there. */
-final class Json {
+/**
+ * JSON output of the CLI's {@code --json} contract: one indented document on stdout and nothing else
+ * there. Public so that the Spark module's commands print exactly as the plain CLI does.
+ */
+public final class Json {
     private static final ObjectMapper MAPPER = new ObjectMapper()
             .enable(SerializationFeature.INDENT_OUTPUT);
 
@@ -14,7 +17,7 @@ final class Json {
     }
 
     /** @return the shared, configured-once mapper (thread-safe for writing) */
-    static ObjectMapper mapper() {
+    public static ObjectMapper mapper() {
         return MAPPER;
     }
 
@@ -24,7 +27,7 @@ final class Json {
      * @param out where to print (the command's stdout)
      * @param value what to print
      */
-    static void print(PrintWriter out, Object value) {
+    public static void print(PrintWriter out, Object value) {
         try {
             out.println(MAPPER.writeValueAsString(value));
             out.flush();

@@ -1,8 +1,6 @@
 package org.recoil.spark;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -11,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.recoil.cli.Json;
 import org.recoil.core.InvalidInputException;
 import org.recoil.core.hist.Histogram;
 import org.recoil.core.hist.HistogramJson;
@@ -32,8 +31,6 @@ import picocli.CommandLine.Spec;
 @Command(name = "spark-histogram", mixinStandardHelpOptions = true,
         description = "Select dimuon events of Parquet files on Spark and write recoil-mass histograms per sample (JSON).")
 public final class SparkHistogramCommand implements Callable<Integer> {
-
-    private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
     @Spec
     CommandSpec spec;
@@ -83,7 +80,7 @@ public final class SparkHistogramCommand implements Callable<Integer> {
         histograms.forEach((k, h) -> hs.put(k, HistogramJson.toDto(h)));
         doc.put("histograms", hs);
         try {
-            AtomicFiles.writeString(out, MAPPER.writeValueAsString(doc) + System.lineSeparator());
+            AtomicFiles.writeString(out, Json.mapper().writeValueAsString(doc) + System.lineSeparator());
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise histograms", e);
         }
@@ -94,7 +91,7 @@ public final class SparkHistogramCommand implements Callable<Integer> {
             Map<String, Object> integrals = new LinkedHashMap<>();
             histograms.forEach((k, h) -> integrals.put(k, h.integral()));
             summary.put("selected_weight", integrals);
-            JsonOut.print(spec.commandLine().getOut(), summary);
+            Json.print(spec.commandLine().getOut(), summary);
         } else {
             spec.commandLine().getOut().println("Wrote " + histograms.size() + " histogram"
                     + (histograms.size() == 1 ? "" : "s") + " of " + cfg.histogram().observable().key() + " to " + out);

@@ -1,11 +1,11 @@
 package org.recoil.spark;
 
 import java.io.PrintWriter;
-import java.util.LinkedHashMap;
 import java.util.Locale;
-import java.util.Map;
 import java.util.concurrent.Callable;
 import org.recoil.core.InvalidInputException;
+import org.recoil.cli.HypotestJson;
+import org.recoil.cli.Json;
 import org.recoil.cli.WorkspaceInput;
 import org.recoil.fitting.spec.WorkspaceIO;
 import org.recoil.limits.calc.HypoTestResult;
@@ -84,23 +84,7 @@ public final class SparkToysCommand implements Callable<Integer> {
         err.flush();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("mu", r.mu());
-            doc.put("cls", r.cls());
-            doc.put("clsb", r.clsb());
-            doc.put("clb", r.clb());
-            doc.put("cls_expected", r.clsExpected().toArray());
-            doc.put("calc", r.calculator());
-            doc.put("test_statistic", r.testStatistic());
-            r.toys().ifPresent(t -> {
-                doc.put("cls_error", t.clsError());
-                Map<String, Object> n = new LinkedHashMap<>();
-                n.put("signal", t.signalToys());
-                n.put("background", t.backgroundToys());
-                n.put("failed", t.signalFailed() + t.backgroundFailed());
-                doc.put("toys", n);
-            });
-            JsonOut.print(out, doc);
+            Json.print(out, HypotestJson.of(r));
         } else {
             out.printf(Locale.ROOT, "CLs hypothesis test of mu = %s (toys on Spark, %s): %s%n", r.mu(),
                     r.testStatistic(), input.name());
