@@ -4,16 +4,21 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Supplier;
 import org.recoil.cli.report.OutputFolder;
 import org.recoil.cli.report.SearchRun;
 import org.recoil.limits.analysis.AnalysisConfig;
 import org.recoil.limits.analysis.AnalysisSettings;
 import org.recoil.limits.scan.PointStatus;
+import org.recoil.limits.scan.ScanExecutor;
 import org.recoil.limits.scan.ScanResult;
 import picocli.CommandLine;
 
-/** What {@code recoil demo}, {@code scan} and {@code project} share: loading, running, error reports, the final summary. */
-final class SearchCommands {
+/**
+ * What {@code recoil demo}, {@code scan}, {@code project} and {@code spark-scan} share: loading,
+ * running, error reports, the final summary.
+ */
+public final class SearchCommands {
 
     private SearchCommands() {
     }
@@ -21,15 +26,17 @@ final class SearchCommands {
     /**
      * @param config the analysis config file
      * @return its settings, relative paths resolved against its folder
+     * @throws org.recoil.core.InvalidInputException if the config cannot be read or is invalid
      */
-    static AnalysisSettings load(Path config) {
+    public static AnalysisSettings load(Path config) {
         AnalysisConfig c = AnalysisConfig.read(config);
         Path dir = config.toAbsolutePath().getParent();
         return AnalysisSettings.resolve(c, dir, config.toString());
     }
 
     /**
-     * Runs a search command: on failure writes only the error report into {@code out} and rethrows.
+     * Runs a search command on local threads: on failure writes only the error report into
+     * {@code out} and rethrows.
      *
      * @param spec the command's spec (for stdout/stderr)
      * @param kind what to run
@@ -39,7 +46,25 @@ final class SearchCommands {
      * @return exit code 0
      */
     static int run(CommandLine.Model.CommandSpec spec, SearchRun.Kind kind, Path out, Integer threads,
-                   java.util.function.Supplier<AnalysisSettings> settings) {
+                   Supplier<AnalysisSettings> settings) {
+        return run(spec, kind, kind.command(), out, threads, settings, ScanExecutor.local());
+    }
+
+    /**
+     * Runs a search command with the mass scan's points on {@code executor}: on failure writes only
+     * the error report into {@code out} and rethrows.
+     *
+     * @param spec the command's spec (for stdout/stderr)
+     * @param kind what to run
+     * @param command the command's name in the summary and the error report
+     * @param out the output folder
+     * @param threads local worker threads (null: all processors)
+     * @param settings supplies the settings (may throw for bad input)
+     * @param executor where the mass points of the scan run
+     * @return exit code 0
+     */
+    public static int run(CommandLine.Model.CommandSpec spec, SearchRun.Kind kind, String command, Path out,
+                          Integer threads, Supplier<AnalysisSettings> settings, ScanExecutor executor) {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try {
@@ -48,22 +73,22 @@ final class SearchCommands {
             }
             int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
             AnalysisSettings s = settings.get();
-            SearchRun.Outcome o = SearchRun.run(kind, s, out, n, err, System.console() != null);
-            printSummary(stdout, err, kind, s, o, n);
+            SearchRun.Outcome o = SearchRun.run(kind, command, s, out, n, executor, err, System.console() != null);
+            printSummary(stdout, err, command, s, o, executor.describe(n));
             return RecoilCli.EXIT_OK;
         } catch (RuntimeException e) {
-            OutputFolder.writeErrorReport(out, kind.command(), SearchRun.exitCode(e), e);
+            OutputFolder.writeErrorReport(out, command, SearchRun.exitCode(e), e);
             throw e;
         }
     }
 
-    private static void printSummary(PrintWriter out, PrintWriter err, SearchRun.Kind kind, AnalysisSettings s,
-                                     SearchRun.Outcome o, int threads) {
+    private static void printSummary(PrintWriter out, PrintWriter err, String command, AnalysisSettings s,
+                                     SearchRun.Outcome o, String where) {
         var report = o.report();
-        out.printf(Locale.ROOT, "recoil %s: %s inputs, %s, %.0f%% CL %s, %d mass points (%.3g-%.3g GeV), %d thread(s)%n",
-                kind.command(), report.synthetic() ? "SYNTHETIC" : "event-file", s.luminosity().format(),
+        out.printf(Locale.ROOT, "recoil %s: %s inputs, %s, %.0f%% CL %s, %d mass points (%.3g-%.3g GeV), %s%n",
+                command, report.synthetic() ? "SYNTHETIC" : "event-file", s.luminosity().format(),
                 100 * s.cl(), s.method().name(), s.masses().length, s.masses()[0], s.masses()[s.masses().length - 1],
-                threads);
+                where);
         ScanResult scan = report.scan();
         if (scan != null) {
             Map<PointStatus, Integer> counts = org.recoil.limits.analysis.AnalysisPipeline.statusCounts(scan);

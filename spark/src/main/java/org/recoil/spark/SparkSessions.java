@@ -2,6 +2,7 @@ package org.recoil.spark;
 
 import org.apache.spark.SparkConf;
 import org.apache.spark.sql.SparkSession;
+import org.recoil.core.InvalidInputException;
 
 /**
  * The Spark session of a CLI command: the session already running in this JVM (tests, notebooks),
@@ -38,7 +39,15 @@ final class SparkSessions implements AutoCloseable {
         } else if (!new SparkConf().contains("spark.master")) {
             b = b.master("local[*]");
         }
-        SparkSession s = b.getOrCreate();
+        SparkSession s;
+        try {
+            s = b.getOrCreate();
+        } catch (Exception e) { // Scala throws the checked SparkException undeclared
+            if (master != null) {
+                throw new InvalidInputException("--master " + master + ": cannot start Spark: " + e.getMessage(), e);
+            }
+            throw SparkErrors.unwrap(e);
+        }
         s.sparkContext().setLogLevel("WARN");
         return new SparkSessions(s, true);
     }

@@ -14,6 +14,7 @@ import org.recoil.limits.analysis.SearchSamples;
 import org.recoil.limits.projection.ProjectionResult;
 import org.recoil.limits.projection.SystematicsScenario;
 import org.recoil.limits.scan.MassPointInput;
+import org.recoil.limits.scan.ScanExecutor;
 import org.recoil.limits.scan.ScanResult;
 
 /**
@@ -65,7 +66,7 @@ public final class SearchRun {
     }
 
     /**
-     * Runs.
+     * Runs with the mass points on local threads.
      *
      * @param kind what to run
      * @param settings the analysis settings
@@ -79,6 +80,27 @@ public final class SearchRun {
      */
     public static Outcome run(Kind kind, AnalysisSettings settings, Path out, int threads, PrintWriter err,
                               boolean interactive) {
+        return run(kind, kind.command(), settings, out, threads, ScanExecutor.local(), err, interactive);
+    }
+
+    /**
+     * Runs, the mass scan's points on the given executor (local threads, or Spark tasks for
+     * {@code recoil spark-scan}); everything else on {@code threads} local threads.
+     *
+     * @param kind what to run
+     * @param command the command name written into the summary (e.g. {@code spark-scan})
+     * @param settings the analysis settings
+     * @param out the output folder
+     * @param threads worker threads
+     * @param executor where the scan's mass points run
+     * @param err where progress goes
+     * @param interactive whether stderr is a console (progress redrawn in place)
+     * @return the files and timings
+     * @throws InvalidInputException for bad input (nothing written)
+     * @throws ComputationException if no limit could be computed (nothing written)
+     */
+    public static Outcome run(Kind kind, String command, AnalysisSettings settings, Path out, int threads,
+                              ScanExecutor executor, PrintWriter err, boolean interactive) {
         StepTimer timer = new StepTimer();
         OutputFolder folder = OutputFolder.stage(out);
         try {
@@ -90,8 +112,8 @@ public final class SearchRun {
             ScanResult scan = null;
             if (kind != Kind.PROJECT) {
                 scan = timer.time(String.format(Locale.ROOT, "mass scan (%d points, %s)", points.size(),
-                        settings.method().name()), () -> AnalysisPipeline.scan(settings, points, threads,
-                        new ConsoleProgress(err, "mass scan", interactive)));
+                        settings.method().name()), () -> AnalysisPipeline.scan(settings,
+                        points, threads, new ConsoleProgress(err, "mass scan", interactive), executor));
             }
             ProjectionResult projection = null;
             ProjectionResult curves = null;
@@ -116,7 +138,7 @@ public final class SearchRun {
                 if (projF != null) {
                     folder.writeString(PROJECTION_CSV, report.projectionCsv(projF));
                 }
-                folder.writeString(SUMMARY, report.summary(kind.command()));
+                folder.writeString(SUMMARY, report.summary(command));
                 return null;
             });
             timer.time("plots (png, svg)", () -> {

@@ -28,6 +28,7 @@ import org.recoil.limits.projection.ProjectionResult;
 import org.recoil.limits.scan.MassPointInput;
 import org.recoil.limits.scan.MassScan;
 import org.recoil.limits.scan.PointStatus;
+import org.recoil.limits.scan.ScanExecutor;
 import org.recoil.limits.scan.ScanOptions;
 import org.recoil.limits.scan.ScanResult;
 
@@ -304,7 +305,7 @@ public final class AnalysisPipeline {
     }
 
     /**
-     * Step 3: the mass scan.
+     * Step 3: the mass scan, on local threads.
      *
      * @param s the settings (CL, method, seed, systematics)
      * @param points the inputs
@@ -315,7 +316,24 @@ public final class AnalysisPipeline {
      */
     public static ScanResult scan(AnalysisSettings s, List<MassPointInput> points, int threads,
                                   ProgressListener progress) {
-        ScanResult r = MassScan.run(points, s.luminosity(), s.systematics(), options(s, threads, progress));
+        return scan(s, points, threads, progress, ScanExecutor.local());
+    }
+
+    /**
+     * Step 3: the mass scan, the points' limit computations on the given executor (e.g. Spark).
+     *
+     * @param s the settings (CL, method, seed, systematics)
+     * @param points the inputs
+     * @param threads worker threads of a local executor
+     * @param progress receives (points done, total)
+     * @param executor where the points run
+     * @return the scan, equal to the local one
+     * @throws ComputationException if no point has a limit
+     */
+    public static ScanResult scan(AnalysisSettings s, List<MassPointInput> points, int threads,
+                                  ProgressListener progress, ScanExecutor executor) {
+        ScanResult r = MassScan.run(points, s.luminosity(), s.systematics(),
+                options(s, threads, progress).withExecutor(executor));
         if (r.withLimits().isEmpty()) {
             var first = r.points().get(0);
             throw new ComputationException("no mass point has a limit; e.g. " + first.status().id() + " at M = "

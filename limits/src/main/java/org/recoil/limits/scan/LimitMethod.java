@@ -19,9 +19,10 @@ import org.recoil.limits.interval.UpperLimitResult;
 
 /**
  * How the upper limit on μ of one mass point is computed. Implementations are immutable and
- * thread-safe; randomness comes only from the seed passed in.
+ * thread-safe; randomness comes only from the seed passed in. They are small serialisable records,
+ * so that a distributed {@link ScanExecutor} can ship them to its workers.
  */
-public sealed interface LimitMethod permits LimitMethod.Asymptotic, LimitMethod.Toys, LimitMethod.Bayesian {
+public sealed interface LimitMethod extends java.io.Serializable permits LimitMethod.Asymptotic, LimitMethod.Toys, LimitMethod.Bayesian {
 
     /** @return the method's name in configs and reports: {@code asymptotic}, {@code toys}, {@code bayesian} */
     String name();

@@ -4,16 +4,12 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
-import org.recoil.core.ComputationException;
 import org.recoil.core.InvalidInputException;
 import org.recoil.core.RecoilException;
 import org.recoil.core.physics.Luminosity;
+import org.recoil.fitting.fit.Minimizer;
 import org.recoil.fitting.model.HistFactoryModel;
+import org.recoil.fitting.spec.Workspace;
 import org.recoil.limits.calc.ToySeeds;
 import org.recoil.limits.interpret.InterpretedLimit;
 import org.recoil.limits.interpret.SignalNormalisation;
@@ -30,9 +26,11 @@ import org.recoil.limits.interpret.SignalNormalisation;
  * then O(1), within the POI range [0, {@value #POI_UPPER}], whatever the cross section; the
  * physical limits do not depend on this choice (σ ∝ g′²).
  *
- * <p>Points run in parallel on {@link ScanOptions#threads()} threads; each point is computed
+ * <p>Each point is prepared on the caller's thread (normalisation and workspace), then its limit
+ * computation ({@link #solve}) runs on the {@link ScanOptions#executor()}: {@link ScanOptions#threads()}
+ * local threads by default, or one Spark task per point (module {@code spark}). Each point is computed
  * independently, with the seed {@link ToySeeds#key}(seed, {@value #SEED_PURPOSE}, index), so the
- * results do not depend on the thread count. Each point carries a {@link PointStatus}: points with
+ * results do not depend on the thread count or on where the points ran. Each point carries a {@link PointStatus}: points with
  * no background or no signal in the window are reported as such without a fit, and a point whose
  * fit or limit search fails is reported as {@link PointStatus#FAILED} with the reason; no point is
  * dropped. Stateless; {@link #run} is thread-safe.
@@ -70,73 +68,90 @@ public final class MassScan {
             }
         }
         int n = points.size();
-        List<MassPointResult> results = new ArrayList<>(n);
-        AtomicLong done = new AtomicLong();
-        if (options.threads() == 1 || n == 1) {
-            for (int i = 0; i < n; i++) {
-                results.add(point(i, points.get(i), luminosity, systematics, options));
-                options.progress().update(done.incrementAndGet(), n);
-            }
-        } else {
-            ExecutorService pool = Executors.newFixedThreadPool(Math.min(options.threads(), n), r -> {
-                Thread t = new Thread(r, "recoil-scan");
-                t.setDaemon(true);
-                return t;
-            });
-            try {
-                List<Future<MassPointResult>> futures = new ArrayList<>(n);
-                for (int i = 0; i < n; i++) {
-                    int index = i;
-                    futures.add(pool.submit(() -> {
-                        MassPointResult r = point(index, points.get(index), luminosity, systematics, options);
-                        options.progress().update(done.incrementAndGet(), n);
-                        return r;
-                    }));
-                }
-                for (Future<MassPointResult> f : futures) {
-                    results.add(f.get());
-                }
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ComputationException("mass scan interrupted", e);
-            } catch (ExecutionException e) {
-                Throwable c = e.getCause();
-                if (c instanceof RuntimeException re) {
-                    throw re;
-                }
-                throw new IllegalStateException(c);
-            } finally {
-                pool.shutdownNow();
+        MassPointResult[] results = new MassPointResult[n];
+        SignalNormalisation[] norms = new SignalNormalisation[n];
+        List<PointJob> jobs = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Prepared p = prepare(i, points.get(i), luminosity, systematics, options.seed());
+            if (p.result() != null) {
+                results[i] = p.result();
+            } else {
+                norms[i] = p.normalisation();
+                jobs.add(p.job());
             }
         }
-        return new ScanResult(luminosity, options.cl(), options.method().name(), systematics, results);
+        if (!jobs.isEmpty()) {
+            List<PointOutcome> outcomes = options.executor().solve(jobs, options);
+            if (outcomes.size() != jobs.size()) {
+                throw new IllegalStateException("scan executor returned " + outcomes.size() + " outcomes for "
+                        + jobs.size() + " mass points");
+            }
+            for (int k = 0; k < jobs.size(); k++) {
+                int i = jobs.get(k).index();
+                results[i] = assemble(i, points.get(i), norms[i], outcomes.get(k));
+            }
+        }
+        return new ScanResult(luminosity, options.cl(), options.method().name(), systematics, List.of(results));
     }
 
     /**
-     * Computes one mass point (no exception escapes for a numerical or input problem of the point:
-     * it becomes the point's status).
+     * Computes one mass point on the caller's thread (no exception escapes for a numerical or input
+     * problem of the point: it becomes the point's status).
      *
      * @param index the point's index in the grid (seeds derive from it)
      * @param input the point
      * @param luminosity the luminosity
      * @param systematics the systematics
-     * @param options the scan options
+     * @param options the scan options (the executor is not used)
      * @return the point's result
      */
     public static MassPointResult point(int index, MassPointInput input, Luminosity luminosity,
                                         Systematics systematics, ScanOptions options) {
+        Prepared p = prepare(index, input, luminosity, systematics, options.seed());
+        if (p.result() != null) {
+            return p.result();
+        }
+        return assemble(index, input, p.normalisation(),
+                solve(p.job(), options.method(), options.minimizer().get(), options.cl()));
+    }
+
+    /**
+     * The limit computation of one prepared point: compiles the job's workspace and runs the method
+     * with the job's seed. This is what a {@link ScanExecutor} runs for every job, wherever it runs.
+     *
+     * @param job the point's workspace and seed
+     * @param method the limit method
+     * @param minimizer the minimiser (used by this call only)
+     * @param cl the confidence (credibility) level
+     * @return the limits on μ, or the reason the fit or the limit search failed
+     */
+    public static PointOutcome solve(PointJob job, LimitMethod method, Minimizer minimizer, double cl) {
+        try {
+            HistFactoryModel model = HistFactoryModel.of(job.workspace());
+            return new PointOutcome.Limit(method.compute(model, minimizer, cl, job.seed()));
+        } catch (RecoilException | ArithmeticException | IllegalArgumentException | IllegalStateException e) {
+            return PointOutcome.Failure.of(e);
+        }
+    }
+
+    /** A point after the cheap steps: either its final result (no limit computation), or a job. */
+    private record Prepared(MassPointResult result, SignalNormalisation normalisation, PointJob job) {
+    }
+
+    private static Prepared prepare(int index, MassPointInput input, Luminosity luminosity, Systematics systematics,
+                                    long scanSeed) {
         double b = input.totalBackground();
         if (!(b > 0)) {
-            return new MassPointResult(index, input, PointStatus.NO_BACKGROUND, String.format(Locale.ROOT,
+            return new Prepared(new MassPointResult(index, input, PointStatus.NO_BACKGROUND, String.format(Locale.ROOT,
                     "no background Monte Carlo event in the window [%.4g, %.4g] GeV^2 at M = %.4g GeV: the "
                             + "background is unconstrained there; widen the window, generate more background MC "
                             + "or drop this mass", input.window().lo(), input.window().hi(), input.mass()),
-                    Optional.empty(), Optional.empty(), List.of());
+                    Optional.empty(), Optional.empty(), List.of()), null, null);
         }
         if (!(input.efficiency() > 0)) {
-            return new MassPointResult(index, input, PointStatus.NO_SIGNAL, String.format(Locale.ROOT,
+            return new Prepared(new MassPointResult(index, input, PointStatus.NO_SIGNAL, String.format(Locale.ROOT,
                     "the signal efficiency in the window at M = %.4g GeV is zero: no signal can be seen there",
-                    input.mass()), Optional.empty(), Optional.empty(), List.of());
+                    input.mass()), Optional.empty(), Optional.empty(), List.of()), null, null);
         }
         SignalNormalisation norm;
         try {
@@ -146,27 +161,38 @@ public final class MassScan {
             norm = new SignalNormalisation(input.mass(), input.sigmaAtUnitCouplingPb() * gRef * gRef, gRef,
                     input.brInvisible(), input.efficiency(), luminosity);
         } catch (InvalidInputException e) {
-            return failed(index, input, Optional.empty(), e);
+            return new Prepared(failed(index, input, Optional.empty(), PointOutcome.Failure.of(e)), null, null);
         }
         try {
-            HistFactoryModel model = HistFactoryModel.of(SearchWorkspace.build(input, norm.expectedSignalEvents(),
-                    systematics, POI_UPPER));
-            long seed = ToySeeds.key(options.seed(), SEED_PURPOSE, index);
-            MuLimit mu = options.method().compute(model, options.minimizer().get(), options.cl(), seed);
-            InterpretedLimit limit = norm.interpret(mu.observed(), mu.expected());
-            PointStatus status = mu.warnings().isEmpty() ? PointStatus.OK : PointStatus.WARNING;
-            return new MassPointResult(index, input, status, String.join("; ", mu.warnings()), Optional.of(norm),
-                    Optional.of(limit), mu.warnings());
+            Workspace ws = SearchWorkspace.build(input, norm.expectedSignalEvents(), systematics, POI_UPPER);
+            long seed = ToySeeds.key(scanSeed, SEED_PURPOSE, index);
+            return new Prepared(null, norm, new PointJob(index, input.mass(), ws, seed));
         } catch (RecoilException | ArithmeticException | IllegalArgumentException | IllegalStateException e) {
-            return failed(index, input, Optional.of(norm), e);
+            return new Prepared(failed(index, input, Optional.of(norm), PointOutcome.Failure.of(e)), null, null);
         }
     }
 
+    private static MassPointResult assemble(int index, MassPointInput input, SignalNormalisation norm,
+                                            PointOutcome outcome) {
+        if (outcome instanceof PointOutcome.Failure f) {
+            return failed(index, input, Optional.of(norm), f);
+        }
+        MuLimit mu = ((PointOutcome.Limit) outcome).mu();
+        InterpretedLimit limit;
+        try {
+            limit = norm.interpret(mu.observed(), mu.expected());
+        } catch (RecoilException | ArithmeticException | IllegalArgumentException | IllegalStateException e) {
+            return failed(index, input, Optional.of(norm), PointOutcome.Failure.of(e));
+        }
+        PointStatus status = mu.warnings().isEmpty() ? PointStatus.OK : PointStatus.WARNING;
+        return new MassPointResult(index, input, status, String.join("; ", mu.warnings()), Optional.of(norm),
+                Optional.of(limit), mu.warnings());
+    }
+
     private static MassPointResult failed(int index, MassPointInput input, Optional<SignalNormalisation> norm,
-                                          RuntimeException e) {
-        String what = e instanceof RecoilException ? "" : e.getClass().getSimpleName() + ": ";
+                                          PointOutcome.Failure f) {
         return new MassPointResult(index, input, PointStatus.FAILED, String.format(Locale.ROOT,
-                "M = %.4g GeV: %s%s", input.mass(), what, e.getMessage()), norm, Optional.empty(), List.of());
+                "M = %.4g GeV: %s", input.mass(), f.reason()), norm, Optional.empty(), List.of());
     }
 
     /**

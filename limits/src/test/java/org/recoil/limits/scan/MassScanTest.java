@@ -109,7 +109,7 @@ class MassScanTest {
         Minimizer broken = (model, data, init, fixed) -> new FitResult(init, new double[init.length],
                 new double[init.length][init.length], Double.NaN, FitStatus.FAILED, 0, "forced failure for the test");
         ScanOptions o = ScanOptions.defaults().withThreads(2);
-        o = new ScanOptions(o.cl(), o.method(), o.threads(), o.seed(), () -> broken, o.progress());
+        o = new ScanOptions(o.cl(), o.method(), o.threads(), o.seed(), () -> broken, o.progress(), o.executor());
         List<MassPointInput> pts = List.of(ScanFixtures.point(1.0, 10, 9), ScanFixtures.point(2.0, 10, 9));
         ScanResult r = MassScan.run(pts, L, Systematics.defaults(), o);
         assertEquals(2, r.points().size());
@@ -133,6 +133,74 @@ class MassScanTest {
         for (int i = 0; i < pts.size(); i++) {
             assertEquals(one.points().get(i).limit().orElseThrow(), two.points().get(i).limit().orElseThrow());
         }
+    }
+
+    /** A stand-in for a remote executor: jobs shipped as workspace JSON and solved in reverse order. */
+    private static final class ReversedJsonExecutor implements ScanExecutor {
+        final List<Integer> solvedIndices = new ArrayList<>();
+
+        @Override
+        public List<PointOutcome> solve(List<PointJob> jobs, ScanOptions options) {
+            PointOutcome[] out = new PointOutcome[jobs.size()];
+            for (int k = jobs.size() - 1; k >= 0; k--) {
+                PointJob j = jobs.get(k);
+                Workspace shipped = org.recoil.fitting.spec.WorkspaceIO.read(
+                        org.recoil.fitting.spec.WorkspaceIO.toJson(j.workspace()), "point " + j.index());
+                out[k] = MassScan.solve(new PointJob(j.index(), j.mass(), shipped, j.seed()), options.method(),
+                        options.minimizer().get(), options.cl());
+                solvedIndices.add(j.index());
+            }
+            return List.of(out);
+        }
+
+        @Override
+        public String describe(int threads) {
+            return "reversed";
+        }
+    }
+
+    @Test
+    void anotherExecutorGivesTheLocalResultsPointForPoint() {
+        List<MassPointInput> pts = new ArrayList<>();
+        pts.add(ScanFixtures.point(1.0, 12, 8, 3));
+        pts.add(ScanFixtures.point(2.0, 0, 0.0, 0.0)); // no background: prepared, never shipped
+        for (int i = 0; i < 3; i++) {
+            pts.add(ScanFixtures.point(3.0 + i, 20 + 3 * i, 15 + i, 4));
+        }
+        ScanOptions o = ScanOptions.defaults().withMethod(new LimitMethod.Toys(100)).withSeed(5L).withThreads(2);
+        ScanResult local = MassScan.run(pts, L, Systematics.defaults(), o);
+        ReversedJsonExecutor ex = new ReversedJsonExecutor();
+        ScanResult shipped = MassScan.run(pts, L, Systematics.defaults(), o.withExecutor(ex));
+        assertEquals(List.of(4, 3, 2, 0), ex.solvedIndices);
+        assertEquals(local.points().size(), shipped.points().size());
+        for (int i = 0; i < pts.size(); i++) {
+            MassPointResult a = local.points().get(i);
+            MassPointResult b = shipped.points().get(i);
+            assertEquals(a.status(), b.status());
+            assertEquals(a.message(), b.message());
+            assertEquals(a.limit(), b.limit(), "M = " + a.mass());
+            assertEquals(a.normalisation(), b.normalisation());
+        }
+        assertEquals(4, shipped.withLimits().size());
+    }
+
+    @Test
+    void anExecutorThatLosesPointsIsAnError() {
+        ScanExecutor lossy = new ScanExecutor() {
+            @Override
+            public List<PointOutcome> solve(List<PointJob> jobs, ScanOptions options) {
+                return List.of();
+            }
+
+            @Override
+            public String describe(int threads) {
+                return "lossy";
+            }
+        };
+        List<MassPointInput> pts = List.of(ScanFixtures.point(1.0, 10, 9));
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> MassScan.run(pts, L, Systematics.defaults(), ScanOptions.defaults().withExecutor(lossy)));
+        assertTrue(e.getMessage().contains("0 outcomes for 1 mass points"), e.getMessage());
     }
 
     @Test

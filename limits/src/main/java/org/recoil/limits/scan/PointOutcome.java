@@ -1,0 +1,46 @@
+package org.recoil.limits.scan;
+
+import java.util.Objects;
+import org.recoil.core.RecoilException;
+
+/**
+ * What the limit computation of one {@link PointJob} gave: limits on μ, or the reason it failed.
+ * The scan turns an outcome into the point's {@link MassPointResult} (status
+ * {@link PointStatus#OK}/{@link PointStatus#WARNING} or {@link PointStatus#FAILED}).
+ */
+public sealed interface PointOutcome permits PointOutcome.Limit, PointOutcome.Failure {
+
+    /**
+     * The limits on μ.
+     *
+     * @param mu observed and expected limits, with warnings
+     */
+    record Limit(MuLimit mu) implements PointOutcome {
+        /** Checks the limit is present. */
+        public Limit {
+            Objects.requireNonNull(mu, "mu");
+        }
+    }
+
+    /**
+     * The fit or the limit search failed.
+     *
+     * @param reason one line: the exception's message, prefixed with its class for exceptions that
+     *               are not the project's own
+     */
+    record Failure(String reason) implements PointOutcome {
+        /** Checks the reason is present. */
+        public Failure {
+            Objects.requireNonNull(reason, "reason");
+        }
+
+        /**
+         * @param e the exception that ended the computation
+         * @return its one-line reason
+         */
+        public static Failure of(RuntimeException e) {
+            String what = e instanceof RecoilException ? "" : e.getClass().getSimpleName() + ": ";
+            return new Failure(what + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,61 @@
+package org.recoil.spark;
+
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.recoil.cli.SearchCommands;
+import org.recoil.cli.report.OutputFolder;
+import org.recoil.cli.report.SearchRun;
+import org.recoil.limits.analysis.AnalysisSettings;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code recoil spark-scan --config ANALYSIS.yaml --out DIR [--master URL] [--threads N]}: the mass
+ * scan of {@code recoil scan} with one Spark task per mass hypothesis ({@link SparkScanExecutor});
+ * the same {@code limits.json}, {@code limits.csv}, HEPData table, summary and plots as the local
+ * command, with the same numbers for the same config. Event selection and signal Monte Carlo run on
+ * the driver with {@code --threads} threads.
+ */
+@Command(name = "spark-scan", mixinStandardHelpOptions = true,
+        description = {"Mass scan of an analysis config with one Spark task per Z' mass;",
+            "writes the files of 'recoil scan' (limits.json, limits.csv, ...) into --out."})
+public final class SparkScanCommand implements Callable<Integer> {
+
+    /** The command's name in the summary and the error report. */
+    static final String NAME = "spark-scan";
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--config", paramLabel = "ANALYSIS.yaml", required = true, description = "Analysis config (YAML).")
+    Path config;
+
+    @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder.")
+    Path out;
+
+    @Option(names = "--master", paramLabel = "URL",
+            description = "Spark master: local[*], spark://HOST:7077, yarn, k8s://... (default: spark-submit's, else local[*])")
+    String master;
+
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Driver threads for selection and signal MC (default: all processors).")
+    Integer threads;
+
+    @Override
+    public Integer call() {
+        // the config is checked before Spark starts: a bad config fails in a second, not after the start-up
+        AnalysisSettings settings;
+        try {
+            settings = SearchCommands.load(config);
+        } catch (RuntimeException e) {
+            OutputFolder.writeErrorReport(out, NAME, SearchRun.exitCode(e), e);
+            throw e;
+        }
+        try (SparkSessions s = SparkSessions.open(master, "recoil spark-scan")) {
+            return SearchCommands.run(spec, SearchRun.Kind.SCAN, NAME, out, threads, () -> settings,
+                    new SparkScanExecutor(s.session()));
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package org.recoil.spark;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.recoil.cli.report.OutputFolder;
+import picocli.CommandLine;
+
+/** {@code recoil spark-scan} writes the files of {@code recoil scan} with the same numbers. */
+class SparkScanCommandTest {
+
+    /** A tiny synthetic analysis with toy CLs: seconds, not minutes. */
+    private static final String SMALL = String.join("\n",
+            "inputs:",
+            "  synthetic: {seed: 7, mumu_gamma_events: 100000, tautau_gamma_events: 40000, eemumu_events: 20000,",
+            "              signal_events: 2000, signal_masses: [1.0, 3.0]}",
+            "luminosity: 276/pb",
+            "mass_grid: {masses: [1.0, 2.0, 3.0]}",
+            "method: toys",
+            "toys: 40",
+            "seed: 5",
+            "");
+
+    private static SparkSession spark;
+
+    @BeforeAll
+    static void start() {
+        spark = TestSpark.session();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private record Run(int exit, String out, String err) {
+    }
+
+    private static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = SparkCli.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
+    }
+
+    @Test
+    void sameLimitsJsonAndCsvAsTheLocalScan(@TempDir Path dir) throws IOException {
+        Path cfg = dir.resolve("analysis.yaml");
+        Files.writeString(cfg, SMALL);
+        Path localOut = dir.resolve("local");
+        Path sparkOut = dir.resolve("spark");
+        Run local = run("scan", "--config", cfg.toString(), "--out", localOut.toString(), "--threads", "2");
+        Run dist = run("spark-scan", "--config", cfg.toString(), "--out", sparkOut.toString(), "--threads", "2");
+        assertEquals(0, local.exit(), local.err());
+        assertEquals(0, dist.exit(), dist.err());
+        assertTrue(dist.out().startsWith("recoil spark-scan: SYNTHETIC inputs"), dist.out());
+        assertTrue(dist.out().contains("Spark local[2] (one task per mass point)"), dist.out());
+        assertEquals(OutputFolder.list(localOut), OutputFolder.list(sparkOut));
+        assertEquals(Files.readString(localOut.resolve("limits.csv")), Files.readString(sparkOut.resolve("limits.csv")));
+        ObjectMapper m = new ObjectMapper();
+        JsonNode l = m.readTree(localOut.resolve("limits.json").toFile());
+        JsonNode d = m.readTree(sparkOut.resolve("limits.json").toFile());
+        assertEquals(l, d);
+        assertEquals("toys", d.get("method").asText());
+        assertEquals(3, d.get("points").size());
+        assertTrue(d.get("points").get(1).get("gprime").get("observed").isNumber(), d.get("points").get(1).toString());
+        assertTrue(Files.readString(sparkOut.resolve("summary.txt")).contains("recoil spark-scan"));
+    }
+
+    @Test
+    void aBadConfigFailsBeforeSparkWithExitCode2AndAnErrorReport(@TempDir Path dir) throws IOException {
+        Path cfg = dir.resolve("analysis.yaml");
+        Files.writeString(cfg, SMALL.replace("method: toys", "method: frequentist"));
+        Path out = dir.resolve("out");
+        Run r = run("spark-scan", "--config", cfg.toString(), "--out", out.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("unknown limit method 'frequentist'"), r.err());
+        assertEquals(List.of(OutputFolder.ERROR_REPORT), OutputFolder.list(out));
+        JsonNode report = new ObjectMapper().readTree(out.resolve(OutputFolder.ERROR_REPORT).toFile());
+        assertEquals(2, report.get("exit_code").asInt());
+        assertEquals("spark-scan", report.get("command").asText());
+    }
+}
