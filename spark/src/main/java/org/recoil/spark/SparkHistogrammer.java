@@ -2,83 +2,112 @@ package org.recoil.spark;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.input_file_name;
+import static org.apache.spark.sql.functions.lit;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import java.io.Serializable;
 import java.net.URI;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
+import org.recoil.cli.Json;
 import org.recoil.core.InvalidInputException;
 import org.recoil.core.events.ColumnMapping;
 import org.recoil.core.events.EventReader;
 import org.recoil.core.events.EventTable;
 import org.recoil.core.hist.Binning;
+import org.recoil.core.hist.BinningSpec;
 import org.recoil.core.hist.Histogram;
+import org.recoil.core.kinematics.ThreeVector;
+import org.recoil.core.selection.CutFlow;
 import org.recoil.core.selection.Selection;
 import org.recoil.core.selection.SelectionConfig;
+import org.recoil.core.selection.SelectionResult;
 
 /**
- * Recoil-mass histograms of Parquet event tables at scale: the files are read with Spark SQL
- * (columns named by the config's {@link ColumnMapping}), each partition's rows become one
+ * Recoil-mass histograms and cut flows of Parquet event tables at scale: the files are read with
+ * Spark SQL (columns named by the config's {@link ColumnMapping}), each partition's rows become one
  * {@link EventTable} column block, the {@code core} {@link Selection} (cuts, recoil mass
- * M²<sub>rec</sub> = s + m²<sub>μμ</sub> − 2E*<sub>μμ</sub>√s) and
- * {@link org.recoil.core.selection.SelectionResult#histograms} run on it unchanged, and the
- * per-partition histograms (sums of weights and of squared weights, under- and overflow) are added
- * on the driver. The result therefore equals what {@code recoil histogram} computes from the same
- * files, up to the order in which floating-point weights are added (exactly equal when the sums are
- * exact, e.g. for unit or dyadic weights).
+ * M²<sub>rec</sub> = s + m²<sub>μμ</sub> − 2E*<sub>μμ</sub>√s),
+ * {@link org.recoil.core.selection.SelectionResult#histograms} and the cut flows
+ * ({@link org.recoil.core.selection.SelectionResult#cutFlow()}, per sample
+ * {@link org.recoil.core.selection.SelectionResult#cutFlowBySample()}) run on it unchanged, and the
+ * per-partition results are added on the driver (histograms: sums of weights and of squared
+ * weights, under- and overflow; cut flows: {@link CutFlow#add}). The result therefore equals what
+ * {@code recoil histogram} computes from the same files: event counts exactly, sums of weights up
+ * to the order in which floating-point weights are added (exactly equal when the sums are exact,
+ * e.g. for unit or dyadic weights).
  *
  * <p>Row conventions follow {@link EventReader}: the optional {@code weight} (default 1),
  * {@code n_muons} (default 2) and {@code sample} columns are used when present; without a sample
- * column the sample is the file name without extension. Momenta must be Cartesian columns.
+ * column the sample is the file name without extension. Momenta are Cartesian ({@code px, py, pz})
+ * or spherical ({@code p, theta, phi}) columns, converted as the local reader does
+ * ({@link org.recoil.core.events.MuonColumns#momentum}).
  */
 public final class SparkHistogrammer {
 
     private final SparkSession spark;
-    private final String configText;
-    private final boolean json;
-    private final String configName;
     private final SelectionConfig config;
+    private final Binning binning;
+    private final String configJson;
 
     /**
      * @param spark the Spark session
-     * @param configText the selection config (YAML or JSON text, format of {@link SelectionConfig})
-     * @param json whether the text is JSON
-     * @param configName name of the config for error messages (e.g. its file)
-     * @throws InvalidInputException if the config is invalid or its momenta are not Cartesian columns
+     * @param config the selection config (cuts, beams, columns, observable)
+     * @param binning the histogram axis (e.g. the config's {@code histogram.binning})
      */
-    public SparkHistogrammer(SparkSession spark, String configText, boolean json, String configName) {
+    public SparkHistogrammer(SparkSession spark, SelectionConfig config, Binning binning) {
         this.spark = spark;
-        this.configText = configText;
-        this.json = json;
-        this.configName = configName;
-        this.config = SelectionConfig.parse(configText, json, configName);
-        ColumnMapping m = config.columns();
-        if (!m.muon1().cartesian() || !m.muon2().cartesian()) {
-            throw new InvalidInputException(configName + ": columns: the Spark reader needs Cartesian muon momenta"
-                    + " (px, py, pz), not p/theta/phi");
+        this.config = config;
+        this.binning = binning;
+        // executors rebuild config and binning from JSON (the core records are not Serializable)
+        SelectionConfig shipped = new SelectionConfig(config.beams(), config.columns(), config.cuts(),
+                new SelectionConfig.HistogramSettings(config.histogram().observable(), BinningSpec.of(binning)));
+        try {
+            this.configJson = Json.mapper().writeValueAsString(shipped);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the selection config", e);
         }
-        binning();
+        if (!SelectionConfig.parse(configJson, true, "selection config").equals(shipped)) {
+            throw new IllegalStateException("the selection config does not survive its JSON form: " + configJson);
+        }
     }
 
-    private Binning binning() {
-        return config.histogram().binning().toBinning(configName + ": histogram.binning");
+    /**
+     * The outcome of {@link #apply}: what {@code recoil histogram} reports for the same events.
+     *
+     * @param events number of events read
+     * @param cutFlow the cut flow of all samples together
+     * @param cutFlowBySample the cut flow of each sample (samples in order of first appearance across
+     *     partitions)
+     * @param histograms the histogram of the selected events of each sample (same samples and order)
+     */
+    public record Result(long events, CutFlow cutFlow, Map<String, CutFlow> cutFlowBySample,
+                         Map<String, Histogram> histograms) {
+
+        /** Copies the maps, keeping their order. */
+        public Result {
+            cutFlowBySample = Collections.unmodifiableMap(new LinkedHashMap<>(cutFlowBySample));
+            histograms = Collections.unmodifiableMap(new LinkedHashMap<>(histograms));
+        }
     }
 
-    /** The selection with everything an executor needs: config text, rebuilt there. */
-    private record Job(String configText, boolean json, String configName, boolean hasWeight, boolean hasNMuons,
-                       boolean hasSample) implements Serializable {
+    /** The selection with everything an executor needs: the config as JSON, rebuilt there. */
+    private record Job(String configJson, boolean hasWeight, boolean hasNMuons, boolean hasSample)
+            implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
@@ -97,19 +126,48 @@ public final class SparkHistogrammer {
         }
     }
 
-    /** Histograms of one partition, by sample. */
-    record PartitionResult(int events, LinkedHashMap<String, Parts> histograms) implements Serializable {
+    /** A cut flow in serialisable form: per step the cut, event count, sum of weights and of squared weights. */
+    record Flow(String[] cuts, long[] events, double[] sumWeights, double[] sumWeights2) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        static Flow of(CutFlow f) {
+            int k = f.steps().size();
+            Flow out = new Flow(new String[k], new long[k], new double[k], new double[k]);
+            for (int j = 0; j < k; j++) {
+                CutFlow.Step s = f.steps().get(j);
+                out.cuts[j] = s.cut();
+                out.events[j] = s.events();
+                out.sumWeights[j] = s.sumWeights();
+                out.sumWeights2[j] = s.sumWeights2();
+            }
+            return out;
+        }
+
+        CutFlow toCutFlow() {
+            List<CutFlow.Step> steps = new ArrayList<>();
+            for (int j = 0; j < cuts.length; j++) {
+                steps.add(new CutFlow.Step(cuts[j], events[j], sumWeights[j], sumWeights2[j]));
+            }
+            return new CutFlow(steps);
+        }
+    }
+
+    /** Cut flows and histograms of one partition (by sample, in the partition's sample order). */
+    record PartitionResult(int events, Flow cutFlow, LinkedHashMap<String, Flow> cutFlows,
+                           LinkedHashMap<String, Parts> histograms) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
     /**
-     * Selects the events of the Parquet files and histograms the config's observable per sample.
+     * Selects the events of the Parquet files, histograms the config's observable per sample and
+     * counts the cut flow.
      *
      * @param files Parquet files or directories (local paths or any Hadoop URI: hdfs://, s3a://, ...)
-     * @return sample name to histogram (samples in order of first appearance across partitions)
-     * @throws InvalidInputException if a column is missing or a value is invalid (the message names the file)
+     * @return cut flows and histograms (samples in order of first appearance across partitions)
+     * @throws InvalidInputException if a column is missing, a value is invalid (the message names the
+     *     file and the column) or the files hold no event
      */
-    public Map<String, Histogram> histograms(List<String> files) {
+    public Result apply(List<String> files) {
         if (files.isEmpty()) {
             throw new InvalidInputException("no event files given");
         }
@@ -141,7 +199,8 @@ public final class SparkHistogrammer {
         }
         List<String> missing = required.stream().filter(c -> !present.contains(c)).distinct().toList();
         if (!missing.isEmpty()) {
-            throw new InvalidInputException(files + ": missing column" + (missing.size() > 1 ? "s " : " ")
+            throw new InvalidInputException(String.join(", ", files) + ": missing column"
+                    + (missing.size() > 1 ? "s " : " ")
                     + String.join(", ", missing.stream().map(c -> "'" + c + "'").toList())
                     + " (columns present: " + String.join(", ", present) + ")");
         }
@@ -149,33 +208,46 @@ public final class SparkHistogrammer {
         for (String c : required.subList(0, 9)) {
             select.add(col(c).cast(DataTypes.DoubleType));
         }
-        select.add(hasWeight ? col(m.weight()).cast(DataTypes.DoubleType) : org.apache.spark.sql.functions.lit(1.0));
-        select.add(hasNMuons ? col(m.nMuons()).cast(DataTypes.DoubleType) : org.apache.spark.sql.functions.lit(2.0));
+        select.add(hasWeight ? col(m.weight()).cast(DataTypes.DoubleType) : lit(1.0));
+        select.add(hasNMuons ? col(m.nMuons()).cast(DataTypes.DoubleType) : lit(2.0));
         select.add(hasSample ? col(m.sample()).cast(DataTypes.StringType)
-                : org.apache.spark.sql.functions.lit((String) null).cast(DataTypes.StringType));
+                : lit((String) null).cast(DataTypes.StringType));
         select.add(input_file_name());
-        Job job = new Job(configText, json, configName, hasWeight, hasNMuons, hasSample);
+        Job job = new Job(configJson, hasWeight, hasNMuons, hasSample);
         List<PartitionResult> parts;
         try {
             parts = raw.select(select.toArray(Column[]::new)).javaRDD()
-                    .mapPartitions((Iterator<Row> rows) -> List.of(histogramPartition(job, rows)).iterator())
+                    .mapPartitions((Iterator<Row> rows) -> List.of(selectPartition(job, rows)).iterator())
                     .collect();
         } catch (Exception e) {
             throw SparkErrors.unwrap(e);
         }
-        Binning b = binning();
-        Map<String, Histogram> out = new LinkedHashMap<>();
+        long events = 0;
+        CutFlow total = null;
+        Map<String, CutFlow> bySample = new LinkedHashMap<>();
+        Map<String, Histogram> histograms = new LinkedHashMap<>();
         for (PartitionResult p : parts) {
-            p.histograms().forEach((s, h) -> out.merge(s, h.toHistogram(b), Histogram::add));
+            if (p.events() == 0) {
+                continue;
+            }
+            events += p.events();
+            CutFlow f = p.cutFlow().toCutFlow();
+            total = total == null ? f : total.add(f);
+            p.cutFlows().forEach((s, c) -> bySample.merge(s, c.toCutFlow(), CutFlow::add));
+            p.histograms().forEach((s, h) -> histograms.merge(s, h.toHistogram(binning), Histogram::add));
         }
-        return out;
+        if (events == 0) {
+            throw new InvalidInputException(String.join(", ", files) + ": no events (0 rows)");
+        }
+        return new Result(events, total, bySample, histograms);
     }
 
-    /** Runs on an executor: rows of one partition -> event table -> core selection -> histograms. */
-    private static PartitionResult histogramPartition(Job job, Iterator<Row> rows) {
-        SelectionConfig cfg = SelectionConfig.parse(job.configText(), job.json(), job.configName());
+    /** Runs on an executor: rows of one partition -> event table -> core selection -> cut flows, histograms. */
+    private static PartitionResult selectPartition(Job job, Iterator<Row> rows) {
+        SelectionConfig cfg = SelectionConfig.parse(job.configJson(), true, "selection config");
         ColumnMapping m = cfg.columns();
-        Binning binning = cfg.histogram().binning().toBinning(job.configName() + ": histogram.binning");
+        Binning binning = cfg.histogram().binning().toBinning("selection config: histogram.binning");
+        String[] names = columnNames(m);
         EventTable.Builder builder = EventTable.builder();
         int row = 0;
         while (rows.hasNext()) {
@@ -185,16 +257,23 @@ public final class SparkHistogrammer {
             double[] v = new double[11];
             for (int c = 0; c < 11; c++) {
                 if (r.isNullAt(c)) {
-                    throw new InvalidInputException(where + ": missing value (null) in column " + column(m, c));
+                    throw new InvalidInputException(where + ": missing value (null) in column '" + names[c] + "'");
                 }
                 v[c] = r.getDouble(c);
+                if (!Double.isFinite(v[c])) {
+                    throw new InvalidInputException(where + ": column '" + names[c] + "': "
+                            + (Double.isNaN(v[c]) ? "missing or NaN value" : "infinite value " + v[c]));
+                }
             }
             String sample = job.hasSample() ? r.getString(11) : EventReader.defaultSampleName(fileName(file));
             if (sample == null || sample.isBlank()) {
                 throw new InvalidInputException(where + ": column '" + m.sample() + "': missing sample name");
             }
+            Function<String, String> at = column -> where + ": column '" + column + "'";
+            ThreeVector p1 = m.muon1().momentum(v[0], v[1], v[2], at);
+            ThreeVector p2 = m.muon2().momentum(v[3], v[4], v[5], at);
             try {
-                builder.add(v[0], v[1], v[2], integer(v[6], where, m.charge1(), false), v[3], v[4], v[5],
+                builder.add(p1.x(), p1.y(), p1.z(), integer(v[6], where, m.charge1(), false), p2.x(), p2.y(), p2.z(),
                         integer(v[7], where, m.charge2(), false), integer(v[10], where, m.nMuons(), true), v[8],
                         v[9], sample.strip());
             } catch (InvalidInputException e) {
@@ -202,19 +281,23 @@ public final class SparkHistogrammer {
             }
             row++;
         }
-        LinkedHashMap<String, Parts> hs = new LinkedHashMap<>();
-        if (row > 0) {
-            Selection.fromConfig(cfg).apply(builder.build()).histograms(binning, cfg.histogram().observable())
-                    .forEach((s, h) -> hs.put(s, Parts.of(h)));
+        if (row == 0) {
+            return new PartitionResult(0, null, new LinkedHashMap<>(), new LinkedHashMap<>());
         }
-        return new PartitionResult(row, hs);
+        SelectionResult result = Selection.fromConfig(cfg).apply(builder.build());
+        LinkedHashMap<String, Flow> flows = new LinkedHashMap<>();
+        result.cutFlowBySample().forEach((s, f) -> flows.put(s, Flow.of(f)));
+        LinkedHashMap<String, Parts> hs = new LinkedHashMap<>();
+        result.histograms(binning, cfg.histogram().observable()).forEach((s, h) -> hs.put(s, Parts.of(h)));
+        return new PartitionResult(row, Flow.of(result.cutFlow()), flows, hs);
     }
 
-    private static String column(ColumnMapping m, int c) {
-        String[] names = {m.muon1().names()[0], m.muon1().names()[1], m.muon1().names()[2], m.muon2().names()[0],
-            m.muon2().names()[1], m.muon2().names()[2], m.charge1(), m.charge2(), m.extraEnergy(), m.weight(),
-            m.nMuons()};
-        return "'" + names[c] + "'";
+    /** @return the names of the 11 numeric columns selected, in the order of the selected row */
+    private static String[] columnNames(ColumnMapping m) {
+        String[] a = m.muon1().names();
+        String[] b = m.muon2().names();
+        return new String[] {a[0], a[1], a[2], b[0], b[1], b[2], m.charge1(), m.charge2(), m.extraEnergy(),
+            m.weight(), m.nMuons()};
     }
 
     private static int integer(double x, String where, String column, boolean nonNegative) {

@@ -21,6 +21,7 @@ import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType;
 import org.apache.parquet.schema.Type;
 import org.recoil.core.InvalidInputException;
+import org.recoil.core.kinematics.ThreeVector;
 import tech.tablesaw.api.ColumnType;
 import tech.tablesaw.api.DoubleColumn;
 import tech.tablesaw.api.Table;
@@ -388,19 +389,11 @@ public final class EventReader {
         double[] py = new double[n];
         double[] pz = new double[n];
         for (int i = 0; i < n; i++) {
-            double p = a[i];
-            double theta = b[i];
-            double phi = c[i];
-            if (p < 0) {
-                throw bad(file, names[0], i, "momentum " + p + " is negative");
-            }
-            if (theta < 0 || theta > Math.PI) {
-                throw bad(file, names[1], i, "polar angle " + theta + " rad is outside [0, pi]");
-            }
-            double st = Math.sin(theta);
-            px[i] = p * st * Math.cos(phi);
-            py[i] = p * st * Math.sin(phi);
-            pz[i] = p * Math.cos(theta);
+            int row = i;
+            ThreeVector p = mc.momentum(a[i], b[i], c[i], column -> file + ": column '" + column + "', row " + (row + 1));
+            px[i] = p.x();
+            py[i] = p.y();
+            pz[i] = p.z();
         }
         return new double[][] {px, py, pz};
     }

@@ -3,7 +3,9 @@ package org.recoil.core.events;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.function.Function;
 import org.recoil.core.InvalidInputException;
+import org.recoil.core.kinematics.ThreeVector;
 
 /**
  * The columns holding one muon's momentum: either Cartesian ({@code px, py, pz} in GeV) or
@@ -70,6 +72,33 @@ public record MuonColumns(
     /** @return true for the px/py/pz form */
     public boolean cartesian() {
         return px != null;
+    }
+
+    /**
+     * The Cartesian momentum of one row, from the values of this muon's three columns (in the order
+     * of {@link #names()}): {@code (px, py, pz)} unchanged, or for the spherical form
+     * {@code (p sinθ cosφ, p sinθ sinφ, p cosθ)} after checking {@code p >= 0} and
+     * {@code 0 <= θ <= π}. Every event reader (local and Spark) converts with this method.
+     *
+     * @param a p_x, or |p| (GeV)
+     * @param b p_y, or θ (radians)
+     * @param c p_z, or φ (radians)
+     * @param where the location of an error, given the offending column's name (e.g. file, column
+     *     and row); the message is {@code where.apply(column) + ": " + problem}
+     * @return the momentum, GeV
+     * @throws InvalidInputException if p is negative or θ outside [0, π]
+     */
+    public ThreeVector momentum(double a, double b, double c, Function<String, String> where) {
+        if (cartesian()) {
+            return new ThreeVector(a, b, c);
+        }
+        if (a < 0) {
+            throw new InvalidInputException(where.apply(p) + ": momentum " + a + " is negative");
+        }
+        if (b < 0 || b > Math.PI) {
+            throw new InvalidInputException(where.apply(theta) + ": polar angle " + b + " rad is outside [0, pi]");
+        }
+        return ThreeVector.fromRThetaPhi(a, b, c);
     }
 
     /** @return the three column names, in the order px, py, pz or p, theta, phi */

@@ -49,8 +49,8 @@ public record FourVector(double e, double px, double py, double pz) {
      * @return the four-momentum
      */
     public static FourVector fromPThetaPhi(double mass, double p, double theta, double phi) {
-        double st = Math.sin(theta);
-        return fromMassAndMomentum(mass, p * st * Math.cos(phi), p * st * Math.sin(phi), p * Math.cos(theta));
+        ThreeVector v = ThreeVector.fromRThetaPhi(p, theta, phi);
+        return fromMassAndMomentum(mass, v.x(), v.y(), v.z());
     }
 
     /** @return the momentum 3-vector */

@@ -12,6 +12,19 @@ public record ThreeVector(double x, double y, double z) {
     /** The zero vector. */
     public static final ThreeVector ZERO = new ThreeVector(0, 0, 0);
 
+    /**
+     * A vector from its length and direction (the physics convention of spherical coordinates).
+     *
+     * @param r length (e.g. momentum magnitude |p|)
+     * @param theta polar angle from +z, radians
+     * @param phi azimuth from +x, radians
+     * @return {@code (r sinθ cosφ, r sinθ sinφ, r cosθ)}
+     */
+    public static ThreeVector fromRThetaPhi(double r, double theta, double phi) {
+        double st = Math.sin(theta);
+        return new ThreeVector(r * st * Math.cos(phi), r * st * Math.sin(phi), r * Math.cos(theta));
+    }
+
     /** @return the squared length */
     public double mag2() {
         return x * x + y * y + z * z;

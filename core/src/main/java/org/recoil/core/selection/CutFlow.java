@@ -51,6 +51,32 @@ public record CutFlow(@JsonProperty("steps") List<Step> steps) {
         throw new InvalidInputException("cut flow: no cut named '" + cut + "'");
     }
 
+    /**
+     * The cut flow of the union of two disjoint event sets selected with the same cuts (e.g. two
+     * partitions of one table): per step the event counts, sums of weights and sums of squared
+     * weights add. Exact for the counts; for the sums exactly what adding the two partial sums gives.
+     *
+     * @param other the cut flow of the other events
+     * @return the summed cut flow
+     * @throws InvalidInputException if the two cut flows do not have the same cuts in the same order
+     */
+    public CutFlow add(CutFlow other) {
+        List<String> cuts = steps.stream().map(Step::cut).toList();
+        List<String> otherCuts = other.steps.stream().map(Step::cut).toList();
+        if (!cuts.equals(otherCuts)) {
+            throw new InvalidInputException("cut flow: cannot add cut flows of different cuts: " + cuts + " vs "
+                    + otherCuts);
+        }
+        Step[] sum = new Step[steps.size()];
+        for (int j = 0; j < sum.length; j++) {
+            Step a = steps.get(j);
+            Step b = other.steps.get(j);
+            sum[j] = new Step(a.cut(), a.events() + b.events(), a.sumWeights() + b.sumWeights(),
+                    a.sumWeights2() + b.sumWeights2());
+        }
+        return new CutFlow(List.of(sum));
+    }
+
     /** @return the last step: the events passing every cut */
     public Step selected() {
         return steps.get(steps.size() - 1);

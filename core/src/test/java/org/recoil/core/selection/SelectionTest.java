@@ -2,6 +2,7 @@ package org.recoil.core.selection;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Map;
 import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.Test;
+import org.recoil.core.InvalidInputException;
 import org.recoil.core.events.EventTable;
 import org.recoil.core.hist.Binning;
 import org.recoil.core.hist.Histogram;
@@ -69,6 +71,36 @@ class SelectionTest {
         assertEquals(128, bySample.get("bkg").step("tau_suppression").sumWeights(), 0);
         assertEquals(0, bySample.get("empty").step("two_muons").events());
         assertTrue(flow.format().contains("tau_suppression"));
+    }
+
+    /** The events of {@link #handTable()} from {@code from} (inclusive) to {@code to} (exclusive). */
+    private static EventTable handRows(int from, int to) {
+        EventTable t = handTable();
+        EventTable.Builder b = EventTable.builder();
+        for (int i = from; i < to; i++) {
+            b.add(t.mu1Px()[i], t.mu1Py()[i], t.mu1Pz()[i], t.charge1()[i], t.mu2Px()[i], t.mu2Py()[i], t.mu2Pz()[i],
+                    t.charge2()[i], t.nMuons()[i], t.extraEnergy()[i], t.weight()[i], t.sample(i));
+        }
+        return b.build();
+    }
+
+    @Test
+    void cutFlowsOfTwoPartsAddUpToTheCutFlowOfTheWhole() {
+        Selection sel = new Selection(CUTS, BeamConfiguration.symmetric(10));
+        CutFlow whole = sel.apply(handTable()).cutFlow();
+        SelectionResult first = sel.apply(handRows(0, 4));
+        SelectionResult second = sel.apply(handRows(4, 9));
+        assertEquals(whole, first.cutFlow().add(second.cutFlow()));
+        assertEquals(whole, second.cutFlow().add(first.cutFlow()));
+        assertEquals(9, whole.step("all").events());
+        // per sample: "sig" is in both parts, "empty" only in the second
+        Map<String, CutFlow> bySample = sel.apply(handTable()).cutFlowBySample();
+        assertEquals(bySample.get("sig"), first.cutFlowBySample().get("sig").add(second.cutFlowBySample().get("sig")));
+        assertEquals(bySample.get("empty"), second.cutFlowBySample().get("empty"));
+        CutFlow other = new Selection(SelectionConfig.Cuts.none(), BeamConfiguration.symmetric(10)).apply(handTable())
+                .cutFlow();
+        InvalidInputException e = assertThrows(InvalidInputException.class, () -> whole.add(other));
+        assertTrue(e.getMessage().contains("different cuts"), e.getMessage());
     }
 
     @Test
