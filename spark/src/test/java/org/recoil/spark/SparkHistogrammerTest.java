@@ -388,6 +388,15 @@ class SparkHistogrammerTest {
         assertEquals(ds.get("selected").asLong(), ds.get("cutflow").get("total").get(7).get("events").asLong());
         assertTrue(ds.get("selected").asLong() > 50);
         assertEquals(dh.get("signal").integral(), ds.get("selected_weight").get("signal").asDouble(), 0.0);
+
+        // --bins/--range override the config's binning in both commands
+        run(args("histogram", cfg, localOut, files, "--bins", "7", "--range", "-10,90"));
+        run(args("spark-histogram", cfg, sparkOut, files, "--bins", "7", "--range", "-10,90"));
+        Map<String, Histogram> lb = HistogramJson.readSet(localOut);
+        Map<String, Histogram> db = HistogramJson.readSet(sparkOut);
+        assertEquals(7, db.get("mumu").binning().nBins());
+        assertEquals(-10.0, db.get("mumu").binning().lo());
+        lb.forEach((k, h) -> assertEquals(h, db.get(k), k));
     }
 
     private static Set<String> fieldNames(JsonNode n) {

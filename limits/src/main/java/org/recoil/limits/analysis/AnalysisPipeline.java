@@ -5,11 +5,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import org.recoil.core.ComputationException;
 import org.recoil.core.InvalidInputException;
 import org.recoil.core.events.EventReader;
@@ -22,6 +17,7 @@ import org.recoil.core.selection.SelectionResult;
 import org.recoil.core.sim.SignalGenerator;
 import org.recoil.core.sim.SimulatedEvents;
 import org.recoil.core.sim.SyntheticDataset;
+import org.recoil.limits.calc.IndexedTasks;
 import org.recoil.limits.calc.ProgressListener;
 import org.recoil.limits.projection.LuminosityProjection;
 import org.recoil.limits.projection.ProjectionResult;
@@ -98,7 +94,7 @@ public final class AnalysisPipeline {
         List<Double> masses = syn.signalMasses();
         List<Map<String, CutFlow>> signalFlows = new ArrayList<>();
         List<SignalMc> signals = steps.run(String.format(Locale.ROOT, "generate + select signal MC (%d masses)",
-                masses.size()), () -> parallel(masses.size(), threads, progress, i -> {
+                masses.size()), () -> IndexedTasks.run(masses.size(), threads, "recoil-signal-mc", progress, i -> {
             double m = masses.get(i);
             String name = SyntheticDataset.signalSampleName(m);
             SimulatedEvents sample = SignalGenerator.of(m, selection.beams(), dataset.detector())
@@ -403,54 +399,5 @@ public final class AnalysisPipeline {
         }
         r.points().forEach(p -> m.merge(p.status(), 1, Integer::sum));
         return m;
-    }
-
-    /** A task producing the i-th result. */
-    @FunctionalInterface
-    interface Task<T> {
-        T run(int i);
-    }
-
-    /** Runs {@code n} independent tasks on {@code threads} threads, results in index order. */
-    static <T> List<T> parallel(int n, int threads, ProgressListener progress, Task<T> task) {
-        AtomicLong done = new AtomicLong();
-        List<T> out = new ArrayList<>(n);
-        if (threads <= 1 || n <= 1) {
-            for (int i = 0; i < n; i++) {
-                out.add(task.run(i));
-                progress.update(done.incrementAndGet(), n);
-            }
-            return out;
-        }
-        ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, n), r -> {
-            Thread t = new Thread(r, "recoil-pipeline");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            List<Future<T>> fs = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                int k = i;
-                fs.add(pool.submit(() -> {
-                    T v = task.run(k);
-                    progress.update(done.incrementAndGet(), n);
-                    return v;
-                }));
-            }
-            for (Future<T> f : fs) {
-                out.add(f.get());
-            }
-            return out;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new ComputationException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        } finally {
-            pool.shutdownNow();
-        }
     }
 }
