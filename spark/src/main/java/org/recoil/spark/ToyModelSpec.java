@@ -2,6 +2,7 @@ package org.recoil.spark;
 
 import java.io.Serializable;
 import java.util.Objects;
+import org.recoil.fitting.fit.Minimizer;
 import org.recoil.fitting.model.HistFactoryModel;
 import org.recoil.fitting.model.ModelOptions;
 import org.recoil.fitting.spec.WorkspaceIO;
@@ -23,20 +24,67 @@ import org.recoil.limits.teststat.TestStatistics;
  * @param toys toys per hypothesis
  * @param seed master seed of the toys
  * @param maxFailedFraction fraction of failed toys above which the test throws
+ * @param minimizer creates the minimiser of every calculator built from this spec, on the driver and
+ *                  in each task (default {@link PointEstimateMinimizer})
  */
 public record ToyModelSpec(String workspaceJson, String sourceName, String measurement, String testStatistic,
-                           int toys, long seed, double maxFailedFraction) implements Serializable {
+                           int toys, long seed, double maxFailedFraction, MinimizerFactory minimizer)
+        implements Serializable {
 
-    private static final long serialVersionUID = 1L;
+    private static final long serialVersionUID = 2L;
+
+    /**
+     * Creates a minimiser; serialisable so that it travels to the executors with the spec (a
+     * lambda or method reference typed as this interface is serialisable).
+     */
+    @FunctionalInterface
+    public interface MinimizerFactory extends Serializable {
+        /** @return a new minimiser */
+        Minimizer create();
+    }
 
     /** Validates. */
     public ToyModelSpec {
         Objects.requireNonNull(workspaceJson, "workspaceJson");
         Objects.requireNonNull(sourceName, "sourceName");
         Objects.requireNonNull(testStatistic, "testStatistic");
+        Objects.requireNonNull(minimizer, "minimizer");
         if (toys < 1) {
             throw new org.recoil.core.InvalidInputException("the number of toys must be at least 1, got " + toys);
         }
+    }
+
+    /**
+     * Specification with the default minimiser ({@link PointEstimateMinimizer}).
+     *
+     * @param workspaceJson workspace text
+     * @param sourceName name for messages
+     * @param measurement measurement, or {@code null} for the workspace's only/first one
+     * @param testStatistic test statistic id
+     * @param toys toys per hypothesis
+     * @param seed master seed
+     * @param maxFailedFraction fraction of failed toys above which the test throws
+     */
+    public ToyModelSpec(String workspaceJson, String sourceName, String measurement, String testStatistic, int toys,
+                        long seed, double maxFailedFraction) {
+        this(workspaceJson, sourceName, measurement, testStatistic, toys, seed, maxFailedFraction,
+                PointEstimateMinimizer::new);
+    }
+
+    /**
+     * @param m the minimiser factory
+     * @return a copy that builds its calculators with {@code m}
+     */
+    public ToyModelSpec withMinimizer(MinimizerFactory m) {
+        return new ToyModelSpec(workspaceJson, sourceName, measurement, testStatistic, toys, seed, maxFailedFraction, m);
+    }
+
+    /**
+     * @param fraction fraction of failed toys above which the test throws
+     * @return a copy with that tolerance
+     */
+    public ToyModelSpec withMaxFailedFraction(double fraction) {
+        return new ToyModelSpec(workspaceJson, sourceName, measurement, testStatistic, toys, seed, fraction, minimizer);
     }
 
     /**
@@ -67,7 +115,7 @@ public record ToyModelSpec(String workspaceJson, String sourceName, String measu
     public ToyCalculator calculator(int threads) {
         HistFactoryModel model = model();
         ToyOptions options = ToyOptions.of(toys, seed).withThreads(threads).withMaxFailedFraction(maxFailedFraction);
-        return new ToyCalculator(model, model.observed(), new PointEstimateMinimizer(),
+        return new ToyCalculator(model, model.observed(), minimizer.create(),
                 TestStatistics.fromId(testStatistic), options);
     }
 }

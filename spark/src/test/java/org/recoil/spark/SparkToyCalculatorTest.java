@@ -11,7 +11,14 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.recoil.core.ComputationException;
 import org.recoil.core.InvalidInputException;
+import org.recoil.fitting.fit.FitResult;
+import org.recoil.fitting.fit.FitStatus;
+import org.recoil.fitting.fit.Minimizer;
+import org.recoil.fitting.model.Data;
+import org.recoil.fitting.model.StatModel;
+import org.recoil.limits.teststat.PointEstimateMinimizer;
 import org.recoil.limits.calc.HypoTestResult;
 import org.recoil.limits.calc.ToyCalculator;
 import org.recoil.limits.calc.ToySet;
@@ -61,6 +68,48 @@ class SparkToyCalculatorTest {
         // the toys are real pseudo-experiments: values spread, CLs strictly between 0 and 1
         assertTrue(d.cls() > 0 && d.cls() < 1, "CLs " + d.cls());
         assertTrue(expected.size() == 60 && expected.signalFailed() == 0 && expected.backgroundFailed() == 0);
+    }
+
+    /** Fails every toy fit whose first bin count is divisible by 4 (the observed data's fits succeed). */
+    private static final class FlakyMinimizer implements Minimizer {
+        private final Minimizer real = new PointEstimateMinimizer();
+
+        @Override
+        public FitResult minimize(StatModel model, Data data, double[] init, boolean[] fixed) {
+            if (data.main(0) % 4 == 0 && !data.equals(model.observed())) {
+                int n = init.length;
+                return new FitResult(init, new double[n], new double[n][n], Double.NaN, FitStatus.FAILED, 1,
+                        "forced failure");
+            }
+            return real.minimize(model, data, init, fixed);
+        }
+    }
+
+    @Test
+    void failedToysAreReportedAsInTheLocalRun() {
+        ToyModelSpec spec = ToyModelSpec.of(workspace, "counting_shapesys.json", 80, 7L)
+                .withMinimizer(FlakyMinimizer::new);
+        double mu = 1.0;
+        // tolerant: the same toys fail in the same places; the same counts and warnings
+        ToyModelSpec tolerant = spec.withMaxFailedFraction(0.6);
+        ToyCalculator local = tolerant.calculator(1);
+        ToySet expected = local.generate(mu, 0, tolerant.toys());
+        ToySet distributed = new SparkToyCalculator(spark, tolerant, 3).generate(mu);
+        assertEquals(expected, distributed);
+        assertTrue(expected.signalFailed() > 5 && expected.backgroundFailed() > 5,
+                expected.signalFailed() + " / " + expected.backgroundFailed());
+        HypoTestResult l = local.evaluate(expected);
+        HypoTestResult d = new SparkToyCalculator(spark, tolerant, 3).hypotest(mu);
+        assertEquals(l.cls(), d.cls(), 0.0);
+        assertEquals(l.toys().orElseThrow(), d.toys().orElseThrow());
+        assertEquals(l.warnings(), d.warnings());
+        assertTrue(d.warnings().stream().anyMatch(w -> w.contains("failed their fits")), d.warnings().toString());
+        // strict: too many failures end the test with the local message
+        ToyModelSpec strict = spec.withMaxFailedFraction(0.01);
+        ComputationException le = assertThrows(ComputationException.class, () -> strict.calculator(1).hypotest(mu));
+        ComputationException de = assertThrows(ComputationException.class,
+                () -> new SparkToyCalculator(spark, strict, 3).hypotest(mu));
+        assertEquals(le.getMessage(), de.getMessage());
     }
 
     @Test
