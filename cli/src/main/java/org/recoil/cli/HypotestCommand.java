@@ -4,7 +4,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.recoil.core.InvalidInputException;
 import org.recoil.fitting.model.HistFactoryModel;
@@ -51,12 +50,8 @@ public final class HypotestCommand implements Callable<Integer> {
             description = "test statistic: qtilde (default) or q; toys also accept ttilde, t and event_count")
     String testStat;
 
-    @Option(names = "--toys", paramLabel = "N", defaultValue = "1000",
-            description = "toys per hypothesis (default ${DEFAULT-VALUE})")
-    int toys;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "seed of the toys (default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    ToyCountOptions toyCount;
 
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all processors)")
     Integer threads;
@@ -98,23 +93,13 @@ public final class HypotestCommand implements Callable<Integer> {
             case "toys" -> r = toys(model, stat, err);
             default -> throw new InvalidInputException("--calc must be asymptotic or toys, got '" + calc + "'");
         }
-        for (String w : r.warnings()) {
-            err.println("recoil: warning: " + w);
-        }
-        err.flush();
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(out, HypotestJson.of(r));
-        } else {
-            print(out, r);
-        }
+        HypotestOutput.print(spec, r, input.name(), r.calculator(), json);
         return RecoilCli.EXIT_OK;
     }
 
     private HypoTestResult toys(HistFactoryModel model, TestStatistic stat, PrintWriter err) {
-        if (toys < 1) {
-            throw new InvalidInputException("--toys must be at least 1, got " + toys);
-        }
+        int toys = toyCount.toys();
+        long seed = toyCount.seed();
         if (firstToy < 0) {
             throw new InvalidInputException("--first-toy must be >= 0, got " + firstToy);
         }
@@ -140,25 +125,5 @@ public final class HypotestCommand implements Callable<Integer> {
             }
             return tc.evaluate(set);
         }
-    }
-
-    private void print(PrintWriter out, HypoTestResult r) {
-        out.printf(Locale.ROOT, "CLs hypothesis test of mu = %s (%s, %s): %s%n", fmt(r.mu()), r.calculator(),
-                r.testStatistic(), input.name());
-        out.printf(Locale.ROOT, "  CLs   = %.6f%s%n", r.cls(),
-                r.toys().map(t -> String.format(Locale.ROOT, " +- %.6f", t.clsError())).orElse(""));
-        out.printf(Locale.ROOT, "  CLs+b = %.6f%n", r.clsb());
-        out.printf(Locale.ROOT, "  CLb   = %.6f%n", r.clb());
-        double[] e = r.clsExpected().toArray();
-        out.printf(Locale.ROOT, "  expected CLs: -2 sigma %.6f, -1 sigma %.6f, median %.6f, +1 sigma %.6f, +2 sigma %.6f%n",
-                e[0], e[1], e[2], e[3], e[4]);
-        r.toys().ifPresent(t -> out.printf(Locale.ROOT, "  toys: %d signal+background, %d background-only, %d failed%n",
-                t.signalToys(), t.backgroundToys(), t.signalFailed() + t.backgroundFailed()));
-        out.printf(Locale.ROOT, "  %s%n", r.cls() < 0.10 ? "excluded at 90% CL (CLs < 0.10)" : "not excluded at 90% CL");
-        out.flush();
-    }
-
-    private static String fmt(double v) {
-        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
     }
 }

@@ -1,11 +1,9 @@
 package org.recoil.spark;
 
-import java.io.PrintWriter;
-import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.recoil.core.InvalidInputException;
-import org.recoil.cli.HypotestJson;
-import org.recoil.cli.Json;
+import org.recoil.cli.HypotestOutput;
+import org.recoil.cli.ToyCountOptions;
 import org.recoil.cli.WorkspaceInput;
 import org.recoil.fitting.spec.WorkspaceIO;
 import org.recoil.limits.calc.HypoTestResult;
@@ -38,12 +36,8 @@ public final class SparkToysCommand implements Callable<Integer> {
             description = "test statistic: qtilde (default), q, ttilde, t or event_count")
     String testStat;
 
-    @Option(names = "--toys", paramLabel = "N", defaultValue = "1000",
-            description = "toys per hypothesis (default ${DEFAULT-VALUE})")
-    int toys;
-
-    @Option(names = "--seed", paramLabel = "S", defaultValue = "0", description = "seed of the toys (default ${DEFAULT-VALUE})")
-    long seed;
+    @Mixin
+    ToyCountOptions toyCount;
 
     @Option(names = "--master", paramLabel = "URL",
             description = "Spark master: local[*], spark://HOST:7077, yarn, k8s://... (default: spark-submit's, else local[*])")
@@ -61,9 +55,8 @@ public final class SparkToysCommand implements Callable<Integer> {
         if (!Double.isFinite(mu)) {
             throw new InvalidInputException("--mu must be a finite number, got " + mu);
         }
-        if (toys < 1) {
-            throw new InvalidInputException("--toys must be at least 1, got " + toys);
-        }
+        int toys = toyCount.toys();
+        long seed = toyCount.seed();
         if (partitions != null && partitions < 1) {
             throw new InvalidInputException("--partitions must be at least 1, got " + partitions);
         }
@@ -77,28 +70,7 @@ public final class SparkToysCommand implements Callable<Integer> {
                     : new SparkToyCalculator(s.session(), toySpec);
             r = calc.hypotest(mu);
         }
-        PrintWriter err = spec.commandLine().getErr();
-        for (String w : r.warnings()) {
-            err.println("recoil: warning: " + w);
-        }
-        err.flush();
-        PrintWriter out = spec.commandLine().getOut();
-        if (json) {
-            Json.print(out, HypotestJson.of(r));
-        } else {
-            out.printf(Locale.ROOT, "CLs hypothesis test of mu = %s (toys on Spark, %s): %s%n", r.mu(),
-                    r.testStatistic(), input.name());
-            out.printf(Locale.ROOT, "  CLs   = %.6f%s%n", r.cls(),
-                    r.toys().map(t -> String.format(Locale.ROOT, " +- %.6f", t.clsError())).orElse(""));
-            out.printf(Locale.ROOT, "  CLs+b = %.6f%n", r.clsb());
-            out.printf(Locale.ROOT, "  CLb   = %.6f%n", r.clb());
-            double[] e = r.clsExpected().toArray();
-            out.printf(Locale.ROOT, "  expected CLs: -2 sigma %.6f, -1 sigma %.6f, median %.6f, +1 sigma %.6f,"
-                    + " +2 sigma %.6f%n", e[0], e[1], e[2], e[3], e[4]);
-            r.toys().ifPresent(t -> out.printf(Locale.ROOT, "  toys: %d signal+background, %d background-only,"
-                    + " %d failed%n", t.signalToys(), t.backgroundToys(), t.signalFailed() + t.backgroundFailed()));
-            out.flush();
-        }
+        HypotestOutput.print(spec, r, input.name(), "toys on Spark", json);
         return 0;
     }
 }
