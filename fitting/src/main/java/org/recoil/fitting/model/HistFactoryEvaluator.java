@@ -36,11 +36,13 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
     private final double[] basisOut = new double[2];
     /** ∂ν/∂θ, row-major mainSize × n, allocated on first use by {@link #fisherInformation} */
     private double[] jacobian;
+    /** Π of the scalar factors after j in its block (leave-one-out products with {@link #prefix}) */
+    private final double[] sfSuffix;
+    /** ∂(Π of the scalar factors of its block)/∂θ of scalar factor j */
+    private final double[] sfFirst;
     // Hessian scratch, allocated on first use
     private double[] gradScratch;
-    private double[] sfFirst;
     private double[] sfSecond;
-    private double[] sfSuffix;
     private double[] bfOthers;
 
     HistFactoryEvaluator(HistFactoryModel model, Data data) {
@@ -72,6 +74,8 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
         fval = new double[nsf];
         fder = new double[nsf];
         prefix = new double[nsf];
+        sfSuffix = new double[nsf];
+        sfFirst = new double[nsf];
         base = new double[e];
         binFactor = new double[e];
         nu = new double[model.mainSize];
@@ -235,9 +239,7 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
         int nsf = md.sfParam.length;
         if (gradScratch == null) {
             gradScratch = new double[np];
-            sfFirst = new double[nsf];
             sfSecond = new double[nsf];
-            sfSuffix = new double[nsf];
             bfOthers = new double[md.bfParam.length];
         }
         double v = evaluate(x, gradScratch);
@@ -263,17 +265,8 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
             double g = blockFactor[k];
             int j0 = sfStart[k];
             int j1 = sfStart[k + 1];
-            // leave-one-out products of the scalar factors: prefix[j] (before j) and sfSuffix[j] (after j)
-            double p = 1;
+            scalarFactorDerivatives(j0, j1);
             for (int j = j0; j < j1; j++) {
-                prefix[j] = p;
-                p *= fval[j];
-            }
-            double suffix = 1;
-            for (int j = j1 - 1; j >= j0; j--) {
-                sfSuffix[j] = suffix;
-                suffix *= fval[j];
-                sfFirst[j] = prefix[j] * sfSuffix[j] * fder[j];
                 sfSecond[j] = sfNormsys[j] < 0 ? 0 : md.normsysKernel.curvature(x[sfParam[j]], sfNormsys[j]);
             }
             double sumWT = 0;
@@ -294,12 +287,7 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
                 int q0 = bfStart[e];
                 int q1 = bfStart[e + 1];
                 for (int q = q0; q < q1; q++) {
-                    double others = 1;
-                    for (int r = q0; r < q1; r++) {
-                        if (r != q) {
-                            others *= x[bfParam[r]];
-                        }
-                    }
+                    double others = perBinOthers(x, q0, q1, q);
                     bfOthers[q] = others;
                     // scalar × per-bin
                     double c = we * base[e] * others;
@@ -398,6 +386,37 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
         }
     }
 
+    /**
+     * Derivatives of the product of the scalar factors [j0, j1) of one block by each factor, from
+     * leave-one-out products (exact at factors equal to 0, e.g. μ = 0): prefix[j] = Π<sub>i&lt;j</sub> f<sub>i</sub>,
+     * sfSuffix[j] = Π<sub>i&gt;j</sub> f<sub>i</sub>, sfFirst[j] = prefix[j] · sfSuffix[j] · f′<sub>j</sub>.
+     */
+    private void scalarFactorDerivatives(int j0, int j1) {
+        double p = 1;
+        for (int j = j0; j < j1; j++) {
+            prefix[j] = p;
+            p *= fval[j];
+        }
+        double suffix = 1;
+        for (int j = j1 - 1; j >= j0; j--) {
+            sfSuffix[j] = suffix;
+            sfFirst[j] = prefix[j] * suffix * fder[j];
+            suffix *= fval[j];
+        }
+    }
+
+    /** Π of the per-bin factors θ of entries [q0, q1) of one bin but entry q: the product's derivative by θ_q. */
+    private double perBinOthers(double[] x, int q0, int q1, int q) {
+        final int[] bfParam = m.bfParam;
+        double others = 1;
+        for (int r = q0; r < q1; r++) {
+            if (r != q) {
+                others *= x[bfParam[r]];
+            }
+        }
+        return others;
+    }
+
     /** J = ∂ν/∂θ (mainSize × n, row-major) at the point of the last {@link #rates} call. */
     private double[] fillJacobian(double[] x) {
         final HistFactoryModel md = m;
@@ -418,15 +437,9 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
             double g = blockFactor[k];
             int j0 = sfStart[k];
             int j1 = sfStart[k + 1];
-            double p = 1;
+            scalarFactorDerivatives(j0, j1);
             for (int j = j0; j < j1; j++) {
-                prefix[j] = p;
-                p *= fval[j];
-            }
-            double suffix = 1;
-            for (int j = j1 - 1; j >= j0; j--) {
-                double coef = prefix[j] * suffix * fder[j];
-                suffix *= fval[j];
+                double coef = sfFirst[j];
                 int col = sfParam[j];
                 for (int e = blockStart[k]; e < blockStart[k + 1]; e++) {
                     jac[binMain[e] * np + col] += coef * binFactor[e] * base[e];
@@ -437,13 +450,7 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
                 int q0 = bfStart[e];
                 int q1 = bfStart[e + 1];
                 for (int q = q0; q < q1; q++) {
-                    double others = 1;
-                    for (int r = q0; r < q1; r++) {
-                        if (r != q) {
-                            others *= x[bfParam[r]];
-                        }
-                    }
-                    jac[row + bfParam[q]] += g * base[e] * others;
+                    jac[row + bfParam[q]] += g * base[e] * perBinOthers(x, q0, q1, q);
                 }
             }
         }
@@ -543,27 +550,15 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
                     grad[bfParam[q0]] += we * g * base[e];
                 } else if (q1 > q0) {
                     for (int q = q0; q < q1; q++) {
-                        double others = 1;
-                        for (int r = q0; r < q1; r++) {
-                            if (r != q) {
-                                others *= x[bfParam[r]];
-                            }
-                        }
-                        grad[bfParam[q]] += we * g * base[e] * others;
+                        grad[bfParam[q]] += we * g * base[e] * perBinOthers(x, q0, q1, q);
                     }
                 }
             }
             int j0 = sfStart[k];
             int j1 = sfStart[k + 1];
-            double p = 1;
+            scalarFactorDerivatives(j0, j1);
             for (int j = j0; j < j1; j++) {
-                prefix[j] = p;
-                p *= fval[j];
-            }
-            double suffix = 1;
-            for (int j = j1 - 1; j >= j0; j--) {
-                grad[sfParam[j]] += s * prefix[j] * suffix * fder[j];
-                suffix *= fval[j];
+                grad[sfParam[j]] += s * sfFirst[j];
             }
         }
         if (md.hsLinear) {
