@@ -84,9 +84,12 @@ final class Palette {
         return PROJECTION_STROKES[i % PROJECTION_STROKES.length];
     }
 
-    /** @return the marker of the i-th curve */
+    /**
+     * @return the marker of the i-th curve: shifted by one each time the {@link #line} colours wrap, so
+     *     that the first {@code LINE.length × MARKERS.length} curves differ in colour or marker
+     */
     static Marker marker(int i) {
-        return MARKERS[i % MARKERS.length];
+        return MARKERS[(i + i / LINE.length) % MARKERS.length];
     }
 
     /** @return the solid edge colour of the i-th favoured band */
