@@ -5,12 +5,12 @@ import java.util.Locale;
 import org.recoil.limits.calc.ProgressListener;
 
 /**
- * A progress bar on stderr for toys and MCMC, shown only once the work has run for more than a
+ * A progress bar on stderr for toys and MCMC (also of {@code spark-toys}), shown only once the work has run for more than a
  * second (short runs print nothing) and redrawn at most ten times a second. Thread-safe: workers
  * call {@link #update} concurrently. Never writes to stdout, so {@code --json} output stays one
  * document.
  */
-final class ProgressBar implements ProgressListener, AutoCloseable {
+public final class ProgressBar implements ProgressListener, AutoCloseable {
 
     private static final long SHOW_AFTER_NANOS = 1_000_000_000L;
     private static final long REDRAW_NANOS = 100_000_000L;
@@ -26,7 +26,7 @@ final class ProgressBar implements ProgressListener, AutoCloseable {
      * @param err where to draw (the command's stderr)
      * @param label what is being counted, e.g. "toys"
      */
-    ProgressBar(PrintWriter err, String label) {
+    public ProgressBar(PrintWriter err, String label) {
         this.err = err;
         this.label = label;
     }

@@ -30,8 +30,8 @@ import org.recoil.limits.scan.ScanOptions;
  *
  * <p>The executors always minimise with {@link ScanMinimizer} (the default of
  * {@link ScanOptions#defaults()}): the scan options' minimiser supplier is not shipped, and options
- * asking for another minimiser are refused. Progress is reported once, when all tasks have
- * finished. Immutable; the session is the caller's.
+ * asking for another minimiser are refused. Progress is reported as the tasks finish
+ * ({@link TaskProgress}). Immutable; the session is the caller's.
  */
 public final class SparkScanExecutor implements ScanExecutor {
 
@@ -96,8 +96,10 @@ public final class SparkScanExecutor implements ScanExecutor {
         }
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<TaskResult> results;
-        try {
+        try (TaskProgress progress = TaskProgress.open(spark.sparkContext(), "recoil mass scan (" + tasks.size()
+                + " points)", tasks.size(), options.progress())) {
             results = jsc.parallelize(tasks, tasks.size()).map(PointTask::solve).collect();
+            progress.finished();
         } catch (Exception e) {
             throw SparkErrors.unwrap(e);
         }
@@ -110,7 +112,6 @@ public final class SparkScanExecutor implements ScanExecutor {
             }
             out.add(r.toOutcome());
         }
-        options.progress().update(jobs.size(), jobs.size());
         return out;
     }
 

@@ -8,6 +8,7 @@ import org.apache.spark.sql.SparkSession;
 import org.recoil.core.InvalidInputException;
 import org.recoil.limits.calc.HypoTestCalculator;
 import org.recoil.limits.calc.HypoTestResult;
+import org.recoil.limits.calc.ProgressListener;
 import org.recoil.fitting.model.StatModel;
 import org.recoil.limits.calc.ToyCalculator;
 import org.recoil.limits.calc.ToySet;
@@ -37,6 +38,7 @@ public final class SparkToyCalculator implements HypoTestCalculator {
     private final ToyModelSpec spec;
     private final int partitions;
     private final ToyCalculator driver;
+    private final ProgressListener progress;
 
     /**
      * @param spark the Spark session (local or cluster)
@@ -53,6 +55,23 @@ public final class SparkToyCalculator implements HypoTestCalculator {
         this.spec = spec;
         this.partitions = Math.min(partitions, spec.toys());
         this.driver = spec.calculator(1);
+        this.progress = ProgressListener.NONE;
+    }
+
+    private SparkToyCalculator(SparkToyCalculator c, ProgressListener progress) {
+        this.spark = c.spark;
+        this.spec = c.spec;
+        this.partitions = c.partitions;
+        this.driver = c.driver;
+        this.progress = progress;
+    }
+
+    /**
+     * @param p receives (toy ranges done, toy ranges) of each hypothesis test as the Spark tasks finish
+     * @return a copy reporting to {@code p}
+     */
+    public SparkToyCalculator withProgress(ProgressListener p) {
+        return new SparkToyCalculator(this, java.util.Objects.requireNonNull(p, "progress"));
     }
 
     /**
@@ -125,12 +144,14 @@ public final class SparkToyCalculator implements HypoTestCalculator {
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<ToyRange> ranges = ranges(s.toys(), partitions);
         List<ToyChunk> chunks;
-        try {
+        try (TaskProgress p = TaskProgress.open(spark.sparkContext(), "recoil toys at mu = " + mu, ranges.size(),
+                progress)) {
             chunks = jsc.parallelize(ranges, ranges.size()).map(r -> {
                 ToySet set = s.calculator(1).generate(mu, r.first(), r.count());
                 return new ToyChunk(set.testStatistic(), set.mu(), set.seed(), set.observedTestStatistic(),
                         set.firstToy(), set.signal(), set.background());
             }).collect();
+            p.finished();
         } catch (Exception e) {
             throw SparkErrors.unwrap(e);
         }

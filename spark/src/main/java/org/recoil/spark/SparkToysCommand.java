@@ -3,6 +3,7 @@ package org.recoil.spark;
 import java.util.concurrent.Callable;
 import org.recoil.core.InvalidInputException;
 import org.recoil.cli.HypotestOutput;
+import org.recoil.cli.ProgressBar;
 import org.recoil.cli.ToyCountOptions;
 import org.recoil.cli.WorkspaceInput;
 import org.recoil.fitting.spec.WorkspaceIO;
@@ -68,7 +69,9 @@ public final class SparkToysCommand implements Callable<Integer> {
         try (SparkSessions s = SparkSessions.open(master, "recoil spark-toys")) {
             SparkToyCalculator calc = partitions != null ? new SparkToyCalculator(s.session(), toySpec, partitions)
                     : new SparkToyCalculator(s.session(), toySpec);
-            r = calc.hypotest(mu);
+            try (ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "toy ranges at mu=" + mu)) {
+                r = calc.withProgress(bar).hypotest(mu);
+            }
         }
         HypotestOutput.print(spec, r, input.name(), "toys on Spark", json);
         return 0;

@@ -71,6 +71,7 @@ class SparkScanCommandTest {
         assertEquals(0, dist.exit(), dist.err());
         assertTrue(dist.out().startsWith("recoil spark-scan: SYNTHETIC inputs"), dist.out());
         assertTrue(dist.out().contains("Spark local[2] (one task per mass point)"), dist.out());
+        assertTrue(dist.err().contains("[mass scan") && dist.err().contains("3/3"), "progress on stderr: " + dist.err());
         assertEquals(OutputFolder.list(localOut), OutputFolder.list(sparkOut));
         assertEquals(Files.readString(localOut.resolve("limits.csv")), Files.readString(sparkOut.resolve("limits.csv")));
         ObjectMapper m = new ObjectMapper();

@@ -94,6 +94,22 @@ class SparkScanExecutorTest {
     }
 
     @Test
+    void progressCountsTheFinishedTasks() {
+        List<long[]> updates = java.util.Collections.synchronizedList(new ArrayList<>());
+        ScanOptions o = ScanOptions.defaults().withProgress((done, total) -> updates.add(new long[] {done, total}))
+                .withExecutor(new SparkScanExecutor(spark));
+        MassScan.run(grid(), L, Systematics.defaults(), o);
+        // five points are shipped (the sixth has no background and is reported by the driver)
+        assertTrue(!updates.isEmpty());
+        long[] last = updates.get(updates.size() - 1);
+        assertEquals(5, last[0]);
+        assertEquals(5, last[1]);
+        for (long[] u : updates) {
+            assertTrue(u[0] >= 1 && u[0] <= 5 && u[1] == 5, java.util.Arrays.toString(u));
+        }
+    }
+
+    @Test
     void toyScanEqualsTheLocalScanToyForToy() {
         compare(new LimitMethod.Toys(40));
     }

@@ -123,6 +123,19 @@ class SparkToyCalculatorTest {
     }
 
     @Test
+    void progressCountsTheToyRanges() {
+        List<long[]> updates = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        ToyModelSpec spec = ToyModelSpec.of(workspace, "ws", 30, 4L);
+        ToySet plain = new SparkToyCalculator(spark, spec, 3).generate(0.5);
+        ToySet watched = new SparkToyCalculator(spark, spec, 3)
+                .withProgress((done, total) -> updates.add(new long[] {done, total})).generate(0.5);
+        assertEquals(plain, watched);
+        long[] last = updates.get(updates.size() - 1);
+        assertEquals(3, last[0]);
+        assertEquals(3, last[1]);
+    }
+
+    @Test
     void aDifferentSeedGivesDifferentToys() {
         ToySet a = new SparkToyCalculator(spark, ToyModelSpec.of(workspace, "ws", 20, 1L), 2).generate(1.0);
         ToySet b = new SparkToyCalculator(spark, ToyModelSpec.of(workspace, "ws", 20, 2L), 2).generate(1.0);
