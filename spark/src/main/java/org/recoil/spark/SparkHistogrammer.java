@@ -152,9 +152,9 @@ public final class SparkHistogrammer {
         }
     }
 
-    /** Cut flows and histograms of one partition (by sample, in the partition's sample order). */
+    /** Cut flows and histograms of one partition (by sample, in the partition's sample order), and its files. */
     record PartitionResult(int events, Flow cutFlow, LinkedHashMap<String, Flow> cutFlows,
-                           LinkedHashMap<String, Parts> histograms) implements Serializable {
+                           LinkedHashMap<String, Parts> histograms, LinkedHashSet<String> files) implements Serializable {
         private static final long serialVersionUID = 1L;
     }
 
@@ -239,6 +239,13 @@ public final class SparkHistogrammer {
         if (events == 0) {
             throw new InvalidInputException(String.join(", ", files) + ": no events (0 rows)");
         }
+        // as the local reader: every event file must hold events (an empty one is a broken production)
+        Set<String> seen = new LinkedHashSet<>();
+        parts.forEach(p -> p.files().forEach(f -> seen.add(pathOf(f))));
+        List<String> empty = Arrays.stream(raw.inputFiles()).filter(f -> !seen.contains(pathOf(f))).toList();
+        if (!empty.isEmpty()) {
+            throw new InvalidInputException(String.join(", ", empty) + ": no events (0 rows)");
+        }
         return new Result(events, total, bySample, histograms);
     }
 
@@ -249,10 +256,12 @@ public final class SparkHistogrammer {
         Binning binning = cfg.histogram().binning().toBinning("selection config: histogram.binning");
         String[] names = columnNames(m);
         EventTable.Builder builder = EventTable.builder();
+        LinkedHashSet<String> files = new LinkedHashSet<>();
         int row = 0;
         while (rows.hasNext()) {
             Row r = rows.next();
             String file = r.getString(12);
+            files.add(file);
             String where = file + ": row " + (row + 1) + " of its Spark partition";
             double[] v = new double[11];
             for (int c = 0; c < 11; c++) {
@@ -282,14 +291,14 @@ public final class SparkHistogrammer {
             row++;
         }
         if (row == 0) {
-            return new PartitionResult(0, null, new LinkedHashMap<>(), new LinkedHashMap<>());
+            return new PartitionResult(0, null, new LinkedHashMap<>(), new LinkedHashMap<>(), files);
         }
         SelectionResult result = Selection.fromConfig(cfg).apply(builder.build());
         LinkedHashMap<String, Flow> flows = new LinkedHashMap<>();
         result.cutFlowBySample().forEach((s, f) -> flows.put(s, Flow.of(f)));
         LinkedHashMap<String, Parts> hs = new LinkedHashMap<>();
         result.histograms(binning, cfg.histogram().observable()).forEach((s, h) -> hs.put(s, Parts.of(h)));
-        return new PartitionResult(row, Flow.of(result.cutFlow()), flows, hs);
+        return new PartitionResult(row, Flow.of(result.cutFlow()), flows, hs, files);
     }
 
     /** @return the names of the 11 numeric columns selected, in the order of the selected row */
@@ -308,6 +317,16 @@ public final class SparkHistogrammer {
             throw new InvalidInputException(where + ": column '" + column + "': value " + x + " is negative");
         }
         return (int) x;
+    }
+
+    /** The path of a file URI, so that Spark's {@code file:/a} and {@code file:///a} compare equal. */
+    private static String pathOf(String uri) {
+        try {
+            String p = URI.create(uri).getPath();
+            return p != null ? p : uri;
+        } catch (IllegalArgumentException e) {
+            return uri;
+        }
     }
 
     private static Path fileName(String uri) {

@@ -283,6 +283,17 @@ class SparkHistogrammerTest {
     }
 
     @Test
+    void anEmptyEventFileIsBadInputAsInTheLocalReader() {
+        Path emptyDir = dir.resolve("empty-production");
+        spark.read().parquet(files.get(0).toString()).limit(0).write().parquet(emptyDir.toString());
+        SelectionConfig cfg = SelectionConfig.parse(CONFIG, false, "cfg.yaml");
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> onSpark(cfg, List.of(files.get(0), emptyDir)));
+        assertTrue(e.getMessage().contains("empty-production") && e.getMessage().contains("no events (0 rows)")
+                && !e.getMessage().contains("events0"), e.getMessage());
+    }
+
+    @Test
     void missingThetaColumnIsBadInputNamingFileAndColumn() {
         SelectionConfig cfg = SelectionConfig.parse(CONFIG + SPHERICAL_COLUMNS.replace("theta: mu1_theta",
                 "theta: mu1_th"), false, "sph.yaml");
