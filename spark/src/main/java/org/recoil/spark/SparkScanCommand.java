@@ -47,13 +47,15 @@ public final class SparkScanCommand implements Callable<Integer> {
     public Integer call() {
         // the config is checked before Spark starts: a bad config fails in a second, not after the start-up
         AnalysisSettings settings;
+        SparkSessions session;
         try {
             settings = SearchCommands.load(config);
+            session = SparkSessions.open(master, "recoil spark-scan");
         } catch (RuntimeException e) {
             OutputFolder.writeErrorReport(out, NAME, SearchRun.exitCode(e), e);
             throw e;
         }
-        try (SparkSessions s = SparkSessions.open(master, "recoil spark-scan")) {
+        try (SparkSessions s = session) {
             return SearchCommands.run(spec, SearchRun.Kind.SCAN, NAME, out, threads, () -> settings,
                     new SparkScanExecutor(s.session()));
         }
