@@ -48,9 +48,8 @@ public final class SparkHistogramCommand implements Callable<Integer> {
     @Option(names = "--out", required = true, paramLabel = "FILE", description = "Output JSON file.")
     Path out;
 
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master (default: spark-submit's, else local[*])")
-    String master;
+    @Mixin
+    SparkMasterOption master;
 
     @Mixin
     BinningOptions binningOptions;
@@ -63,7 +62,7 @@ public final class SparkHistogramCommand implements Callable<Integer> {
         SelectionConfig cfg = config != null ? SelectionConfig.read(config) : SelectionConfig.parse("", false, "defaults");
         Binning binning = binningOptions.resolve(cfg, config);
         SparkHistogrammer.Result result;
-        try (SparkSessions s = SparkSessions.open(master, "recoil spark-histogram")) {
+        try (SparkSessions s = master.open("recoil spark-histogram")) {
             result = new SparkHistogrammer(s.session(), cfg, binning).apply(events);
         }
         HistogramOutput output = new HistogramOutput(cfg, Selection.fromConfig(cfg).beams(), binning, events,

@@ -7,6 +7,7 @@ import org.recoil.cli.report.OutputFolder;
 import org.recoil.cli.report.SearchRun;
 import org.recoil.limits.analysis.AnalysisSettings;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -35,9 +36,8 @@ public final class SparkScanCommand implements Callable<Integer> {
     @Option(names = "--out", paramLabel = "DIR", required = true, description = "Output folder.")
     Path out;
 
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master: local[*], spark://HOST:7077, yarn, k8s://... (default: spark-submit's, else local[*])")
-    String master;
+    @Mixin
+    SparkMasterOption master;
 
     @Option(names = "--threads", paramLabel = "N",
             description = "Driver threads for selection and signal MC (default: all processors).")
@@ -50,7 +50,7 @@ public final class SparkScanCommand implements Callable<Integer> {
         SparkSessions session;
         try {
             settings = SearchCommands.load(config);
-            session = SparkSessions.open(master, "recoil spark-scan");
+            session = master.open("recoil spark-scan");
         } catch (RuntimeException e) {
             OutputFolder.writeErrorReport(out, NAME, SearchRun.exitCode(e), e);
             throw e;

@@ -40,9 +40,8 @@ public final class SparkToysCommand implements Callable<Integer> {
     @Mixin
     ToyCountOptions toyCount;
 
-    @Option(names = "--master", paramLabel = "URL",
-            description = "Spark master: local[*], spark://HOST:7077, yarn, k8s://... (default: spark-submit's, else local[*])")
-    String master;
+    @Mixin
+    SparkMasterOption master;
 
     @Option(names = "--partitions", paramLabel = "P",
             description = "Spark tasks per hypothesis (default: 4 x the default parallelism)")
@@ -66,7 +65,7 @@ public final class SparkToysCommand implements Callable<Integer> {
                 ToyOptions.of(toys, seed).maxFailedFraction());
         HypoTestResult r;
         // the calculator checks the workspace and statistic on the driver before any task runs
-        try (SparkSessions s = SparkSessions.open(master, "recoil spark-toys")) {
+        try (SparkSessions s = master.open("recoil spark-toys")) {
             SparkToyCalculator calc = partitions != null ? new SparkToyCalculator(s.session(), toySpec, partitions)
                     : new SparkToyCalculator(s.session(), toySpec);
             try (ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "toy ranges at mu=" + mu)) {
