@@ -11,30 +11,16 @@ import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import java.util.Iterator;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.recoil.core.testing.SharedReference;
 import picocli.CommandLine;
 
 class FitCommandTest {
-
-    /** The reference folder: {@code <recoil.root>/../shared/reference}, or found walking up from user.dir. */
-    static Path reference() {
-        String root = System.getProperty("recoil.root");
-        if (root != null && Files.isDirectory(Paths.get(root).resolve("../shared/reference"))) {
-            return Paths.get(root).resolve("../shared/reference").normalize();
-        }
-        for (Path d = Paths.get(System.getProperty("user.dir")).toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isDirectory(d.resolve("../shared/reference"))) {
-                return d.resolve("../shared/reference").normalize();
-            }
-        }
-        throw new IllegalStateException("cannot find ../shared/reference");
-    }
 
     record Run(int exit, String out, String err) {
     }
@@ -53,12 +39,11 @@ class FitCommandTest {
     @ValueSource(strings = {"counting_shapesys", "twobin_normsys_histosys", "twochannel_staterror_lumi",
         "recoil_20bin_shape"})
     void jsonOutputMatchesPyhfExpected(String name) throws IOException {
-        Run r = run("fit", reference().resolve("pyhf/" + name + ".json").toString(), "--json");
+        Run r = run("fit", SharedReference.resolve("pyhf/" + name + ".json").toString(), "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode doc = new ObjectMapper().readTree(r.out());
         assertEquals("converged", doc.get("status").asText());
-        JsonNode expected = new ObjectMapper().readTree(reference().resolve("pyhf/expected.json").toFile())
-                .get("cases").get(name).get("fit");
+        JsonNode expected = SharedReference.json("pyhf/expected.json").get("cases").get(name).get("fit");
         double nll = expected.get("twice_nll").asDouble();
         assertEquals(nll, doc.get("twice_nll").asDouble(), 1e-6 * nll);
         for (Iterator<Map.Entry<String, JsonNode>> it = expected.get("parameters").fields(); it.hasNext(); ) {
@@ -74,7 +59,7 @@ class FitCommandTest {
 
     @Test
     void fixAndTable() throws IOException {
-        String ws = reference().resolve("pyhf/twochannel_staterror_lumi.json").toString();
+        String ws = SharedReference.resolve("pyhf/twochannel_staterror_lumi.json").toString();
         Run fixed = run("fit", ws, "--fix", "mu=1", "--json");
         assertEquals(0, fixed.exit(), fixed.err());
         JsonNode doc = new ObjectMapper().readTree(fixed.out());
@@ -92,7 +77,7 @@ class FitCommandTest {
 
     @Test
     void backgroundOnlyWorkspaceNeedsNoPoi() throws IOException {
-        String ws = reference().resolve("realworld/sbottom-ins1748602/RegionB/BkgOnly.json").toString();
+        String ws = SharedReference.resolve("realworld/sbottom-ins1748602/RegionB/BkgOnly.json").toString();
         Run r = run("fit", ws, "--json");
         assertEquals(2, r.exit());
         assertTrue(r.err().startsWith("recoil: error: " + ws + ": the parameter of interest 'mu_SIG'"), r.err());
@@ -107,7 +92,7 @@ class FitCommandTest {
 
     @Test
     void badInputExitsTwoWithOneLine() {
-        String ws = reference().resolve("pyhf/twobin_normsys_histosys.json").toString();
+        String ws = SharedReference.resolve("pyhf/twobin_normsys_histosys.json").toString();
         assertBadInput(run("fit", "/nonexistent/ws.json"), "recoil: error: /nonexistent/ws.json: no such workspace file");
         assertBadInput(run("fit", ws, "--fix", "mu"), "recoil: error: --fix expects NAME=VALUE, got 'mu'");
         assertBadInput(run("fit", ws, "--fix", "nope=1"), "recoil: error: no parameter named 'nope'; parameters are"

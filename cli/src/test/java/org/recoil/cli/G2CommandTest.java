@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.recoil.cli.PhysicsJson.Run;
+import org.recoil.core.testing.SharedReference;
 
 class G2CommandTest {
 
@@ -15,8 +16,8 @@ class G2CommandTest {
 
     @Test
     void jsonContractAndReferenceValues() {
-        JsonNode g2 = PhysicsJson.physics().get("g2_contribution");
-        JsonNode scenarios = PhysicsJson.physics().get("delta_a_mu_scenarios");
+        JsonNode g2 = SharedReference.physics().get("g2_contribution");
+        JsonNode scenarios = SharedReference.physics().get("delta_a_mu_scenarios");
         double tol = g2.get("tolerance_relative").asDouble();
         for (JsonNode point : g2.get("delta_a_mu_per_gprime2")) {
             double mass = point.get("mass").asDouble();

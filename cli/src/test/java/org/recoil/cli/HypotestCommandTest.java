@@ -12,13 +12,14 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.recoil.core.testing.SharedReference;
 
 class HypotestCommandTest {
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     static String ws(String name) {
-        return FitCommandTest.reference().resolve("pyhf/" + name + ".json").toString();
+        return SharedReference.resolve("pyhf/" + name + ".json").toString();
     }
 
     /** DESIGN.md contract; pyhf 0.7 asymptotic q~ CLs at mu = 1 within 1e-4. */
@@ -29,8 +30,7 @@ class HypotestCommandTest {
         FitCommandTest.Run r = FitCommandTest.run("hypotest", ws(name), "--mu", "1", "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode doc = MAPPER.readTree(r.out());
-        JsonNode ref = MAPPER.readTree(FitCommandTest.reference().resolve("pyhf/expected.json").toFile())
-                .get("cases").get(name).get("hypotest_mu1_qtilde");
+        JsonNode ref = SharedReference.json("pyhf/expected.json").get("cases").get(name).get("hypotest_mu1_qtilde");
         assertEquals(1.0, doc.get("mu").asDouble());
         assertEquals(ref.get("cls_obs").asDouble(), doc.get("cls").asDouble(), 1e-4);
         assertEquals(doc.get("cls").asDouble(), doc.get("clsb").asDouble() / doc.get("clb").asDouble(), 1e-12);

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
+import org.recoil.core.testing.SharedReference;
 
 class LimitCommandTest {
 
@@ -34,8 +35,7 @@ class LimitCommandTest {
         FitCommandTest.Run r = FitCommandTest.run(args);
         assertEquals(0, r.exit(), r.err());
         JsonNode doc = MAPPER.readTree(r.out());
-        JsonNode ref = MAPPER.readTree(FitCommandTest.reference().resolve("pyhf/expected.json").toFile())
-                .get("cases").get(name).get(key);
+        JsonNode ref = SharedReference.json("pyhf/expected.json").get("cases").get(name).get(key);
         assertEquals(Double.parseDouble(cl), doc.get("cl").asDouble());
         assertEquals("asymptotic", doc.get("method").asText());
         double obs = ref.get("observed").asDouble();

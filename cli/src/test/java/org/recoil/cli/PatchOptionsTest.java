@@ -19,6 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.recoil.core.testing.SharedReference;
 
 /**
  * {@code --patch} / {@code --patchset --point} on fit, hypotest, limit and workspace inspect, and
@@ -30,7 +31,7 @@ class PatchOptionsTest {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private static Path dir() {
-        return FitCommandTest.reference().resolve("realworld/sbottom-ins1748602");
+        return SharedReference.resolve("realworld/sbottom-ins1748602");
     }
 
     private static String bkg(String region) {

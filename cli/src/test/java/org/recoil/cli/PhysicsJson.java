@@ -6,10 +6,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
-/** Test helpers for the physics commands: physics.json and running the CLI in-process. */
+/** Test helper for the physics commands: running the CLI in-process and reading its JSON output. */
 final class PhysicsJson {
 
     private PhysicsJson() {
@@ -34,31 +32,5 @@ final class PhysicsJson {
         cl.setErr(new PrintWriter(err));
         int exit = cl.execute(args);
         return new Run(exit, out.toString(), err.toString());
-    }
-
-    /** @return the parsed ../shared/reference/physics.json */
-    static JsonNode physics() {
-        try {
-            return new ObjectMapper().readTree(referenceDir().resolve("physics.json").toFile());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Path referenceDir() {
-        String root = System.getProperty("recoil.root");
-        if (root != null) {
-            Path p = Path.of(root).resolve("../shared/reference").normalize();
-            if (Files.isDirectory(p)) {
-                return p;
-            }
-        }
-        for (Path d = Path.of(System.getProperty("user.dir")).toAbsolutePath(); d != null; d = d.getParent()) {
-            Path p = d.resolve("../shared/reference").normalize();
-            if (Files.isDirectory(p)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("cannot find ../shared/reference from recoil.root or user.dir");
     }
 }

@@ -3,15 +3,14 @@ package org.recoil.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.Paths;
 import org.junit.jupiter.api.Test;
 import org.recoil.core.physics.CrossSectionTable;
 import org.recoil.core.physics.DeltaAMuScenario;
 import org.recoil.core.physics.G2Band;
 import org.recoil.core.physics.LmuLtauZPrime;
 import org.recoil.core.physics.MuonAnomaly;
+import org.recoil.core.testing.SharedReference;
 import org.recoil.fitting.fit.FitResult;
 import org.recoil.fitting.fit.Minimizer;
 import org.recoil.fitting.model.HistFactoryModel;
@@ -25,22 +24,10 @@ import org.recoil.limits.interval.UpperLimitResult;
 /** The Java API example of the README, run as written, against the pyhf reference numbers. */
 class ReadmeApiTest {
 
-    private static Path reference() {
-        String root = System.getProperty("recoil.root");
-        Path start = root != null ? Paths.get(root) : Paths.get(System.getProperty("user.dir"));
-        for (Path p = start.toAbsolutePath(); p != null; p = p.getParent()) {
-            Path ref = p.resolve("../shared/reference").normalize();
-            if (Files.isDirectory(ref)) {
-                return ref;
-            }
-        }
-        throw new IllegalStateException("../shared/reference not found from " + start);
-    }
-
     @Test
     void workspaceToLimitAsInTheReadme() {
-        HistFactoryModel model = HistFactoryModel.fromFile(reference().resolve("pyhf/recoil_20bin_shape.json"), null,
-                ModelOptions.defaults());
+        HistFactoryModel model = HistFactoryModel.fromFile(SharedReference.resolve("pyhf/recoil_20bin_shape.json"),
+                null, ModelOptions.defaults());
         FitResult fit = Minimizer.standard().fit(model, model.observed());
         assertTrue(fit.converged());
         assertEquals(46.4153151749703, fit.twiceNll(), 46.4153151749703 * 1e-6);
@@ -56,7 +43,7 @@ class ReadmeApiTest {
 
     @Test
     void patchedPublishedLikelihoodAsInTheReadme() {
-        Path dir = reference().resolve("realworld/sbottom-ins1748602/RegionA");
+        Path dir = SharedReference.resolve("realworld/sbottom-ins1748602/RegionA");
         HistFactoryModel sbottom = WorkspaceSource.of(dir.resolve("BkgOnly.json"))
                 .withPatch(dir.resolve("patch.sbottom_1300_850_60.json")).model(null, ModelOptions.defaults());
         assertEquals(64, sbottom.parameters().size());

@@ -7,12 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.recoil.cli.PhysicsJson.Run;
+import org.recoil.core.testing.SharedReference;
 
 class WidthsCommandTest {
 
     @Test
     void brInvisibleMatchesReference() {
-        JsonNode widths = PhysicsJson.physics().get("widths");
+        JsonNode widths = SharedReference.physics().get("widths");
         double tol = widths.get("tolerance_relative").asDouble();
         for (JsonNode point : widths.get("br_invisible")) {
             double mass = point.get("mass").asDouble();

@@ -11,13 +11,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.recoil.core.testing.SharedReference;
 import org.recoil.fitting.spec.WorkspaceIO;
 
 class WorkspaceCommandTest {
 
     @Test
     void inspectJson() throws IOException {
-        String ws = FitCommandTest.reference().resolve("pyhf/twochannel_staterror_lumi.json").toString();
+        String ws = SharedReference.resolve("pyhf/twochannel_staterror_lumi.json").toString();
         FitCommandTest.Run r = FitCommandTest.run("workspace", "inspect", ws, "--json");
         assertEquals(0, r.exit(), r.err());
         JsonNode doc = new ObjectMapper().readTree(r.out());
@@ -33,7 +34,7 @@ class WorkspaceCommandTest {
 
     @Test
     void inspectTextOfRealWorkspace() {
-        String ws = FitCommandTest.reference().resolve("realworld/sbottom-ins1748602/RegionA/BkgOnly.json").toString();
+        String ws = SharedReference.resolve("realworld/sbottom-ins1748602/RegionA/BkgOnly.json").toString();
         FitCommandTest.Run r = FitCommandTest.run("workspace", "inspect", ws);
         assertEquals(0, r.exit(), r.err());
         assertTrue(r.out().startsWith("workspace " + ws + ": 3 channels, 9 bins, 8 samples, 59 modifiers, 65 parameters"),
@@ -44,7 +45,7 @@ class WorkspaceCommandTest {
 
     @Test
     void pruneWritesAValidSmallerWorkspace(@TempDir Path tmp) throws IOException {
-        String ws = FitCommandTest.reference().resolve("pyhf/twochannel_staterror_lumi.json").toString();
+        String ws = SharedReference.resolve("pyhf/twochannel_staterror_lumi.json").toString();
         Path out = tmp.resolve("pruned.json");
         FitCommandTest.Run r = FitCommandTest.run("workspace", "prune", ws, "--modifier", "lumi", "--channel", "cr",
                 "--out", out.toString());
@@ -59,7 +60,7 @@ class WorkspaceCommandTest {
 
     @Test
     void pruneErrorsExitTwoAndWriteNothing(@TempDir Path tmp) {
-        String ws = FitCommandTest.reference().resolve("pyhf/twochannel_staterror_lumi.json").toString();
+        String ws = SharedReference.resolve("pyhf/twochannel_staterror_lumi.json").toString();
         Path out = tmp.resolve("pruned.json");
         FitCommandTest.assertBadInput(FitCommandTest.run("workspace", "prune", ws, "--sample", "nope", "--out",
                 out.toString()), "recoil: error: " + ws + ": cannot prune sample 'nope': no such sample; samples are"

@@ -1,11 +1,9 @@
 package org.recoil.fitting;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import org.recoil.core.testing.SharedReference;
 
 /** The "fit" blocks of reference/pyhf/expected.json (tests only). */
 public final class PyhfExpected {
@@ -18,17 +16,12 @@ public final class PyhfExpected {
 
     /** @return the expected free fit of case {@code name} (e.g. "twobin_normsys_histosys") */
     public static Fit fit(String name) {
-        try {
-            JsonNode root = new ObjectMapper().readTree(ReferenceFiles.pyhf("expected.json").toFile());
-            JsonNode fit = root.path("cases").path(name).path("fit");
-            if (fit.isMissingNode()) {
-                throw new IllegalArgumentException("no case " + name);
-            }
-            Map<String, Double> p = new LinkedHashMap<>();
-            fit.get("parameters").fields().forEachRemaining(e -> p.put(e.getKey(), e.getValue().doubleValue()));
-            return new Fit(fit.get("twice_nll").doubleValue(), p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        JsonNode fit = SharedReference.json("pyhf/expected.json").path("cases").path(name).path("fit");
+        if (fit.isMissingNode()) {
+            throw new IllegalArgumentException("no case " + name);
         }
+        Map<String, Double> p = new LinkedHashMap<>();
+        fit.get("parameters").fields().forEachRemaining(e -> p.put(e.getKey(), e.getValue().doubleValue()));
+        return new Fit(fit.get("twice_nll").doubleValue(), p);
     }
 }

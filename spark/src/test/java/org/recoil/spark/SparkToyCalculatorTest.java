@@ -13,6 +13,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.recoil.core.ComputationException;
 import org.recoil.core.InvalidInputException;
+import org.recoil.core.testing.SharedReference;
 import org.recoil.fitting.fit.FitResult;
 import org.recoil.fitting.fit.FitStatus;
 import org.recoil.fitting.fit.Minimizer;
@@ -33,7 +34,7 @@ class SparkToyCalculatorTest {
     @BeforeAll
     static void start() throws Exception {
         spark = TestSpark.session();
-        workspace = Files.readString(TestSpark.reference().resolve("pyhf/counting_shapesys.json"));
+        workspace = Files.readString(SharedReference.resolve("pyhf/counting_shapesys.json"));
     }
 
     @AfterAll

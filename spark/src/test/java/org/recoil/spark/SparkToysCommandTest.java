@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.recoil.cli.RecoilCli;
+import org.recoil.core.testing.SharedReference;
 import picocli.CommandLine;
 
 class SparkToysCommandTest {
@@ -42,7 +43,7 @@ class SparkToysCommandTest {
 
     @Test
     void sameJsonAsTheLocalToyHypotest() throws Exception {
-        String ws = TestSpark.reference().resolve("pyhf/counting_shapesys.json").toString();
+        String ws = SharedReference.resolve("pyhf/counting_shapesys.json").toString();
         Run local = run(RecoilCli.commandLine(), "hypotest", ws, "--mu", "2", "--calc", "toys", "--toys", "50",
                 "--seed", "11", "--json");
         Run dist = run(SparkCli.commandLine(), "spark-toys", ws, "--mu", "2", "--toys", "50", "--seed", "11",
@@ -64,7 +65,7 @@ class SparkToysCommandTest {
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.out().isEmpty());
         assertTrue(r.err().contains("ws.json"), r.err());
-        Run t = run(SparkCli.commandLine(), "spark-toys", TestSpark.reference().resolve("pyhf/counting_shapesys.json")
+        Run t = run(SparkCli.commandLine(), "spark-toys", SharedReference.resolve("pyhf/counting_shapesys.json")
                 .toString(), "--mu", "1", "--toys", "0");
         assertEquals(2, t.exit(), t.err());
     }

@@ -10,6 +10,7 @@ import java.io.StringReader;
 import java.io.StringWriter;
 import org.junit.jupiter.api.Test;
 import org.recoil.core.InvalidInputException;
+import org.recoil.core.testing.SharedReference;
 
 class CrossSectionTableTest {
     private static final ProductionCrossSection XS = new ProductionCrossSection();
@@ -17,7 +18,7 @@ class CrossSectionTableTest {
     @Test
     void shippedTableReproducesTheReferenceValues() {
         CrossSectionTable table = CrossSectionTable.belle2();
-        JsonNode ref = ReferenceData.physics().get("cross_section");
+        JsonNode ref = SharedReference.physics().get("cross_section");
         double tol = ref.get("tolerance_relative").asDouble();
         for (JsonNode v : ref.get("values_pb")) {
             double mass = v.get("mass").asDouble();

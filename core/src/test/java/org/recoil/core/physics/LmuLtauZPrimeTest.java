@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.recoil.core.InvalidInputException;
+import org.recoil.core.testing.SharedReference;
 
 class LmuLtauZPrimeTest {
 
@@ -14,7 +15,7 @@ class LmuLtauZPrimeTest {
 
     @Test
     void brInvisibleMatchesReferenceTo1e9() {
-        JsonNode widths = PhysicsReference.physics().get("widths");
+        JsonNode widths = SharedReference.physics().get("widths");
         double tol = widths.get("tolerance_relative").asDouble();
         assertEquals(1e-9, tol);
         int n = 0;

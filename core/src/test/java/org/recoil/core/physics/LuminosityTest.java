@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.recoil.core.InvalidInputException;
+import org.recoil.core.testing.SharedReference;
 
 class LuminosityTest {
 
@@ -64,7 +65,7 @@ class LuminosityTest {
 
     @Test
     void milestonesMatchTheReference() {
-        JsonNode lumi = PhysicsReference.physics().get("luminosity");
+        JsonNode lumi = SharedReference.physics().get("luminosity");
         assertEquals(lumi.get("phase2_2018_pb").asDouble(), Luminosity.PHASE2_2018.inversePicobarn());
         assertEquals(lumi.get("milestone_fb").asDouble(), Luminosity.MILESTONE_50_FB.inverseFemtobarn());
         assertEquals(lumi.get("goal_ab").asDouble(), Luminosity.GOAL_50_AB.inverseAttobarn());

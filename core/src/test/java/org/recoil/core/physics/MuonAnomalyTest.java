@@ -12,6 +12,7 @@ import org.hipparchus.analysis.UnivariateFunction;
 import org.hipparchus.analysis.integration.IterativeLegendreGaussIntegrator;
 import org.junit.jupiter.api.Test;
 import org.recoil.core.InvalidInputException;
+import org.recoil.core.testing.SharedReference;
 
 class MuonAnomalyTest {
 
@@ -19,7 +20,7 @@ class MuonAnomalyTest {
 
     @Test
     void loopFunctionMatchesReferenceTo1e6() {
-        JsonNode g2 = PhysicsReference.physics().get("g2_contribution");
+        JsonNode g2 = SharedReference.physics().get("g2_contribution");
         double tol = g2.get("tolerance_relative").asDouble();
         assertEquals(1e-6, tol);
         int n = 0;
@@ -35,7 +36,7 @@ class MuonAnomalyTest {
     @Test
     void loopFunctionIsMuchMoreAccurateThanRequired() {
         // reference values computed at 30 digits (mpmath); ours agree to ~1e-12
-        JsonNode g2 = PhysicsReference.physics().get("g2_contribution");
+        JsonNode g2 = SharedReference.physics().get("g2_contribution");
         for (JsonNode point : g2.get("delta_a_mu_per_gprime2")) {
             double expected = point.get("value").asDouble();
             assertEquals(expected, MuonAnomaly.deltaAMuPerGPrime2(point.get("mass").asDouble()), 1e-11 * expected);
@@ -147,7 +148,7 @@ class MuonAnomalyTest {
 
     @Test
     void publishedScenarios() {
-        JsonNode s = PhysicsReference.physics().get("delta_a_mu_scenarios");
+        JsonNode s = SharedReference.physics().get("delta_a_mu_scenarios");
         assertEquals("1e-11", s.get("units").asText());
         assertEquals(3, DeltaAMuScenario.PUBLISHED.size());
         for (DeltaAMuScenario scenario : DeltaAMuScenario.PUBLISHED) {

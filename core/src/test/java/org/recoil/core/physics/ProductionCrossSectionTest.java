@@ -8,10 +8,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.recoil.core.InvalidInputException;
+import org.recoil.core.testing.SharedReference;
 
 /** The checks and values of {@code physics.json → cross_section}. */
 class ProductionCrossSectionTest {
-    private static final JsonNode REF = ReferenceData.physics().get("cross_section");
+    private static final JsonNode REF = SharedReference.physics().get("cross_section");
     private static final double TOLERANCE = REF.get("tolerance_relative").asDouble();
     private static final double SQRT_S = PhysicsConstants.SQRT_S_BELLE2;
     private static final ProductionCrossSection XS = new ProductionCrossSection();

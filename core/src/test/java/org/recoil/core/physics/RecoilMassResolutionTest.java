@@ -7,10 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
 import org.recoil.core.InvalidInputException;
+import org.recoil.core.testing.SharedReference;
 
 class RecoilMassResolutionTest {
 
-    private static final JsonNode TABLE = PhysicsReference.physics().get("recoil_mass_squared_resolution_gev2")
+    private static final JsonNode TABLE = SharedReference.physics().get("recoil_mass_squared_resolution_gev2")
             .get("values");
 
     @Test

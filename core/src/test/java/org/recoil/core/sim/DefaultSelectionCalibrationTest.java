@@ -16,6 +16,7 @@ import org.recoil.core.events.EventTable;
 import org.recoil.core.physics.PhysicsConstants;
 import org.recoil.core.selection.Selection;
 import org.recoil.core.selection.SelectionResult;
+import org.recoil.core.testing.SharedReference;
 
 /**
  * Checks the calibration of {@link SyntheticDataset#defaultSelection()}: at 276 pb^-1, the expected
@@ -48,7 +49,7 @@ class DefaultSelectionCalibrationTest {
                 .withSignal(10_000, List.of(1.16, 2.29, 3.02, 3.98, 5.0, 5.97));
         SyntheticDataset ds = SyntheticDataset.generate(cfg);
         Selection selection = Selection.fromConfig(SyntheticDataset.defaultSelection());
-        JsonNode resolution = Reference.physics().get("recoil_mass_squared_resolution_gev2").get("values");
+        JsonNode resolution = SharedReference.physics().get("recoil_mass_squared_resolution_gev2").get("values");
         Map<String, double[][]> selected = new LinkedHashMap<>();
         for (SimulatedEvents b : ds.backgrounds()) {
             selected.put(b.sample(), select(selection, b.toEventTable()));
@@ -164,7 +165,7 @@ class DefaultSelectionCalibrationTest {
      */
     @Test
     void expectedLimitsAreOfTheOrderOfBelle2020() {
-        JsonNode published = Reference.physics().get("belle2_2020").get("gprime_ul_observed");
+        JsonNode published = SharedReference.physics().get("belle2_2020").get("gprime_ul_observed");
         List<String> report = new ArrayList<>();
         for (int i = 0; i < published.size(); i++) {
             double m = published.get(i).get("mass").asDouble();

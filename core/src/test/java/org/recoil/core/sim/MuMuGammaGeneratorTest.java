@@ -9,13 +9,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.recoil.core.physics.PhysicsConstants;
+import org.recoil.core.testing.SharedReference;
 
 class MuMuGammaGeneratorTest {
     private static final double LUMI = 276.0;
 
     @Test
     void crossSectionIsThePhysicsReferenceValue() {
-        JsonNode bkg = Reference.physics().get("backgrounds").get("sigma_nb");
+        JsonNode bkg = SharedReference.physics().get("backgrounds").get("sigma_nb");
         assertEquals(bkg.get("mumu_gamma").asDouble() * 1000.0, MuMuGammaGenerator.DEFAULT_CROSS_SECTION_PB, 1e-9);
     }
 
@@ -34,7 +35,7 @@ class MuMuGammaGeneratorTest {
             dAlpha += PhysicsConstants.ALPHA / (3.0 * Math.PI) * (Math.log(s / (m * m)) - 5.0 / 3.0);
         }
         double predicted = gen.isr().crossSectionRatio() / ((1.0 - dAlpha) * (1.0 - dAlpha));
-        JsonNode bkg = Reference.physics().get("backgrounds");
+        JsonNode bkg = SharedReference.physics().get("backgrounds");
         double reference = bkg.get("sigma_nb").get("mumu_gamma").asDouble() / bkg.get("born_mumu_nb").asDouble();
         assertEquals(reference, predicted, 0.05 * reference, "ISR x VP enhancement " + predicted);
         assertTrue(gen.isr().crossSectionRatio() > 1.2 && gen.isr().crossSectionRatio() < 1.5);

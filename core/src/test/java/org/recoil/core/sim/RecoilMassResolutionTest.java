@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import org.junit.jupiter.api.Test;
+import org.recoil.core.testing.SharedReference;
 
 /**
  * The Belle II-like detector response gives signal recoil-mass-squared peaks of about the width
@@ -17,7 +18,7 @@ import org.junit.jupiter.api.Test;
 class RecoilMassResolutionTest {
     @Test
     void signalPeakWidthsAreBelle2Like() {
-        JsonNode table = Reference.physics().get("recoil_mass_squared_resolution_gev2").get("values");
+        JsonNode table = SharedReference.physics().get("recoil_mass_squared_resolution_gev2").get("values");
         double previous = Double.POSITIVE_INFINITY;
         for (JsonNode row : table) {
             double m = row.get("mass").asDouble();

@@ -9,13 +9,14 @@ import org.apache.commons.rng.UniformRandomProvider;
 import org.apache.commons.rng.simple.RandomSource;
 import org.junit.jupiter.api.Test;
 import org.recoil.core.kinematics.BeamConfiguration;
+import org.recoil.core.testing.SharedReference;
 
 class TauPairGeneratorTest {
     private static final double LUMI = 276.0;
 
     @Test
     void crossSectionIsSigmaTimesBranchingFractionSquared() {
-        JsonNode bkg = Reference.physics().get("backgrounds");
+        JsonNode bkg = SharedReference.physics().get("backgrounds");
         double br = bkg.get("br_tau_to_mu_nu_nu").asDouble();
         double sigma = bkg.get("sigma_nb").get("tautau_gamma").asDouble() * 1000.0;
         assertEquals(sigma * br * br, TauPairGenerator.DEFAULT_CROSS_SECTION_PB, 1e-9);

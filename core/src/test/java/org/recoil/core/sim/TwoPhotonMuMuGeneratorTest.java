@@ -10,13 +10,14 @@ import org.apache.commons.rng.simple.RandomSource;
 import org.hipparchus.analysis.integration.SimpsonIntegrator;
 import org.junit.jupiter.api.Test;
 import org.recoil.core.physics.PhysicsConstants;
+import org.recoil.core.testing.SharedReference;
 
 class TwoPhotonMuMuGeneratorTest {
     private static final double LUMI = 276.0;
 
     @Test
     void crossSectionIsThePhysicsReferenceValue() {
-        JsonNode bkg = Reference.physics().get("backgrounds").get("sigma_nb");
+        JsonNode bkg = SharedReference.physics().get("backgrounds").get("sigma_nb");
         assertEquals(bkg.get("eemumu_two_photon").asDouble() * 1000.0, TwoPhotonMuMuGenerator.DEFAULT_CROSS_SECTION_PB, 1e-9);
     }
 
@@ -26,7 +27,7 @@ class TwoPhotonMuMuGeneratorTest {
      */
     @Test
     void equivalentPhotonCrossSectionMatchesTheQuotedValue() {
-        double reference = Reference.physics().get("backgrounds").get("sigma_nb").get("eemumu_two_photon").asDouble() * 1000.0;
+        double reference = SharedReference.physics().get("backgrounds").get("sigma_nb").get("eemumu_two_photon").asDouble() * 1000.0;
         double model = TwoPhotonMuMuGenerator.belle2().modelCrossSectionPb();
         assertEquals(reference, model, 0.2 * reference, "EPA model " + model + " pb");
     }

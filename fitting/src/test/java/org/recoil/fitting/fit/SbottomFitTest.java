@@ -15,6 +15,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.params.provider.ValueSource;
+import org.recoil.core.testing.SharedReference;
 import org.recoil.fitting.ReferenceFiles;
 import org.recoil.fitting.model.ConstraintType;
 import org.recoil.fitting.model.HistFactoryModel;
@@ -29,7 +30,7 @@ import org.recoil.fitting.patch.WorkspaceSource;
  */
 class SbottomFitTest {
 
-    private static final Path DIR = ReferenceFiles.root().resolve("realworld/sbottom-ins1748602");
+    private static final Path DIR = SharedReference.resolve("realworld/sbottom-ins1748602");
 
     @ParameterizedTest
     @ValueSource(strings = {"RegionA", "RegionB", "RegionC"})

@@ -19,13 +19,14 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 import org.recoil.core.InvalidInputException;
+import org.recoil.core.testing.SharedReference;
 import org.recoil.fitting.ReferenceFiles;
 
 class WorkspaceIOTest {
 
     static Stream<Path> referenceWorkspaces() throws IOException {
         List<Path> files = new ArrayList<>();
-        try (var s = Files.list(ReferenceFiles.root().resolve("pyhf"))) {
+        try (var s = Files.list(SharedReference.resolve("pyhf"))) {
             s.filter(p -> p.toString().endsWith(".json") && !p.getFileName().toString().equals("expected.json"))
                     .sorted().forEach(files::add);
         }

@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.util.List;
 import java.util.Locale;
 import org.junit.jupiter.api.BeforeAll;
@@ -13,7 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.recoil.core.physics.CrossSectionTable;
 import org.recoil.core.physics.LmuLtauZPrime;
 import org.recoil.core.physics.Luminosity;
-import org.recoil.limits.TestSupport;
+import org.recoil.core.testing.SharedReference;
 import org.recoil.limits.calc.ProgressListener;
 import org.recoil.limits.interpret.InterpretedLimit;
 import org.recoil.limits.projection.ProjectionCurve;
@@ -50,9 +48,8 @@ class CalibrationTest {
     private static ProjectionResult projection;
 
     @BeforeAll
-    static void run() throws IOException {
-        published = new ObjectMapper().readTree(TestSupport.referenceDir().resolve("physics.json").toFile())
-                .get("belle2_2020").get("gprime_ul_observed");
+    static void run() {
+        published = SharedReference.physics().get("belle2_2020").get("gprime_ul_observed");
         settings = AnalysisSettings.resolve(AnalysisConfig.parse(CONFIG, "calibration.yaml"), null, "calibration.yaml");
         SearchSamples samples = AnalysisPipeline.prepare(settings, 2, ProgressListener.NONE);
         List<MassPointInput> points = AnalysisPipeline.massPoints(settings, samples);

@@ -4,9 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import org.junit.jupiter.api.Test;
+import org.recoil.core.testing.SharedReference;
 import org.recoil.limits.ClosedForms;
 import org.recoil.limits.TestSupport;
 import org.recoil.limits.calc.ToyOptions;
@@ -16,9 +15,8 @@ class BayesianCalculatorTest {
 
     /** counting.json: every case at 90% and 95% within 1e-6 relative (numerical integration). */
     @Test
-    void countingReferenceWithin1e6() throws IOException {
-        JsonNode cases = new ObjectMapper().readTree(TestSupport.referenceDir().resolve("counting.json").toFile())
-                .get("cases");
+    void countingReferenceWithin1e6() {
+        JsonNode cases = SharedReference.json("counting.json").get("cases");
         assertEquals(7, cases.size());
         for (JsonNode c : cases) {
             int n = c.get("n_obs").asInt();

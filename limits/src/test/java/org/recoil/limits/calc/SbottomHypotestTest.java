@@ -14,6 +14,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.recoil.core.testing.SharedReference;
 import org.recoil.fitting.fit.CascadeMinimizer;
 import org.recoil.fitting.fit.ConvergenceCriteria;
 import org.recoil.fitting.fit.FitResult;
@@ -25,7 +26,6 @@ import org.recoil.fitting.model.HistFactoryModel;
 import org.recoil.fitting.model.ModelOptions;
 import org.recoil.fitting.model.StatModel;
 import org.recoil.fitting.patch.WorkspaceSource;
-import org.recoil.limits.TestSupport;
 import org.recoil.limits.teststat.PointEstimateMinimizer;
 
 /**
@@ -38,7 +38,7 @@ import org.recoil.limits.teststat.PointEstimateMinimizer;
  */
 class SbottomHypotestTest {
 
-    private static final Path DIR = TestSupport.referenceDir().resolve("realworld/sbottom-ins1748602");
+    private static final Path DIR = SharedReference.resolve("realworld/sbottom-ins1748602");
 
     static Stream<Arguments> cases() throws IOException {
         List<Arguments> out = new ArrayList<>();

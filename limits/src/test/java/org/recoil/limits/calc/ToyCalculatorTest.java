@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recoil.core.ComputationException;
 import org.recoil.core.InvalidInputException;
+import org.recoil.core.testing.SharedReference;
 import org.recoil.fitting.fit.FitResult;
 import org.recoil.fitting.fit.FitStatus;
 import org.recoil.fitting.fit.Minimizer;
@@ -165,9 +166,8 @@ class ToyCalculatorTest {
      * 0.10 (0.05) within 3 statistical errors, for every case.
      */
     @Test
-    void eventCountToysReproduceCountingReference() throws IOException {
-        JsonNode cases = new ObjectMapper().readTree(TestSupport.referenceDir().resolve("counting.json").toFile())
-                .get("cases");
+    void eventCountToysReproduceCountingReference() {
+        JsonNode cases = SharedReference.json("counting.json").get("cases");
         int i = 0;
         for (JsonNode c : cases) {
             int n = c.get("n_obs").asInt();

@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 import org.recoil.core.InvalidInputException;
 import org.recoil.core.physics.DeltaAMuScenario;
 import org.recoil.core.physics.MuonAnomaly;
+import org.recoil.core.testing.SharedReference;
 
 class BandCoverageTest {
 
@@ -101,7 +102,7 @@ class BandCoverageTest {
     @Test
     void belle2PhaseTwoLimitDoesNotReachTheBand() {
         // Belle II 2020 (276/pb) did not exclude the (g-2) band: its g' limit is above the band everywhere
-        JsonNode pts = LimitsReference.physics().get("belle2_2020").get("gprime_ul_observed");
+        JsonNode pts = SharedReference.physics().get("belle2_2020").get("gprime_ul_observed");
         double[] m = new double[pts.size()];
         double[] g = new double[pts.size()];
         for (int i = 0; i < m.length; i++) {

@@ -3,12 +3,11 @@ package org.recoil.limits.interval;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.recoil.core.testing.SharedReference;
 import org.recoil.fitting.model.HistFactoryModel;
 import org.recoil.fitting.model.ModelOptions;
 import org.recoil.limits.TestSupport;
@@ -27,20 +26,19 @@ class PyhfReferenceTest {
                 "recoil_20bin_shape");
     }
 
-    private static JsonNode expected(String name) throws IOException {
-        return new ObjectMapper().readTree(TestSupport.referenceDir().resolve("pyhf/expected.json").toFile())
-                .get("cases").get(name);
+    private static JsonNode expected(String name) {
+        return SharedReference.json("pyhf/expected.json").get("cases").get(name);
     }
 
     private static AsymptoticCalculator calculator(String name) {
-        Path ws = TestSupport.referenceDir().resolve("pyhf/" + name + ".json");
+        Path ws = SharedReference.resolve("pyhf/" + name + ".json");
         return new AsymptoticCalculator(HistFactoryModel.fromFile(ws, null, ModelOptions.defaults()),
                 TestSupport.minimizer());
     }
 
     @ParameterizedTest
     @MethodSource("workspaces")
-    void hypotestAtMuOneMatchesPyhf(String name) throws IOException {
+    void hypotestAtMuOneMatchesPyhf(String name) {
         JsonNode ref = expected(name).get("hypotest_mu1_qtilde");
         HypoTestResult r = calculator(name).hypotest(1.0);
         assertEquals(ref.get("cls_obs").asDouble(), r.cls(), 1e-4, name + " observed CLs");
@@ -52,7 +50,7 @@ class PyhfReferenceTest {
 
     @ParameterizedTest
     @MethodSource("workspaces")
-    void upperLimitsMatchPyhf(String name) throws IOException {
+    void upperLimitsMatchPyhf(String name) {
         AsymptoticCalculator calc = calculator(name);
         for (String key : new String[] {"upper_limit_90", "upper_limit_95"}) {
             JsonNode ref = expected(name).get(key);
