@@ -9,8 +9,6 @@ import blue.strategic.parquet.ParquetWriter;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,8 +24,6 @@ import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
 import org.apache.parquet.schema.Types;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -43,9 +39,8 @@ import org.recoil.core.selection.CutFlow;
 import org.recoil.core.selection.Selection;
 import org.recoil.core.selection.SelectionConfig;
 import org.recoil.core.selection.SelectionResult;
-import picocli.CommandLine;
 
-class SparkHistogrammerTest {
+class SparkHistogrammerTest extends SparkSessionTest {
 
     private static final String CONFIG = """
             beams: belle2
@@ -85,15 +80,13 @@ class SparkHistogrammerTest {
 
     @TempDir
     static Path dir;
-    private static SparkSession spark;
     /** Cartesian event files; samples spread over files, hence over partitions. */
     private static List<Path> files;
     /** The same events with p/θ/φ momentum columns instead of px/py/pz. */
     private static List<Path> sphericalFiles;
 
     @BeforeAll
-    static void start() throws IOException {
-        spark = TestSpark.session();
+    static void writeEventFiles() throws IOException {
         // several partitions per file so that merging really happens
         spark.conf().set("spark.sql.files.maxPartitionBytes", "60000");
         files = new ArrayList<>();
@@ -155,10 +148,6 @@ class SparkHistogrammerTest {
         return target;
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     private static List<String> names(List<Path> paths) {
         return paths.stream().map(Path::toString).toList();
@@ -330,13 +319,9 @@ class SparkHistogrammerTest {
 
     /** Runs one command of {@link SparkCli} (local and Spark commands); returns its stdout. */
     private static String run(String... args) {
-        CommandLine cl = SparkCli.commandLine();
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        assertEquals(0, cl.execute(args), String.join(" ", args) + ": " + err);
-        return out.toString();
+        TestSpark.Run r = TestSpark.run(args);
+        assertEquals(0, r.exit(), String.join(" ", args) + ": " + r.err());
+        return r.out();
     }
 
     private static String[] args(String command, Path cfg, Path out, List<Path> events, String... more) {

@@ -6,21 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recoil.cli.report.OutputFolder;
-import picocli.CommandLine;
 
 /** {@code recoil spark-scan} writes the files of {@code recoil scan} with the same numbers. */
-class SparkScanCommandTest {
+class SparkScanCommandTest extends SparkSessionTest {
 
     /** A tiny synthetic analysis with toy CLs: seconds, not minutes. */
     private static final String SMALL = String.join("\n",
@@ -34,30 +28,10 @@ class SparkScanCommandTest {
             "seed: 5",
             "");
 
-    private static SparkSession spark;
 
-    @BeforeAll
-    static void start() {
-        spark = TestSpark.session();
-    }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
-    private record Run(int exit, String out, String err) {
-    }
 
-    private static Run run(String... args) {
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        CommandLine cl = SparkCli.commandLine();
-        cl.setOut(new PrintWriter(out));
-        cl.setErr(new PrintWriter(err));
-        int exit = cl.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
 
     @Test
     void sameLimitsJsonAndCsvAsTheLocalScan(@TempDir Path dir) throws IOException {
@@ -65,8 +39,8 @@ class SparkScanCommandTest {
         Files.writeString(cfg, SMALL);
         Path localOut = dir.resolve("local");
         Path sparkOut = dir.resolve("spark");
-        Run local = run("scan", "--config", cfg.toString(), "--out", localOut.toString(), "--threads", "2");
-        Run dist = run("spark-scan", "--config", cfg.toString(), "--out", sparkOut.toString(), "--threads", "2");
+        TestSpark.Run local = TestSpark.run("scan", "--config", cfg.toString(), "--out", localOut.toString(), "--threads", "2");
+        TestSpark.Run dist = TestSpark.run("spark-scan", "--config", cfg.toString(), "--out", sparkOut.toString(), "--threads", "2");
         assertEquals(0, local.exit(), local.err());
         assertEquals(0, dist.exit(), dist.err());
         assertTrue(dist.out().startsWith("recoil spark-scan: SYNTHETIC inputs"), dist.out());
@@ -89,7 +63,7 @@ class SparkScanCommandTest {
         Path cfg = dir.resolve("analysis.yaml");
         Files.writeString(cfg, SMALL.replace("method: toys", "method: frequentist"));
         Path out = dir.resolve("out");
-        Run r = run("spark-scan", "--config", cfg.toString(), "--out", out.toString());
+        TestSpark.Run r = TestSpark.run("spark-scan", "--config", cfg.toString(), "--out", out.toString());
         assertEquals(2, r.exit(), r.err());
         assertTrue(r.err().contains("unknown limit method 'frequentist'"), r.err());
         assertEquals(List.of(OutputFolder.ERROR_REPORT), OutputFolder.list(out));

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.recoil.core.InvalidInputException;
 import org.recoil.core.physics.Luminosity;
@@ -27,21 +24,12 @@ import org.recoil.limits.scan.ScanResult;
 import org.recoil.limits.scan.Systematics;
 
 /** One Spark task per mass point gives the local scan, point for point, for every limit method. */
-class SparkScanExecutorTest {
+class SparkScanExecutorTest extends SparkSessionTest {
 
     private static final Luminosity L = Luminosity.parse("276/pb");
 
-    private static SparkSession spark;
 
-    @BeforeAll
-    static void start() {
-        spark = TestSpark.session();
-    }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     /** A point with two backgrounds (MC errors 5%), efficiency 0.2 ± 1%, σ(g′=1) = 10 pb, BR 0.5. */
     private static MassPointInput point(double mass, double observed, double b0, double b1) {

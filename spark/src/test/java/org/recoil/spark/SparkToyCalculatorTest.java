@@ -5,10 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.List;
-import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.recoil.core.ComputationException;
@@ -26,9 +23,8 @@ import org.recoil.limits.calc.ToySet;
 import org.recoil.limits.interval.UpperLimit;
 import org.recoil.limits.interval.UpperLimitResult;
 
-class SparkToyCalculatorTest {
+class SparkToyCalculatorTest extends SparkSessionTest {
 
-    private static SparkSession spark;
     private static String workspace;
 
     @BeforeAll
@@ -37,10 +33,6 @@ class SparkToyCalculatorTest {
         workspace = Files.readString(SharedReference.resolve("pyhf/counting_shapesys.json"));
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     @Test
     void rangesCoverAllToysContiguously() {

@@ -1,8 +1,11 @@
 package org.recoil.spark;
 
+import java.io.PrintWriter;
+import java.io.StringWriter;
 import org.apache.spark.sql.SparkSession;
+import picocli.CommandLine;
 
-/** Test helper: a loopback local[2] Spark session. */
+/** Test helpers: a loopback local[2] Spark session, and running the Spark edition of the CLI. */
 final class TestSpark {
 
     private TestSpark() {
@@ -18,5 +21,23 @@ final class TestSpark {
                 .config("spark.ui.enabled", "false")
                 .config("spark.sql.shuffle.partitions", "2")
                 .getOrCreate();
+    }
+
+    /** What a command printed, and its exit code. */
+    record Run(int exit, String out, String err) {
+    }
+
+    /**
+     * @param args a command of {@link SparkCli} (the local commands and the Spark commands) and its arguments
+     * @return the exit code, stdout and stderr
+     */
+    static Run run(String... args) {
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cl = SparkCli.commandLine();
+        cl.setOut(new PrintWriter(out));
+        cl.setErr(new PrintWriter(err));
+        int exit = cl.execute(args);
+        return new Run(exit, out.toString(), err.toString());
     }
 }
