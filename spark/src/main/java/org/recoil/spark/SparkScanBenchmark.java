@@ -21,13 +21,16 @@ import org.recoil.limits.scan.Systematics;
  * Wall-clock benchmark of the distributed mass scan: the same toy-CLs scan ({@code P} mass points,
  * {@code N} toys per hypothesis, two backgrounds with normalisation and MC-statistics systematics)
  * with the plain {@link MassScan} on 1 and 2 threads and with {@link SparkScanExecutor} in
- * {@code local[1]} and {@code local[2]}; prints the median of {@code R} timed repetitions after one
- * warm-up each, the speed-up local[1] → local[2] and the overhead of Spark against the plain scan
+ * {@code local[1]} and {@code local[2]}; prints the median of {@code R} timed repetitions after three
+ * warm-up runs each, the speed-up local[1] → local[2] and the overhead of Spark against the plain scan
  * with as many threads, and checks that every run gives the limits of the first.
  *
  * <p>Usage: {@code SparkScanBenchmark [P=16] [N=200] [R=3]}.
  */
 public final class SparkScanBenchmark {
+
+    /** Untimed runs before the timed ones (JIT compilation of the toy and fit code). */
+    private static final int WARMUPS = 3;
 
     private SparkScanBenchmark() {
     }
@@ -86,7 +89,9 @@ public final class SparkScanBenchmark {
     }
 
     private static double time(int reps, Supplier<ScanResult> run, ScanResult reference) {
-        check(reference, run.get());
+        for (int w = 0; w < WARMUPS; w++) {
+            check(reference, run.get());
+        }
         double[] t = new double[reps];
         for (int i = 0; i < reps; i++) {
             long t0 = System.nanoTime();

@@ -11,13 +11,16 @@ import org.recoil.limits.calc.ToySet;
  * Wall-clock benchmark of distributed toys: the same toys ({@code N} per hypothesis at one μ) with
  * the plain {@link org.recoil.limits.calc.ToyCalculator} on 1 and 2 threads and with
  * {@link SparkToyCalculator} in {@code local[1]} and {@code local[2]}; prints the median of
- * {@code R} timed repetitions after one warm-up each, the speed-up local[1] → local[2] and the
+ * {@code R} timed repetitions after three warm-up runs each, the speed-up local[1] → local[2] and the
  * overhead of Spark against the plain run with as many threads, and checks that every run gives
  * the same toys. (A JMH harness does not fit: each measurement starts its own Spark context.)
  *
  * <p>Usage: {@code SparkToyBenchmark WS.json [N=400] [mu=1.0] [R=3]}.
  */
 public final class SparkToyBenchmark {
+
+    /** Untimed runs before the timed ones (JIT compilation of the toy and fit code). */
+    private static final int WARMUPS = 3;
 
     private SparkToyBenchmark() {
     }
@@ -66,7 +69,9 @@ public final class SparkToyBenchmark {
     }
 
     private static double time(int reps, Runnable r) {
-        r.run();
+        for (int w = 0; w < WARMUPS; w++) {
+            r.run();
+        }
         double[] t = new double[reps];
         for (int i = 0; i < reps; i++) {
             long t0 = System.nanoTime();
