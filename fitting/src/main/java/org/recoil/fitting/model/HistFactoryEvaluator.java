@@ -196,10 +196,7 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
     @Override
     public boolean fisherInformation(double[] x, double[] out) {
         final HistFactoryModel md = m;
-        final int np = md.parameters().size();
-        if (x.length != np || out.length != np * np) {
-            throw new InvalidInputException("Fisher information needs " + np + " parameters and an output of " + np * np);
-        }
+        final int np = checkMatrixArguments(x, out, "Fisher information");
         rates(x);
         final int nm = md.mainSize;
         final double[] jac = fillJacobian(x);
@@ -210,10 +207,7 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
             }
             addOuter(out, jac, i, np, 2 / nu[i]);
         }
-        for (int j = 0; j < md.gParam.length; j++) {
-            int p = md.gParam[j];
-            out[p * np + p] += 2 * md.gInvVar[j];
-        }
+        addGaussianCurvatures(out, np);
         for (int j = 0; j < md.pParam.length; j++) {
             int p = md.pParam[j];
             out[p * np + p] += 2 * md.pTau[j] / Math.max(x[p], 1e-10);
@@ -232,10 +226,7 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
     @Override
     public boolean hessian(double[] x, double[] out) {
         final HistFactoryModel md = m;
-        final int np = md.parameters().size();
-        if (x.length != np || out.length != np * np) {
-            throw new InvalidInputException("the Hessian needs " + np + " parameters and an output of " + np * np);
-        }
+        final int np = checkMatrixArguments(x, out, "the Hessian");
         int nsf = md.sfParam.length;
         if (gradScratch == null) {
             gradScratch = new double[np];
@@ -332,10 +323,7 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
                 }
             }
         }
-        for (int j = 0; j < md.gParam.length; j++) {
-            int p = md.gParam[j];
-            out[p * np + p] += 2 * md.gInvVar[j];
-        }
+        addGaussianCurvatures(out, np);
         for (int j = 0; j < md.pParam.length; j++) {
             int p = md.pParam[j];
             double gamma = x[p];
@@ -361,6 +349,25 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
         double cg = we * g * d1;
         for (int q = md.bfStart[e]; q < md.bfStart[e + 1]; q++) {
             addSym(out, np, md.bfParam[q], pa, cg * bfOthers[q]);
+        }
+    }
+
+    /** @return the number of parameters, after checking x has that many and out is that square */
+    private int checkMatrixArguments(double[] x, double[] out, String what) {
+        int np = m.parameters().size();
+        if (x.length != np || out.length != np * np) {
+            throw new InvalidInputException(what + " needs " + np + " parameters and an output of " + np * np
+                    + ", got " + x.length + " and " + out.length);
+        }
+        return np;
+    }
+
+    /** out += the curvature 2/σ² of each Gaussian constraint term on its parameter's diagonal entry. */
+    private void addGaussianCurvatures(double[] out, int np) {
+        final int[] gParam = m.gParam;
+        for (int j = 0; j < gParam.length; j++) {
+            int p = gParam[j];
+            out[p * np + p] += 2 * m.gInvVar[j];
         }
     }
 
