@@ -199,8 +199,8 @@ public final class SparkHistogrammer {
         }
         List<String> missing = required.stream().filter(c -> !present.contains(c)).distinct().toList();
         if (!missing.isEmpty()) {
-            throw new InvalidInputException(String.join(", ", files) + ": missing column"
-                    + (missing.size() > 1 ? "s " : " ")
+            throw new InvalidInputException(String.join(", ", filesLacking(raw.inputFiles(), missing, files))
+                    + ": missing column" + (missing.size() > 1 ? "s " : " ")
                     + String.join(", ", missing.stream().map(c -> "'" + c + "'").toList())
                     + " (columns present: " + String.join(", ", present) + ")");
         }
@@ -247,6 +247,28 @@ public final class SparkHistogrammer {
             throw new InvalidInputException(String.join(", ", empty) + ": no events (0 rows)");
         }
         return new Result(events, total, bySample, histograms);
+    }
+
+    /** Files checked one by one for the columns of an error message, at most. */
+    private static final int FILES_CHECKED = 50;
+
+    /**
+     * For an error message: the input files whose own schema lacks one of the columns (Spark takes the
+     * schema of one file), checked one by one up to {@value #FILES_CHECKED} files; the given inputs if
+     * there are more or none is found.
+     */
+    private List<String> filesLacking(String[] inputFiles, List<String> columns, List<String> given) {
+        if (inputFiles.length > FILES_CHECKED) {
+            return given;
+        }
+        List<String> lacking = new ArrayList<>();
+        for (String f : inputFiles) {
+            Set<String> own = new LinkedHashSet<>(Arrays.asList(spark.read().parquet(f).columns()));
+            if (!own.containsAll(columns)) {
+                lacking.add(f);
+            }
+        }
+        return lacking.isEmpty() ? given : lacking;
     }
 
     /** Runs on an executor: rows of one partition -> event table -> core selection -> cut flows, histograms. */

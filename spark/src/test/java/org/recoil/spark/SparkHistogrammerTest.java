@@ -311,6 +311,16 @@ class SparkHistogrammerTest extends SparkSessionTest {
     }
 
     @Test
+    void aFileWithoutTheMomentumColumnsIsNamedAmongGoodOnes() {
+        // Cartesian config over a Cartesian and a p/theta/phi file: only the latter is named
+        SelectionConfig cfg = SelectionConfig.parse(CONFIG, false, "cfg.yaml");
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> onSpark(cfg, List.of(files.get(0), sphericalFiles.get(0))));
+        assertTrue(e.getMessage().contains("spherical0.parquet") && e.getMessage().contains("mu1_px")
+                && !e.getMessage().contains("events0.parquet"), e.getMessage());
+    }
+
+    @Test
     void missingColumnIsBadInputNamingIt() {
         SelectionConfig cfg = SelectionConfig.parse(CONFIG + "columns: {extra_energy: e_extra}\n", false, "cfg.yaml");
         InvalidInputException e = assertThrows(InvalidInputException.class, () -> onSpark(cfg, files.subList(0, 1)));
