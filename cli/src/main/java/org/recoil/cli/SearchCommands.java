@@ -67,7 +67,7 @@ public final class SearchCommands {
                           Integer threads, Supplier<AnalysisSettings> settings, ScanExecutor executor) {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        try {
+        return reportingErrors(out, command, () -> {
             if (threads != null && threads < 1) {
                 throw new org.recoil.core.InvalidInputException("--threads must be at least 1, got " + threads);
             }
@@ -76,6 +76,22 @@ public final class SearchCommands {
             SearchRun.Outcome o = SearchRun.run(kind, command, s, out, n, executor, err, System.console() != null);
             printSummary(stdout, err, command, s, o, executor.describe(n));
             return RecoilCli.EXIT_OK;
+        });
+    }
+
+    /**
+     * Runs one step of a search command; on failure writes only the error report into {@code out}
+     * ({@link OutputFolder#writeErrorReport}, with the exit code of {@link SearchRun#exitCode}) and rethrows.
+     *
+     * @param out the output folder
+     * @param command the command's name in the error report
+     * @param step the step
+     * @param <T> what the step returns
+     * @return what the step returned
+     */
+    public static <T> T reportingErrors(Path out, String command, Supplier<T> step) {
+        try {
+            return step.get();
         } catch (RuntimeException e) {
             OutputFolder.writeErrorReport(out, command, SearchRun.exitCode(e), e);
             throw e;

@@ -3,7 +3,6 @@ package org.recoil.spark;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.recoil.cli.SearchCommands;
-import org.recoil.cli.report.OutputFolder;
 import org.recoil.cli.report.SearchRun;
 import org.recoil.limits.analysis.AnalysisSettings;
 import picocli.CommandLine.Command;
@@ -46,15 +45,8 @@ public final class SparkScanCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         // the config is checked before Spark starts: a bad config fails in a second, not after the start-up
-        AnalysisSettings settings;
-        SparkSessions session;
-        try {
-            settings = SearchCommands.load(config);
-            session = master.open("recoil spark-scan");
-        } catch (RuntimeException e) {
-            OutputFolder.writeErrorReport(out, NAME, SearchRun.exitCode(e), e);
-            throw e;
-        }
+        AnalysisSettings settings = SearchCommands.reportingErrors(out, NAME, () -> SearchCommands.load(config));
+        SparkSessions session = SearchCommands.reportingErrors(out, NAME, () -> master.open("recoil spark-scan"));
         try (SparkSessions s = session) {
             return SearchCommands.run(spec, SearchRun.Kind.SCAN, NAME, out, threads, () -> settings,
                     new SparkScanExecutor(s.session()));

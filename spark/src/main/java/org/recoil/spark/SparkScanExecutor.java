@@ -6,6 +6,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.SparkSession;
 import org.recoil.core.InvalidInputException;
+import org.recoil.fitting.fit.Minimizer;
 import org.recoil.fitting.spec.WorkspaceIO;
 import org.recoil.limits.calc.ExpectedBand;
 import org.recoil.limits.scan.LimitMethod;
@@ -84,10 +85,10 @@ public final class SparkScanExecutor implements ScanExecutor {
      */
     @Override
     public List<PointOutcome> solve(List<PointJob> jobs, ScanOptions options) {
-        if (!(options.minimizer().get() instanceof ScanMinimizer)) {
+        Minimizer asked = options.minimizer().get();
+        if (!(asked instanceof ScanMinimizer)) {
             throw new InvalidInputException("a Spark mass scan minimises with ScanMinimizer on the executors;"
-                    + " the scan options ask for " + options.minimizer().get().getClass().getName()
-                    + ": run this scan locally");
+                    + " the scan options ask for " + asked.getClass().getName() + ": run this scan locally");
         }
         List<PointTask> tasks = new ArrayList<>(jobs.size());
         for (PointJob j : jobs) {

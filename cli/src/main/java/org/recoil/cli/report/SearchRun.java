@@ -66,24 +66,6 @@ public final class SearchRun {
     }
 
     /**
-     * Runs with the mass points on local threads.
-     *
-     * @param kind what to run
-     * @param settings the analysis settings
-     * @param out the output folder
-     * @param threads worker threads
-     * @param err where progress goes
-     * @param interactive whether stderr is a console (progress redrawn in place)
-     * @return the files and timings
-     * @throws InvalidInputException for bad input (nothing written)
-     * @throws ComputationException if no limit could be computed (nothing written)
-     */
-    public static Outcome run(Kind kind, AnalysisSettings settings, Path out, int threads, PrintWriter err,
-                              boolean interactive) {
-        return run(kind, kind.command(), settings, out, threads, ScanExecutor.local(), err, interactive);
-    }
-
-    /**
      * Runs, the mass scan's points on the given executor (local threads, or Spark tasks for
      * {@code recoil spark-scan}); everything else on {@code threads} local threads.
      *
