@@ -60,18 +60,18 @@ XYChart styled(XYChart chart) {
 }
 
 /**
- * A file of the shared reference folder, {@code ../shared/reference} beside the project root
+ * A file of the project's reference folder, {@code reference/} in the project root
  * (found by walking up from the working directory, as the project's tests do).
  */
 Path reference(String first, String... more) {
     for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-        Path candidate = dir.resolve("../shared/reference").normalize();
-        if (Files.isDirectory(candidate)) {
+        Path candidate = dir.resolve("reference");
+        if (Files.isRegularFile(dir.resolve("pom.xml")) && Files.isRegularFile(candidate.resolve("README.md"))) {
             return candidate.resolve(Path.of(first, more));
         }
     }
-    throw new IllegalStateException("no ../shared/reference beside the project root (working directory "
-            + Path.of("").toAbsolutePath() + ")");
+    throw new IllegalStateException("no reference/ folder in the project root above the working directory "
+            + Path.of("").toAbsolutePath());
 }
 
 /** Fails the cell, and so the build that executes this notebook, when an expectation stated in the text is not met. */

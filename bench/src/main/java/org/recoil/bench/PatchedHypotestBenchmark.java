@@ -42,8 +42,8 @@ import org.recoil.limits.teststat.PointEstimateMinimizer;
  *       into workspace records and compiling the model (no file I/O).</li>
  * </ul>
  * The set-up checks the hypotest against pyhf's CLs (1e-4). The reference folder is found from
- * {@code -Drecoil.root=<project root>} or by walking up from the working directory to a directory whose
- * {@code ../shared/reference} exists.
+ * {@code -Drecoil.root=<project root>} or by walking up from the working directory to the project root, whose
+ * {@code reference/} folder holds the copies of the reference numbers.
  *
  * <p>Run from the project root: {@code java -jar bench/target/benchmarks.jar PatchedHypotest -f 1 -wi 3 -i 5}.
  */
@@ -65,20 +65,20 @@ public class PatchedHypotestBenchmark {
     private WorkspacePatch patch;
 
     /**
-     * @return {@code <root>/../shared/reference}, from {@code recoil.root} or by walking up from user.dir
+     * @return {@code <root>/reference}, from {@code recoil.root} or by walking up from user.dir
      */
     static Path referenceDir() {
         String root = System.getProperty("recoil.root");
-        if (root != null && Files.isDirectory(Paths.get(root).resolve("../shared/reference"))) {
-            return Paths.get(root).toAbsolutePath().resolve("../shared/reference").normalize();
+        if (root != null && Files.isDirectory(Paths.get(root).resolve("reference"))) {
+            return Paths.get(root).toAbsolutePath().resolve("reference").normalize();
         }
         for (Path d = Paths.get(System.getProperty("user.dir")).toAbsolutePath(); d != null; d = d.getParent()) {
-            if (Files.isDirectory(d.resolve("../shared/reference"))) {
-                return d.resolve("../shared/reference").normalize();
+            if (Files.isRegularFile(d.resolve("pom.xml")) && Files.isRegularFile(d.resolve("reference/README.md"))) {
+                return d.resolve("reference").normalize();
             }
         }
-        throw new IllegalStateException("cannot find ../shared/reference: run from the project root or pass"
-                + " -Drecoil.root=<project root>");
+        throw new IllegalStateException("cannot find the project's reference/ folder: run from the project root or"
+                + " pass -Drecoil.root=<project root>");
     }
 
     /** Patches and compiles the model once and checks CLs at μ = 1 against pyhf. */

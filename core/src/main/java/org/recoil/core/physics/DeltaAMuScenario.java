@@ -10,7 +10,7 @@ import org.recoil.core.InvalidInputException;
  * its uncertainty, in units of 10⁻¹¹ ({@link #UNIT}).
  *
  * <p>Three published scenarios are provided as constants (values from
- * {@code ../shared/reference/physics.json}); user-supplied values are made with {@link #custom}.
+ * {@code reference/physics.json}); user-supplied values are made with {@link #custom}.
  *
  * @param name identifier, e.g. {@code "fnal_2023_wp2020"} or {@code "custom"}
  * @param central central value of Δa<sub>μ</sub> in units of 10⁻¹¹ (finite; may be ≤ 0)

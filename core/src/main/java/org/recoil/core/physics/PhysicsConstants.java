@@ -1,7 +1,7 @@
 package org.recoil.core.physics;
 
 /**
- * Physical constants in natural units (GeV), as used by {@code ../shared/reference/physics.json}.
+ * Physical constants in natural units (GeV), as used by {@code reference/physics.json}.
  * Masses from the Particle Data Group (PDG 2024).
  */
 public final class PhysicsConstants {

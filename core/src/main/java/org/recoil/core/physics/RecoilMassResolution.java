@@ -9,7 +9,7 @@ import org.recoil.core.InvalidInputException;
  *
  * <p>The Belle II table ({@link #belle2()}) is the public benchmark of the 2023 invisible-Z′ analysis
  * (Belle II, Phys. Rev. Lett. 130 (2023) 231801, resolution of M<sub>rec</sub>² in simulation versus
- * M<sub>Z′</sub>), as copied into {@code ../shared/reference/physics.json}
+ * M<sub>Z′</sub>), as copied into {@code reference/physics.json}
  * ({@code recoil_mass_squared_resolution_gev2}): 0.234 GeV² at 0.1 GeV rising to 0.311 GeV² at 2 GeV and
  * falling to 0.046 GeV² at 10 GeV, where the dimuon carries little momentum. Between table points
  * σ is interpolated linearly in the mass; outside the table it is not defined (an

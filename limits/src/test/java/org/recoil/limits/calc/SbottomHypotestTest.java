@@ -29,7 +29,7 @@ import org.recoil.fitting.patch.WorkspaceSource;
 import org.recoil.limits.teststat.PointEstimateMinimizer;
 
 /**
- * The published ATLAS sbottom likelihoods (../shared/reference/realworld/sbottom-ins1748602, HEPData
+ * The published ATLAS sbottom likelihoods (reference/realworld/sbottom-ins1748602, HEPData
  * INSPIRE 1748602): every case of expected.json, the signal workspace built by applying the published
  * RFC 6902 patch to the background-only workspace. Against pyhf 0.7: the free fit (−2 ln L within 1e-6
  * relative, μ̂ within 1e-3 absolute) and the asymptotic q̃ hypotest at μ = 1 (observed CLs and the

@@ -15,7 +15,7 @@ import org.recoil.limits.calc.AsymptoticCalculator;
 import org.recoil.limits.calc.HypoTestResult;
 
 /**
- * pyhf 0.7 reference (../shared/reference/pyhf/expected.json): asymptotic q~ CLs at mu = 1 (observed
+ * pyhf 0.7 reference (reference/pyhf/expected.json): asymptotic q~ CLs at mu = 1 (observed
  * and expected band) within 1e-4 absolute, 90% and 95% CL upper limits (observed and the five expected)
  * within 1e-3 relative, for every workspace.
  */
