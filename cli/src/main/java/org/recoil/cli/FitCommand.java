@@ -89,9 +89,16 @@ public final class FitCommand implements Callable<Integer> {
             throw new FitFailedException(input.name() + ": the fit did not converge (" + r.status() + "): " + r.message(), r);
         }
         PrintWriter out = spec.commandLine().getOut();
+        if (r.undetermined().length > 0) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("warning: " + input.name() + ": the Hessian at the minimum is singular; not determined by the"
+                    + " data and constraints (errors undefined): " + java.util.Arrays.stream(r.undetermined())
+                    .mapToObj(p.names()::get).collect(java.util.stream.Collectors.joining(", ")));
+            err.flush();
+        }
         if (json) {
             Map<String, Object> doc = new LinkedHashMap<>();
-            doc.put("status", "converged");
+            doc.put("status", r.status().id());
             doc.put("twice_nll", r.twiceNll());
             Map<String, Object> pars = new LinkedHashMap<>();
             for (int i = 0; i < p.size(); i++) {
@@ -118,8 +125,8 @@ public final class FitCommand implements Callable<Integer> {
 
     private void printTable(PrintWriter out, HistFactoryModel model, FitResult r, boolean[] fixed) {
         org.recoil.fitting.model.Parameters p = model.parameters();
-        out.printf("Fit of %s (measurement %s): converged, -2 ln L = %.6f%n", input.name(), model.measurementName(),
-                r.twiceNll());
+        out.printf("Fit of %s (measurement %s): %s, -2 ln L = %.6f%n", input.name(), model.measurementName(),
+                r.status().id().replace('_', ' '), r.twiceNll());
         int width = Math.max(9, p.names().stream().mapToInt(String::length).max().orElse(9) + 6);
         out.printf("%-" + width + "s  %14s  %12s  %8s%n", "parameter", "value", "error", "pull");
         for (int i = 0; i < p.size(); i++) {

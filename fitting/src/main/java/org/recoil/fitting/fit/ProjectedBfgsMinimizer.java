@@ -18,6 +18,10 @@ import org.recoil.fitting.model.TwiceNllFunction;
  * with safeguarded quadratic interpolation. Convergence: {@link ConvergenceCriteria}. Stateless and
  * thread-safe.
  *
+ * <p>Scaling: the minimiser works on u = (θ − θ₀)/w, w the pre-fit width of each free parameter
+ * ({@link #preFitWidths}); the gradient tolerance applies to ∂(−2 ln L)/∂u, so that parameters whose widths
+ * span 10⁻⁶ (a shapesys constraint with τ ≈ 10¹¹) to 10 converge alike.
+ *
  * <p>Start curvature: when the function provides its Fisher information
  * ({@link TwiceNllFunction#fisherInformation}, e.g. a HistFactory model), H starts as its inverse on the
  * free parameters not at a bound, so that the first steps are Fisher-scoring (Gauss-Newton) steps; this
@@ -30,16 +34,33 @@ import org.recoil.fitting.model.TwiceNllFunction;
 public final class ProjectedBfgsMinimizer implements Minimizer {
     private static final double ARMIJO = 1e-4;
 
+    /** From this many free parameters on, models with an arrow structure are fitted by {@link ArrowNewton}. */
+    public static final int STRUCTURED_FROM = 400;
+
     private final ConvergenceCriteria criteria;
     private final boolean computeErrors;
+    private final int structuredFrom;
 
     /**
      * @param criteria convergence criteria and budget
      * @param computeErrors whether to compute the covariance from the Hessian at the minimum
      */
     public ProjectedBfgsMinimizer(ConvergenceCriteria criteria, boolean computeErrors) {
+        this(criteria, computeErrors, STRUCTURED_FROM);
+    }
+
+    /**
+     * @param criteria convergence criteria and budget
+     * @param computeErrors whether to compute the covariance from the Hessian at the minimum
+     * @param structuredFrom from this many free parameters on, a function with an
+     *                       {@link TwiceNllFunction#arrowStructure() arrow structure} is minimised by projected
+     *                       Newton steps through the Schur complement (O(n k) memory) instead of dense BFGS
+     *                       (O(n²) memory, O(n³) time for its Fisher start)
+     */
+    public ProjectedBfgsMinimizer(ConvergenceCriteria criteria, boolean computeErrors, int structuredFrom) {
         this.criteria = criteria;
         this.computeErrors = computeErrors;
+        this.structuredFrom = structuredFrom;
     }
 
     /** A minimiser with {@link ConvergenceCriteria#defaults()} that computes errors. */
@@ -68,14 +89,55 @@ public final class ProjectedBfgsMinimizer implements Minimizer {
             full[i] = Math.min(upper[i], Math.max(lower[i], full[i]));
         }
         TwiceNllFunction f = model.twiceNllFunction(data);
-        double[] gFull = new double[n];
-        Run run = new Run(f, full, gFull, free, lower, upper);
-        FitStatus status = run.minimize();
-        double[] values = run.full.clone();
-        if (!computeErrors) {
-            return new FitResult(values, new double[n], new double[n][n], run.fx, status, run.iterations, run.message);
+        double[] values;
+        double fx;
+        FitStatus status;
+        int iterations;
+        String message;
+        if (m >= structuredFrom && f.arrowStructure() != null) {
+            ArrowNewton newton = new ArrowNewton(f, criteria, full, fixed, lower, upper);
+            status = newton.minimize();
+            values = newton.x.clone();
+            fx = newton.fx;
+            iterations = newton.iterations;
+            message = newton.message;
+        } else {
+            Run run = new Run(f, full, new double[n], free, lower, upper);
+            status = run.minimize();
+            values = run.full.clone();
+            fx = run.fx;
+            iterations = run.iterations;
+            message = run.message;
         }
-        return HessianErrors.withErrors(model, data, values, fixed, run.fx, status, run.iterations, run.message);
+        if (!computeErrors) {
+            return new FitResult(values, new double[n], n <= CovarianceTooLargeException.MAX_DENSE_PARAMETERS
+                    ? new double[n][n] : null, fx, status, iterations, message, new int[0], null);
+        }
+        return HessianErrors.withErrors(model, data, values, fixed, fx, status, iterations, message);
+    }
+
+    /**
+     * Pre-fit widths of the free parameters, by which the minimiser scales them (x = centre + width · u):
+     * √(2/F_ii) from the diagonal of the Fisher information of −2 ln L at the start point (the width of each
+     * parameter with the others fixed), capped at the width of its box; 1 where the function provides no
+     * Fisher information or a parameter has none. On the scaled parameters, widths from 10⁻⁶ to 10
+     * converge alike and the gradient tolerance means the same for every parameter.
+     */
+    static double[] preFitWidths(TwiceNllFunction f, double[] at, int[] free, double[] lower, double[] upper) {
+        double[] w = new double[free.length];
+        Arrays.fill(w, 1.0);
+        double[] diag = new double[at.length];
+        boolean have = f.fisherDiagonal(at, diag);
+        for (int j = 0; j < free.length; j++) {
+            int i = free[j];
+            double span = upper[i] - lower[i];
+            double s = have && diag[i] > 0 && Double.isFinite(diag[i]) ? Math.sqrt(2 / diag[i]) : 1.0;
+            if (span > 0 && Double.isFinite(span)) {
+                s = Math.min(s, span);
+            }
+            w[j] = s > 0 && Double.isFinite(s) ? s : 1.0;
+        }
+        return w;
     }
 
     static int[] freeIndices(boolean[] fixed) {
@@ -100,6 +162,13 @@ public final class ProjectedBfgsMinimizer implements Minimizer {
         final double[] gFull;
         final int[] free;
         final int m;
+        /** bounds of the full parameters */
+        final double[] lower;
+        final double[] upper;
+        /** the reduced, scaled coordinates: parameter free[j] = centre[j] + scale[j] · x[j] */
+        final double[] centre;
+        final double[] scale;
+        /** bounds in scaled coordinates */
         final double[] lo;
         final double[] hi;
         final double[] x;
@@ -122,7 +191,7 @@ public final class ProjectedBfgsMinimizer implements Minimizer {
         int evaluations;
         String message = "";
 
-        Run(TwiceNllFunction f, double[] full, double[] gFull, int[] free, double[] lower, double[] upper) {
+        Run(TwiceNllFunction f, double[] full, double[] gFull, int[] free, double[] lowerBounds, double[] upperBounds) {
             this.f = f;
             this.full = full;
             this.gFull = gFull;
@@ -131,10 +200,14 @@ public final class ProjectedBfgsMinimizer implements Minimizer {
             lo = new double[m];
             hi = new double[m];
             x = new double[m];
+            lower = lowerBounds;
+            upper = upperBounds;
+            centre = new double[m];
+            scale = preFitWidths(f, full, free, lowerBounds, upperBounds);
             for (int j = 0; j < m; j++) {
-                lo[j] = lower[free[j]];
-                hi[j] = upper[free[j]];
-                x[j] = full[free[j]];
+                centre[j] = full[free[j]];
+                lo[j] = (lower[free[j]] - centre[j]) / scale[j];
+                hi[j] = (upper[free[j]] - centre[j]) / scale[j];
             }
             g = new double[m];
             xNew = new double[m];
@@ -151,15 +224,13 @@ public final class ProjectedBfgsMinimizer implements Minimizer {
         /** −2 ln L and gradient at reduced point {@code at}; writes the gradient into {@code grad}. */
         double eval(double[] at, double[] grad) {
             evaluations++;
-            for (int j = 0; j < m; j++) {
-                full[free[j]] = at[j];
-            }
+            store(at);
             double v = f.valueAndGradient(full, gFull);
             if (Double.isNaN(v)) {
                 return Double.POSITIVE_INFINITY;
             }
             for (int j = 0; j < m; j++) {
-                grad[j] = gFull[free[j]];
+                grad[j] = gFull[free[j]] * scale[j];
                 if (!Double.isFinite(grad[j])) {
                     return Double.POSITIVE_INFINITY;
                 }
@@ -206,8 +277,9 @@ public final class ProjectedBfgsMinimizer implements Minimizer {
             double[] sub = new double[k * k];
             for (int a = 0; a < k; a++) {
                 int row = free[fisherIndex[a]] * n;
+                double sa = scale[fisherIndex[a]];
                 for (int b = 0; b < k; b++) {
-                    sub[a * k + b] = fisher[row + free[fisherIndex[b]]];
+                    sub[a * k + b] = fisher[row + free[fisherIndex[b]]] * sa * scale[fisherIndex[b]];
                 }
             }
             if (!SpdInverse.invert(sub, k, 1e-14)) {
@@ -273,9 +345,7 @@ public final class ProjectedBfgsMinimizer implements Minimizer {
         FitStatus minimize() {
             fx = eval(x, g);
             if (!Double.isFinite(fx)) {
-                for (int j = 0; j < m; j++) {
-                    full[free[j]] = x[j];
-                }
+                store(x);
                 message = "-2 ln L is not finite at the start point";
                 return FitStatus.FAILED;
             }
@@ -489,9 +559,13 @@ public final class ProjectedBfgsMinimizer implements Minimizer {
             }
         }
 
+        /** full ← the parameters at scaled point {@code at}; exactly at a bound where {@code at} is at it. */
         private void store(double[] at) {
             for (int j = 0; j < m; j++) {
-                full[free[j]] = at[j];
+                int i = free[j];
+                double u = at[j];
+                full[i] = u <= lo[j] ? lower[i] : u >= hi[j] ? upper[i]
+                        : Math.min(upper[i], Math.max(lower[i], centre[j] + scale[j] * u));
             }
         }
     }

@@ -16,20 +16,29 @@ final class SpdInverse {
      *
      * @param a the matrix; on success its inverse (full, symmetric), on failure unspecified
      * @param n the dimension
-     * @param relativePivot a pivot below {@code relativePivot} times the largest diagonal entry counts as
-     *                      not positive definite
+     * @param relativePivot a pivot of the equilibrated matrix (unit diagonal) below this counts as not
+     *                      positive definite (about the reciprocal of the largest condition number accepted)
      * @return false if the matrix is not (numerically) positive definite or has non-finite entries
      */
     static boolean invert(double[] a, int n, double relativePivot) {
-        double maxDiag = 0;
         for (int i = 0; i < n; i++) {
-            double d = a[i * n + i];
-            if (!(d > 0) || Double.isInfinite(d)) {
+            double di = a[i * n + i];
+            if (!(di > 0) || Double.isInfinite(di)) {
                 return false;
             }
-            maxDiag = Math.max(maxDiag, d);
         }
-        double minPivot = relativePivot * maxDiag;
+        // Jacobi equilibration: invert D⁻¹ A D⁻¹ (unit diagonal, D = √diag A), then A⁻¹ = D⁻¹ (D⁻¹ A D⁻¹)⁻¹ D⁻¹,
+        // so that curvatures spanning many orders of magnitude (widths 10⁻⁶ to 10) do not count as singular
+        double[] d = new double[n];
+        for (int i = 0; i < n; i++) {
+            d[i] = Math.sqrt(a[i * n + i]);
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                a[i * n + j] /= d[i] * d[j];
+            }
+        }
+        double minPivot = relativePivot;
         // Cholesky: L in the lower triangle
         for (int j = 0; j < n; j++) {
             int rj = j * n;
@@ -90,6 +99,11 @@ final class SpdInverse {
             a[i * n + i] = diag[i];
             for (int j = 0; j < i; j++) {
                 a[i * n + j] = a[j * n + i];
+            }
+        }
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < n; j++) {
+                a[i * n + j] /= d[i] * d[j];
             }
         }
         for (double v : a) {

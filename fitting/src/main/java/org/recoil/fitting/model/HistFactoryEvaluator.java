@@ -1,11 +1,13 @@
 package org.recoil.fitting.model;
 
-import org.apache.commons.numbers.gamma.LogGamma;
 import org.recoil.core.InvalidInputException;
 
 /**
- * −2 ln L of a {@link HistFactoryModel} for one dataset, with its analytic gradient. Data-dependent
- * constants (Σ 2 ln Γ(n+1) of the main and Poisson-auxiliary counts) are computed once; all scratch
+ * −2 ln L of a {@link HistFactoryModel} for one dataset, with its analytic gradient. Every Poisson term
+ * (main and auxiliary) is evaluated as its deviance plus the −2 ln L of the saturated model
+ * ({@link PoissonDeviance}), so that each term keeps its full relative precision for any count, e.g. a
+ * shapesys constraint with τ ≈ 2·10¹¹; the data-dependent constants (saturated terms, Gaussian
+ * normalisations) are computed once and added last, so the value is pyhf's full −2 ln L. All scratch
  * arrays are allocated once, so evaluations allocate nothing. Not thread-safe: one per fit.
  *
  * <p>Gradient: with w_i = 2(1 − n_i/ν_i), ∂(−2 ln L)/∂θ = Σ_i w_i ∂ν_i/∂θ + constraint terms; the
@@ -34,8 +36,21 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
     /** additive histosys: w-weighted factor of each block bin, for the gradient */
     private final double[] binWeight;
     private final double[] basisOut = new double[2];
-    /** ∂ν/∂θ, row-major mainSize × n, allocated on first use by {@link #fisherInformation} */
-    private double[] jacobian;
+    /** the arrow structure of the model: global parameters and per-bin blocks */
+    private final ArrowStructure arrow;
+    /** parameter → position among the global parameters, or −1 */
+    private final int[] gIndex;
+    /** parameter → position among the local parameters, or −1 */
+    private final int[] lIndex;
+    /** main bin → its block of local parameters, or −1 */
+    private final int[] mainBinBlock;
+    private final int[] globalParams;
+    private final int[] blockStarts;
+    private final int[] blockParams;
+    /** ∂ν/∂θ of the global parameters, row-major mainSize × k, allocated on first use */
+    private double[] jacGlobal;
+    /** ∂ν_i/∂θ of each local parameter (on its own main bin i), allocated on first use */
+    private double[] jacLocal;
     /** Π of the scalar factors after j in its block (leave-one-out products with {@link #prefix}) */
     private final double[] sfSuffix;
     /** ∂(Π of the scalar factors of its block)/∂θ of scalar factor j */
@@ -58,14 +73,14 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
             if (!(x >= 0) || Double.isInfinite(x)) {
                 throw new InvalidInputException("dataset main count " + x + " is not a finite count >= 0");
             }
-            c += 2 * LogGamma.value(x + 1);
+            c += PoissonDeviance.saturatedTwiceNll(x);
         }
         for (int j = 0; j < model.pParam.length; j++) {
             double a = aux[model.pAux[j]];
             if (!(a >= 0) || Double.isInfinite(a)) {
                 throw new InvalidInputException("auxiliary datum " + a + " of a Poisson constraint is not a finite count >= 0");
             }
-            c += 2 * LogGamma.value(a + 1);
+            c += PoissonDeviance.saturatedTwiceNll(a);
         }
         this.constant = c;
         int nsf = model.sfParam.length;
@@ -83,6 +98,47 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
         hsOut = new double[2 * model.histosysKernel.size()];
         hlDerivative = model.hsLinear ? new double[model.hlParam.length] : null;
         binWeight = model.hsLinear ? new double[e] : null;
+        arrow = model.arrowStructure();
+        int np = model.parameters().size();
+        gIndex = new int[np];
+        lIndex = new int[np];
+        java.util.Arrays.fill(gIndex, -1);
+        java.util.Arrays.fill(lIndex, -1);
+        int[] global = arrow.global();
+        for (int g = 0; g < global.length; g++) {
+            gIndex[global[g]] = g;
+        }
+        int[] bp = arrow.blockParam();
+        for (int l = 0; l < bp.length; l++) {
+            lIndex[bp[l]] = l;
+        }
+        globalParams = global;
+        blockStarts = arrow.blockStart();
+        blockParams = bp;
+        mainBinBlock = new int[model.mainSize];
+        java.util.Arrays.fill(mainBinBlock, -1);
+        int[] bins = arrow.blockBin();
+        for (int b = 0; b < bins.length; b++) {
+            mainBinBlock[bins[b]] = b;
+        }
+    }
+
+    @Override
+    public ArrowStructure arrowStructure() {
+        return arrow;
+    }
+
+    /** Symmetric accumulation target of the Fisher information and Hessian: M[a][b] += v, M[b][a] += v. */
+    private interface SymmetricSink {
+        void addSym(int a, int b, double v);
+    }
+
+    /** A dense row-major n × n target. */
+    private static SymmetricSink dense(double[] out, int np) {
+        return (a, b, v) -> {
+            out[a * np + b] += v;
+            out[b * np + a] += v;
+        };
     }
 
     @Override
@@ -195,22 +251,76 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
      */
     @Override
     public boolean fisherInformation(double[] x, double[] out) {
-        final HistFactoryModel md = m;
-        final int np = checkMatrixArguments(x, out, "Fisher information");
-        rates(x);
-        final int nm = md.mainSize;
-        final double[] jac = fillJacobian(x);
+        checkMatrixArguments(x, out, "Fisher information");
         java.util.Arrays.fill(out, 0);
-        for (int i = 0; i < nm; i++) {
+        fisher(x, dense(out, x.length));
+        return true;
+    }
+
+    /** {@link #fisherInformation(double[], double[])} into an arrow-structured matrix (cleared first). */
+    @Override
+    public boolean fisherInformation(double[] x, ArrowMatrix out) {
+        checkArrowArguments(x, out);
+        out.clear();
+        fisher(x, out::addSym);
+        return true;
+    }
+
+    private void fisher(double[] x, SymmetricSink out) {
+        final HistFactoryModel md = m;
+        rates(x);
+        fillJacobian(x);
+        for (int i = 0; i < md.mainSize; i++) {
             if (!(nu[i] > 0)) {
                 continue;
             }
-            addOuter(out, jac, i, np, 2 / nu[i]);
+            addOuter(out, i, 2 / nu[i]);
         }
-        addGaussianCurvatures(out, np);
+        addGaussianCurvatures(out);
         for (int j = 0; j < md.pParam.length; j++) {
             int p = md.pParam[j];
-            out[p * np + p] += 2 * md.pTau[j] / Math.max(x[p], 1e-10);
+            out.addSym(p, p, md.pTau[j] / Math.max(x[p], 1e-10));
+        }
+    }
+
+    /** The diagonal 2 Σ_i J_ia² / ν_i + constraint curvatures of {@link #fisherInformation}. */
+    @Override
+    public boolean fisherDiagonal(double[] x, double[] out) {
+        final HistFactoryModel md = m;
+        final int np = md.parameters().size();
+        if (x.length != np || out.length != np) {
+            throw new InvalidInputException("the Fisher diagonal needs " + np + " parameters and an output of " + np
+                    + ", got " + x.length + " and " + out.length);
+        }
+        rates(x);
+        fillJacobian(x);
+        java.util.Arrays.fill(out, 0);
+        final int k = arrow.globalCount();
+        final int[] global = globalParams;
+        final int[] blockStart = blockStarts;
+        final int[] blockParam = blockParams;
+        for (int i = 0; i < md.mainSize; i++) {
+            if (!(nu[i] > 0)) {
+                continue;
+            }
+            double c = 2 / nu[i];
+            for (int g = 0; g < k; g++) {
+                double ja = jacGlobal[i * k + g];
+                out[global[g]] += c * ja * ja;
+            }
+            int b = mainBinBlock[i];
+            if (b >= 0) {
+                for (int l = blockStart[b]; l < blockStart[b + 1]; l++) {
+                    out[blockParam[l]] += c * jacLocal[l] * jacLocal[l];
+                }
+            }
+        }
+        for (int j = 0; j < md.gParam.length; j++) {
+            out[md.gParam[j]] += 2 * md.gInvVar[j];
+        }
+        for (int j = 0; j < md.pParam.length; j++) {
+            int p = md.pParam[j];
+            out[p] += 2 * md.pTau[j] / Math.max(x[p], 1e-10);
         }
         return true;
     }
@@ -225,8 +335,31 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
      */
     @Override
     public boolean hessian(double[] x, double[] out) {
-        final HistFactoryModel md = m;
         final int np = checkMatrixArguments(x, out, "the Hessian");
+        java.util.Arrays.fill(out, 0);
+        if (!hessian(x, dense(out, np))) {
+            java.util.Arrays.fill(out, Double.NaN);
+        }
+        return true;
+    }
+
+    /** {@link #hessian(double[], double[])} into an arrow-structured matrix (cleared first; NaN diagonal where −2 ln L is not finite). */
+    @Override
+    public boolean hessian(double[] x, ArrowMatrix out) {
+        checkArrowArguments(x, out);
+        out.clear();
+        if (!hessian(x, out::addSym)) {
+            for (int p = 0; p < x.length; p++) {
+                out.addDiagonal(p, Double.NaN);
+            }
+        }
+        return true;
+    }
+
+    /** Accumulates the Hessian into {@code out} (which starts at 0); false if −2 ln L is not finite at x. */
+    private boolean hessian(double[] x, SymmetricSink out) {
+        final HistFactoryModel md = m;
+        final int np = x.length;
         int nsf = md.sfParam.length;
         if (gradScratch == null) {
             gradScratch = new double[np];
@@ -235,14 +368,12 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
         }
         double v = evaluate(x, gradScratch);
         if (!Double.isFinite(v)) {
-            java.util.Arrays.fill(out, Double.NaN);
-            return true;
+            return false;
         }
-        final double[] jac = fillJacobian(x);
-        java.util.Arrays.fill(out, 0);
+        fillJacobian(x);
         for (int i = 0; i < md.mainSize; i++) {
             if (nu[i] > 0 && n[i] > 0) {
-                addOuter(out, jac, i, np, 2 * n[i] / (nu[i] * nu[i]));
+                addOuter(out, i, 2 * n[i] / (nu[i] * nu[i]));
             }
         }
         final int[] blockStart = md.blockStart;
@@ -266,10 +397,10 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
             }
             // scalar × scalar
             for (int a = j0; a < j1; a++) {
-                addSym(out, np, sfParam[a], sfParam[a], 0.5 * sumWT * prefix[a] * sfSuffix[a] * sfSecond[a]);
+                out.addSym(sfParam[a], sfParam[a], 0.5 * sumWT * prefix[a] * sfSuffix[a] * sfSecond[a]);
                 double mid = 1;
                 for (int b = a + 1; b < j1; b++) {
-                    addSym(out, np, sfParam[a], sfParam[b], sumWT * prefix[a] * mid * sfSuffix[b] * fder[a] * fder[b]);
+                    out.addSym(sfParam[a], sfParam[b], sumWT * prefix[a] * mid * sfSuffix[b] * fder[a] * fder[b]);
                     mid *= fval[b];
                 }
             }
@@ -283,7 +414,7 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
                     // scalar × per-bin
                     double c = we * base[e] * others;
                     for (int a = j0; a < j1; a++) {
-                        addSym(out, np, sfParam[a], bfParam[q], c * sfFirst[a]);
+                        out.addSym(sfParam[a], bfParam[q], c * sfFirst[a]);
                     }
                     // per-bin × per-bin (distinct factors of one bin)
                     for (int r = q + 1; r < q1; r++) {
@@ -293,7 +424,7 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
                                 two *= x[bfParam[t]];
                             }
                         }
-                        addSym(out, np, bfParam[q], bfParam[r], we * g * base[e] * two);
+                        out.addSym(bfParam[q], bfParam[r], we * g * base[e] * two);
                     }
                 }
             }
@@ -306,7 +437,7 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
                 double d2b = InterpolationKernel.basisCurvature(code, x[pa]);
                 for (int q = md.hlStart[j]; q < md.hlStart[j + 1]; q++) {
                     int e = md.hlBin[q];
-                    histosysTerms(out, np, x, pa, e, md.binBlock[e], md.hlLinear[q] + db * md.hlBasis[q],
+                    histosysTerms(out, x, pa, e, md.binBlock[e], md.hlLinear[q] + db * md.hlBasis[q],
                             md.hlBasis[q] * d2b);
                 }
             }
@@ -318,16 +449,16 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
                 int pa = md.hsParam[h];
                 for (int b = 0; b < len; b++) {
                     int t = md.hsTriple[h] + b;
-                    histosysTerms(out, np, x, pa, start + b, k, hsOut[2 * t + 1],
+                    histosysTerms(out, x, pa, start + b, k, hsOut[2 * t + 1],
                             md.histosysKernel.curvature(x[pa], t));
                 }
             }
         }
-        addGaussianCurvatures(out, np);
+        addGaussianCurvatures(out);
         for (int j = 0; j < md.pParam.length; j++) {
             int p = md.pParam[j];
             double gamma = x[p];
-            out[p * np + p] += 2 * aux[md.pAux[j]] / (gamma * gamma);
+            out.addSym(p, p, aux[md.pAux[j]] / (gamma * gamma));
         }
         return true;
     }
@@ -337,18 +468,18 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
      * second derivatives of the shift d1, d2) with itself, with the scalar factors of its block and with the
      * per-bin factors of its bin. Uses sfFirst, bfOthers of the current point.
      */
-    private void histosysTerms(double[] out, int np, double[] x, int pa, int e, int k, double d1, double d2) {
+    private void histosysTerms(SymmetricSink out, double[] x, int pa, int e, int k, double d1, double d2) {
         final HistFactoryModel md = m;
         double we = w[md.binMain[e]];
         double g = blockFactor[k];
-        out[pa * np + pa] += we * g * binFactor[e] * d2;
+        out.addSym(pa, pa, 0.5 * we * g * binFactor[e] * d2);
         double c = we * binFactor[e] * d1;
         for (int a = md.sfStart[k]; a < md.sfStart[k + 1]; a++) {
-            addSym(out, np, md.sfParam[a], pa, c * sfFirst[a]);
+            out.addSym(md.sfParam[a], pa, c * sfFirst[a]);
         }
         double cg = we * g * d1;
         for (int q = md.bfStart[e]; q < md.bfStart[e + 1]; q++) {
-            addSym(out, np, md.bfParam[q], pa, cg * bfOthers[q]);
+            out.addSym(md.bfParam[q], pa, cg * bfOthers[q]);
         }
     }
 
@@ -362,33 +493,64 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
         return np;
     }
 
-    /** out += the curvature 2/σ² of each Gaussian constraint term on its parameter's diagonal entry. */
-    private void addGaussianCurvatures(double[] out, int np) {
-        final int[] gParam = m.gParam;
-        for (int j = 0; j < gParam.length; j++) {
-            int p = gParam[j];
-            out[p * np + p] += 2 * m.gInvVar[j];
+    private void checkArrowArguments(double[] x, ArrowMatrix out) {
+        int np = m.parameters().size();
+        if (x.length != np || !out.structure().equals(arrow)) {
+            throw new InvalidInputException("an arrow matrix of this model's structure and " + np
+                    + " parameters are needed, got " + out.structure() + " and " + x.length);
         }
     }
 
-    /** out[a][b] += v and out[b][a] += v (twice v on the diagonal: a cross term of two factors of one parameter). */
-    private static void addSym(double[] out, int np, int a, int b, double v) {
-        out[a * np + b] += v;
-        out[b * np + a] += v;
+    /** out += the curvature 2/σ² of each Gaussian constraint term on its parameter's diagonal entry. */
+    private void addGaussianCurvatures(SymmetricSink out) {
+        final int[] gParam = m.gParam;
+        for (int j = 0; j < gParam.length; j++) {
+            int p = gParam[j];
+            out.addSym(p, p, m.gInvVar[j]);
+        }
     }
 
-    /** out += c J_i J_iᵀ for main bin i (skipping zero entries of J_i). */
-    private static void addOuter(double[] out, double[] jac, int i, int np, double c) {
-        int row = i * np;
-        for (int a = 0; a < np; a++) {
-            double ja = jac[row + a];
+    /** out += c J_i J_iᵀ for main bin i, over the nonzero entries of J_i: the global ones and the bin's block. */
+    private void addOuter(SymmetricSink out, int i, double c) {
+        final int k = arrow.globalCount();
+        final int[] global = globalParams;
+        final int row = i * k;
+        for (int a = 0; a < k; a++) {
+            double ja = jacGlobal[row + a];
             if (ja == 0) {
                 continue;
             }
             double cja = c * ja;
-            int outRow = a * np;
-            for (int b = 0; b < np; b++) {
-                out[outRow + b] += cja * jac[row + b];
+            out.addSym(global[a], global[a], 0.5 * cja * ja);
+            for (int b = a + 1; b < k; b++) {
+                double jb = jacGlobal[row + b];
+                if (jb != 0) {
+                    out.addSym(global[a], global[b], cja * jb);
+                }
+            }
+        }
+        int blk = mainBinBlock[i];
+        if (blk < 0) {
+            return;
+        }
+        for (int l = blockStarts[blk]; l < blockStarts[blk + 1]; l++) {
+            double jl = jacLocal[l];
+            if (jl == 0) {
+                continue;
+            }
+            double cjl = c * jl;
+            int pl = blockParams[l];
+            out.addSym(pl, pl, 0.5 * cjl * jl);
+            for (int r = l + 1; r < blockStarts[blk + 1]; r++) {
+                if (jacLocal[r] != 0) {
+                    out.addSym(pl, blockParams[r], cjl * jacLocal[r]);
+                }
+            }
+            for (int a = 0; a < k; a++) {
+                double ja = jacGlobal[row + a];
+                if (ja != 0) {
+                    out.addSym(pl, global[a], cjl * ja);
+                }
             }
         }
     }
@@ -424,16 +586,20 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
         return others;
     }
 
-    /** J = ∂ν/∂θ (mainSize × n, row-major) at the point of the last {@link #rates} call. */
-    private double[] fillJacobian(double[] x) {
+    /**
+     * J = ∂ν/∂θ at the point of the last {@link #rates} call, in arrow form: the global columns densely
+     * ({@link #jacGlobal}, mainSize × k) and one entry per local parameter ({@link #jacLocal}), the only
+     * nonzero of its column.
+     */
+    private void fillJacobian(double[] x) {
         final HistFactoryModel md = m;
-        final int np = md.parameters().size();
         final int nm = md.mainSize;
-        if (jacobian == null) {
-            jacobian = new double[nm * np];
+        if (jacGlobal == null) {
+            jacGlobal = new double[nm * arrow.globalCount()];
+            jacLocal = new double[arrow.localCount()];
         }
-        final double[] jac = jacobian;
-        java.util.Arrays.fill(jac, 0);
+        java.util.Arrays.fill(jacGlobal, 0);
+        java.util.Arrays.fill(jacLocal, 0);
         final int[] blockStart = md.blockStart;
         final int[] binMain = md.binMain;
         final int[] bfStart = md.bfStart;
@@ -449,15 +615,15 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
                 double coef = sfFirst[j];
                 int col = sfParam[j];
                 for (int e = blockStart[k]; e < blockStart[k + 1]; e++) {
-                    jac[binMain[e] * np + col] += coef * binFactor[e] * base[e];
+                    addJacobian(binMain[e], col, coef * binFactor[e] * base[e]);
                 }
             }
             for (int e = blockStart[k]; e < blockStart[k + 1]; e++) {
-                int row = binMain[e] * np;
+                int bin = binMain[e];
                 int q0 = bfStart[e];
                 int q1 = bfStart[e + 1];
                 for (int q = q0; q < q1; q++) {
-                    jac[row + bfParam[q]] += g * base[e] * perBinOthers(x, q0, q1, q);
+                    addJacobian(bin, bfParam[q], g * base[e] * perBinOthers(x, q0, q1, q));
                 }
             }
         }
@@ -468,8 +634,8 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
                 double db = hlDerivative[j];
                 for (int q = md.hlStart[j]; q < md.hlStart[j + 1]; q++) {
                     int e = md.hlBin[q];
-                    jac[binMain[e] * np + col] += blockFactor[binBlock[e]] * binFactor[e]
-                            * (md.hlLinear[q] + db * md.hlBasis[q]);
+                    addJacobian(binMain[e], col, blockFactor[binBlock[e]] * binFactor[e]
+                            * (md.hlLinear[q] + db * md.hlBasis[q]));
                 }
             }
         } else {
@@ -481,11 +647,20 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
                 int col = md.hsParam[h];
                 for (int b = 0; b < len; b++) {
                     int e = start + b;
-                    jac[binMain[e] * np + col] += blockFactor[k] * binFactor[e] * hsOut[2 * (t0 + b) + 1];
+                    addJacobian(binMain[e], col, blockFactor[k] * binFactor[e] * hsOut[2 * (t0 + b) + 1]);
                 }
             }
         }
-        return jac;
+    }
+
+    /** J[bin][p] += v. */
+    private void addJacobian(int bin, int p, double v) {
+        int g = gIndex[p];
+        if (g >= 0) {
+            jacGlobal[bin * arrow.globalCount() + g] += v;
+        } else {
+            jacLocal[lIndex[p]] += v;
+        }
     }
 
     private double evaluate(double[] x, double[] grad) {
@@ -495,12 +670,13 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
                     + md.parameters().size());
         }
         rates(x);
-        double val = constant;
+        // deviances (each >= 0, full relative precision), summed apart from the constant
+        double val = 0;
         for (int i = 0; i < nu.length; i++) {
             double v = nu[i];
             double ni = n[i];
             if (v > 0) {
-                val += 2 * (ni > 0 ? v - ni * Math.log(v) : v);
+                val += PoissonDeviance.deviance(ni, v);
                 w[i] = 2 * (1 - ni / v);
             } else if (v == 0 && ni == 0) {
                 w[i] = 2;
@@ -522,11 +698,12 @@ final class HistFactoryEvaluator implements TwiceNllFunction {
             double r = x[pParam[j]] * pTau[j];
             double a = aux[pAux[j]];
             if (r > 0) {
-                val += 2 * (a > 0 ? r - a * Math.log(r) : r);
+                val += PoissonDeviance.deviance(a, r);
             } else if (a > 0 || r < 0) {
                 return Double.POSITIVE_INFINITY;
             }
         }
+        val += constant;
         if (grad == null) {
             return val;
         }

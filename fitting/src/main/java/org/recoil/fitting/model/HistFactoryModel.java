@@ -119,6 +119,8 @@ public final class HistFactoryModel implements StatModel {
     private final double[] constraintCentre;
     private final double[] constraintWidth;
     private final double[] observedMain;
+    /** the Hessian's sparsity: per-bin parameters of one main bin in diagonal blocks, the rest global */
+    private final ArrowStructure arrow;
 
     private HistFactoryModel(Compiler c) {
         this.workspace = c.ws;
@@ -164,6 +166,68 @@ public final class HistFactoryModel implements StatModel {
         this.constraintCentre = c.constraintCentre;
         this.constraintWidth = c.constraintWidth;
         this.observedMain = c.observedMain;
+        this.arrow = arrowStructure(parameters.size(), mainSize, sfParam, hsParam, bfStart, bfParam, binMain);
+    }
+
+    /**
+     * Classifies the parameters: a per-bin factor parameter whose every occurrence is in one main bin (and that
+     * is no scalar factor or histosys parameter) is local to that bin; the others are global.
+     */
+    private static ArrowStructure arrowStructure(int np, int mainSize, int[] sfParam, int[] hsParam, int[] bfStart,
+                                                 int[] bfParam, int[] binMain) {
+        int[] bin = new int[np];
+        Arrays.fill(bin, -1);
+        boolean[] global = new boolean[np];
+        for (int p : sfParam) {
+            global[p] = true;
+        }
+        for (int p : hsParam) {
+            global[p] = true;
+        }
+        boolean[] perBin = new boolean[np];
+        for (int e = 0; e + 1 < bfStart.length; e++) {
+            for (int q = bfStart[e]; q < bfStart[e + 1]; q++) {
+                int p = bfParam[q];
+                perBin[p] = true;
+                if (bin[p] < 0) {
+                    bin[p] = binMain[e];
+                } else if (bin[p] != binMain[e]) {
+                    global[p] = true;
+                }
+            }
+        }
+        List<Integer> g = new ArrayList<>();
+        List<List<Integer>> byBin = new ArrayList<>();
+        for (int i = 0; i < mainSize; i++) {
+            byBin.add(new ArrayList<>());
+        }
+        for (int p = 0; p < np; p++) {
+            if (global[p] || !perBin[p]) {
+                g.add(p);
+            } else {
+                byBin.get(bin[p]).add(p);
+            }
+        }
+        List<Integer> starts = new ArrayList<>();
+        List<Integer> params = new ArrayList<>();
+        List<Integer> bins = new ArrayList<>();
+        for (int i = 0; i < mainSize; i++) {
+            if (!byBin.get(i).isEmpty()) {
+                starts.add(params.size());
+                params.addAll(byBin.get(i));
+                bins.add(i);
+            }
+        }
+        starts.add(params.size());
+        return new ArrowStructure(np, g.stream().mapToInt(Integer::intValue).toArray(),
+                starts.stream().mapToInt(Integer::intValue).toArray(),
+                params.stream().mapToInt(Integer::intValue).toArray(),
+                bins.stream().mapToInt(Integer::intValue).toArray());
+    }
+
+    /** @return the sparsity of the Hessian and Fisher information (see {@link ArrowStructure}) */
+    public ArrowStructure arrowStructure() {
+        return arrow;
     }
 
     /**

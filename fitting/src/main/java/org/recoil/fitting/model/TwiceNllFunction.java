@@ -49,4 +49,47 @@ public interface TwiceNllFunction {
     default boolean hessian(double[] pars, double[] out) {
         return false;
     }
+
+    /**
+     * The diagonal of {@link #fisherInformation}: cheap (no n × n matrix), e.g. for the pre-fit widths
+     * √(2/F_ii) by which minimisers scale the parameters.
+     *
+     * @param pars parameter vector
+     * @param out output, length n
+     * @return false if this function cannot provide it (the default), true if {@code out} was filled
+     */
+    default boolean fisherDiagonal(double[] pars, double[] out) {
+        return false;
+    }
+
+    /**
+     * @return the sparsity of the Hessian and Fisher information ({@link ArrowStructure}), or null if this
+     *         function does not provide them in arrow form (the default)
+     */
+    default ArrowStructure arrowStructure() {
+        return null;
+    }
+
+    /**
+     * {@link #fisherInformation(double[], double[])} into an arrow-structured matrix of
+     * {@link #arrowStructure()}: O(n k) memory.
+     *
+     * @param pars parameter vector
+     * @param out output (cleared first)
+     * @return false if this function cannot provide it (the default)
+     */
+    default boolean fisherInformation(double[] pars, ArrowMatrix out) {
+        return false;
+    }
+
+    /**
+     * {@link #hessian(double[], double[])} into an arrow-structured matrix of {@link #arrowStructure()}.
+     *
+     * @param pars parameter vector
+     * @param out output (cleared first); NaN on the diagonal where −2 ln L is not finite
+     * @return false if this function cannot provide it (the default)
+     */
+    default boolean hessian(double[] pars, ArrowMatrix out) {
+        return false;
+    }
 }
