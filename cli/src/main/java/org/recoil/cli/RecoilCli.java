@@ -91,7 +91,33 @@ public final class RecoilCli implements Runnable {
      * @param args command-line arguments
      */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        int code;
+        try {
+            code = commandLine().execute(args);
+        } catch (Error e) {
+            code = reportError(e, new PrintWriter(System.err, true));
+        }
+        System.exit(code);
+    }
+
+    /**
+     * One line instead of a stack trace for an {@link Error} that escaped a command: out of memory is a
+     * computation that could not be done (exit 3, naming the heap limit), any other Error an internal error
+     * (exit 1).
+     *
+     * @param e the error
+     * @param err where to print
+     * @return the exit code
+     */
+    static int reportError(Error e, PrintWriter err) {
+        if (e instanceof OutOfMemoryError) {
+            err.println("recoil: could not compute: out of memory (" + e.getMessage() + "): the model or the requested"
+                    + " output is too large for the Java heap of " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
+                    + " MB; give Java more memory (e.g. JAVA_OPTS=-Xmx8g) or use a smaller model");
+            return EXIT_COMPUTATION;
+        }
+        err.println("recoil: internal error: " + e + " (run with --verbose for details)");
+        return EXIT_INTERNAL;
     }
 
     /** Reads the version from the jar manifest, or says it is a development build. */

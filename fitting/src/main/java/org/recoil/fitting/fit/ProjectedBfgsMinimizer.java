@@ -35,7 +35,7 @@ public final class ProjectedBfgsMinimizer implements Minimizer {
     private static final double ARMIJO = 1e-4;
 
     /** From this many free parameters on, models with an arrow structure are fitted by {@link ArrowNewton}. */
-    public static final int STRUCTURED_FROM = 400;
+    public static final int STRUCTURED_FROM = 150;
 
     private final ConvergenceCriteria criteria;
     private final boolean computeErrors;
