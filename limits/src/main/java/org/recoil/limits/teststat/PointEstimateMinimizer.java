@@ -1,6 +1,7 @@
 package org.recoil.limits.teststat;
 
 import org.recoil.fitting.fit.ConvergenceCriteria;
+import org.recoil.fitting.fit.CovarianceTooLargeException;
 import org.recoil.fitting.fit.FitResult;
 import org.recoil.fitting.fit.Minimizer;
 import org.recoil.fitting.fit.ProjectedBfgsMinimizer;
@@ -41,11 +42,12 @@ public final class PointEstimateMinimizer implements Minimizer {
         }
         int n = init.length;
         double[] err = new double[n];
-        double[][] cov = new double[n][n];
+        // no dense n × n matrix for large models (FitResult.covariance() then says why)
+        double[][] cov = n <= CovarianceTooLargeException.MAX_DENSE_PARAMETERS ? new double[n][n] : null;
         for (int i = 0; i < n; i++) {
             if (!fixed[i]) {
                 err[i] = Double.NaN;
-                for (int j = 0; j < n; j++) {
+                for (int j = 0; cov != null && j < n; j++) {
                     if (!fixed[j]) {
                         cov[i][j] = Double.NaN;
                     }
@@ -53,7 +55,7 @@ public final class PointEstimateMinimizer implements Minimizer {
             }
         }
         return new FitResult(r.values(), err, cov, r.twiceNll(), r.status(), r.iterations(),
-                r.message() + " (errors not computed)");
+                r.message() + " (errors not computed)", new int[0], null);
     }
 
     @Override
