@@ -124,7 +124,7 @@ public final class HessianErrors {
         int n = x.length;
         int[] free = ProjectedBfgsMinimizer.freeIndices(fixed);
         TwiceNllFunction fn = model.twiceNllFunction(data);
-        if (free.length >= ProjectedBfgsMinimizer.STRUCTURED_FROM && fn.arrowStructure() != null) {
+        if (free.length >= ProjectedBfgsMinimizer.STRUCTURED_FROM && ProjectedBfgsMinimizer.usesArrow(fn)) {
             return withArrowErrors(model, fn, x, fixed, twiceNll, status, iterations, message);
         }
         double[][] cov = new double[n][n];

@@ -94,7 +94,7 @@ public final class ProjectedBfgsMinimizer implements Minimizer {
         FitStatus status;
         int iterations;
         String message;
-        if (m >= structuredFrom && f.arrowStructure() != null) {
+        if (m >= structuredFrom && usesArrow(f)) {
             ArrowNewton newton = new ArrowNewton(f, criteria, full, fixed, lower, upper);
             status = newton.minimize();
             values = newton.x.clone();
@@ -138,6 +138,15 @@ public final class ProjectedBfgsMinimizer implements Minimizer {
             w[j] = s > 0 && Double.isFinite(s) ? s : 1.0;
         }
         return w;
+    }
+
+    /**
+     * @return whether f has an arrow structure that pays off: at least as many per-bin (local) parameters as
+     *         global ones (else the Schur complement is as large as the matrix)
+     */
+    static boolean usesArrow(TwiceNllFunction f) {
+        var a = f.arrowStructure();
+        return a != null && a.localCount() >= a.globalCount();
     }
 
     static int[] freeIndices(boolean[] fixed) {
