@@ -40,6 +40,7 @@ public final class ProjectedBfgsMinimizer implements Minimizer {
     private final ConvergenceCriteria criteria;
     private final boolean computeErrors;
     private final int structuredFrom;
+    private final boolean anyArrow;
 
     /**
      * @param criteria convergence criteria and budget
@@ -58,9 +59,15 @@ public final class ProjectedBfgsMinimizer implements Minimizer {
      *                       (O(n²) memory, O(n³) time for its Fisher start)
      */
     public ProjectedBfgsMinimizer(ConvergenceCriteria criteria, boolean computeErrors, int structuredFrom) {
+        this(criteria, computeErrors, structuredFrom, false);
+    }
+
+    /** As the public constructor; {@code anyArrow}: use the structured path for any arrow structure (tests). */
+    ProjectedBfgsMinimizer(ConvergenceCriteria criteria, boolean computeErrors, int structuredFrom, boolean anyArrow) {
         this.criteria = criteria;
         this.computeErrors = computeErrors;
         this.structuredFrom = structuredFrom;
+        this.anyArrow = anyArrow;
     }
 
     /** A minimiser with {@link ConvergenceCriteria#defaults()} that computes errors. */
@@ -94,7 +101,7 @@ public final class ProjectedBfgsMinimizer implements Minimizer {
         FitStatus status;
         int iterations;
         String message;
-        if (m >= structuredFrom && usesArrow(f)) {
+        if (m >= structuredFrom && (anyArrow ? f.arrowStructure() != null : usesArrow(f))) {
             ArrowNewton newton = new ArrowNewton(f, criteria, full, fixed, lower, upper);
             status = newton.minimize();
             values = newton.x.clone();

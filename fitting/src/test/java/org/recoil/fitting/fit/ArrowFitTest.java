@@ -24,7 +24,7 @@ class ArrowFitTest {
     void structuredFitMatchesPyhfAndTheDenseErrors(String name) {
         HistFactoryModel m = PyhfModels.model(name);
         PyhfExpected.Fit expected = PyhfExpected.fit(name);
-        FitResult r = new ProjectedBfgsMinimizer(ConvergenceCriteria.defaults(), false, 1).fit(m, m.observed());
+        FitResult r = new ProjectedBfgsMinimizer(ConvergenceCriteria.defaults(), false, 1, true).fit(m, m.observed());
         assertTrue(r.converged(), r.toString());
         assertTrue(r.message().contains("arrow Newton"), r.message());
         assertEquals(expected.twiceNll(), r.twiceNll(), 1e-6 * expected.twiceNll(), name + " twice_nll");
