@@ -1,6 +1,5 @@
 package org.recoil.fitting.fit;
 
-import java.util.Arrays;
 import org.recoil.fitting.model.ArrowMatrix;
 import org.recoil.fitting.model.TwiceNllFunction;
 
@@ -175,10 +174,5 @@ final class ArrowNewton {
             norm = Math.max(norm, Math.abs(grad[i] * width[i]));
         }
         return norm;
-    }
-
-    /** @return the widths the gradient is scaled by */
-    double[] widths() {
-        return Arrays.copyOf(width, n);
     }
 }

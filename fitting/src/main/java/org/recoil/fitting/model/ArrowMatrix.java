@@ -413,7 +413,6 @@ public final class ArrowMatrix {
             int maxLen = s.maxBlockSize();
             double[] linv = new double[maxLen * maxLen];
             double[] w = new double[maxLen * k];
-            double[] sw = new double[k];
             for (int blk = 0; blk < nb; blk++) {
                 int l0 = blockStart[blk];
                 int len = blockStart[blk + 1] - l0;
@@ -452,7 +451,6 @@ public final class ArrowMatrix {
                         for (int b = 0; b < k; b++) {
                             v += sinv[a * k + b] * w[i * k + b];
                         }
-                        sw[a] = v;
                         q += w[i * k + a] * v;
                     }
                     int p = blockParam[l0 + i];
