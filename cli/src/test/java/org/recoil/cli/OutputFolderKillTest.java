@@ -72,7 +72,7 @@ class OutputFolderKillTest {
         Random random = new Random(20240515L);
         boolean refusedSeen = false;
         int newSeen = 0;
-        for (int i = 0; i < 4; i++) {
+        for (int i = 0; i < 3; i++) {
             Path out = dir.resolve("out" + i);
             oldResult(out);
             Path log = dir.resolve("log" + i + ".txt");
@@ -100,7 +100,7 @@ class OutputFolderKillTest {
                     }
                 }
             }
-            if (i < 3) {
+            if (i < 2) {
                 Thread.sleep(random.nextInt(3_000));
                 p.destroyForcibly();
             }

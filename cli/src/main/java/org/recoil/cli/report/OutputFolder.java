@@ -30,9 +30,9 @@ import org.recoil.core.io.AtomicFiles;
  * An output folder written all-or-nothing by one run of {@code recoil demo}, {@code scan},
  * {@code project} or {@code spark-scan}.
  *
- * <p>{@link #open} takes a lock beside the target ({@code .DIR.lock}, an OS file lock holding the
- * run's process id: a second run into the same folder is refused, and the lock of a dead process is
- * released by the OS, so it is never stale), removes what dead runs left behind (staging folders,
+ * <p>{@link #open} takes a lock beside the target ({@code .DIR.lock}, an OS file lock on a file holding
+ * the run's process id, deleted when the run ends: a second run into the same folder is refused, and
+ * the lock of a dead process is released by the OS, so it is never stale), removes what dead runs left behind (staging folders,
  * a previous result moved aside) and creates a hidden staging folder beside the target
  * ({@code .DIR.staging-PID-*}, same file system). Every file is written there.
  * {@link #commit()} switches the complete staging folder in: the previous folder is renamed aside
@@ -47,7 +47,9 @@ import org.recoil.core.io.AtomicFiles;
  * absent, with the complete previous content in {@code .DIR.replaced-PID}, which the next run into
  * {@code DIR} restores before anything else. Folders recoil writes carry a hidden marker
  * ({@value #MARKER}); a non-empty folder without it is refused, never replaced. Not thread-safe (one
- * run owns it).
+ * run owns it). Within one JVM a second run is refused by the JVM's own lock table; as POSIX locks
+ * belong to the process, such a refused attempt may release the OS lock seen by other processes
+ * (one {@code recoil} command per JVM never does this).
  */
 public final class OutputFolder implements AutoCloseable {
 
@@ -77,6 +79,7 @@ public final class OutputFolder implements AutoCloseable {
     private final Path target;
     private final String command;
     private final Checkpoint checkpoint;
+    private final Path lockFile;
     private final FileChannel lockChannel;
     private final FileLock lock;
     private final long pid = ProcessHandle.current().pid();
@@ -84,8 +87,10 @@ public final class OutputFolder implements AutoCloseable {
     private final List<String> files = new ArrayList<>();
     private boolean dead;
 
-    private OutputFolder(Path target, String command, Checkpoint checkpoint, FileChannel lockChannel, FileLock lock) {
+    private OutputFolder(Path target, String command, Checkpoint checkpoint, Path lockFile, FileChannel lockChannel,
+                         FileLock lock) {
         this.target = target;
+        this.lockFile = lockFile;
         this.command = command;
         this.checkpoint = checkpoint;
         this.lockChannel = lockChannel;
@@ -136,18 +141,32 @@ public final class OutputFolder implements AutoCloseable {
         FileChannel ch = null;
         FileLock lk = null;
         try {
-            ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
-                    StandardOpenOption.WRITE);
-            try {
-                lk = ch.tryLock();
-            } catch (OverlappingFileLockException e) {
-                lk = null; // held by another run in this very process
-            }
-            if (lk == null) {
-                String other = readPid(ch);
-                ch.close();
-                throw new InvalidInputException(target + ": another recoil run (pid " + other
-                        + ") is writing this output folder; wait for it to end or choose another --out");
+            // the lock file is deleted by its holder before release; a run that locked a file just
+            // deleted (or replaced) retries on the file now at the path
+            for (int attempt = 0; lk == null; attempt++) {
+                Object before = fileKey(lockFile);
+                ch = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.READ,
+                        StandardOpenOption.WRITE);
+                try {
+                    lk = ch.tryLock();
+                } catch (OverlappingFileLockException e) {
+                    lk = null; // held by another run in this very process
+                }
+                if (lk == null) {
+                    String other = readPid(ch);
+                    ch.close();
+                    throw new InvalidInputException(target + ": another recoil run (pid " + other
+                            + ") is writing this output folder; wait for it to end or choose another --out");
+                }
+                Object after = fileKey(lockFile);
+                if (after == null || !after.equals(before)) {
+                    lk.release();
+                    ch.close();
+                    lk = null;
+                    if (attempt > 20) {
+                        throw new IOException("the lock file keeps changing");
+                    }
+                }
             }
             ch.truncate(0);
             ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
@@ -157,7 +176,7 @@ public final class OutputFolder implements AutoCloseable {
             throw new InvalidInputException(target + ": cannot lock the output folder (" + lockFile + "): "
                     + e.getMessage(), e);
         }
-        OutputFolder f = new OutputFolder(abs, command, checkpoint, ch, lk);
+        OutputFolder f = new OutputFolder(abs, command, checkpoint, lockFile, ch, lk);
         try {
             f.recover(err);
             f.checkOwnership();
@@ -166,6 +185,16 @@ public final class OutputFolder implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             f.close();
             throw e;
+        }
+    }
+
+    /** @return the file's identity (device and inode), or null if absent; a path where none is known */
+    private static Object fileKey(Path p) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            return a.fileKey() != null ? a.fileKey() : p;
+        } catch (IOException e) {
+            return null;
         }
     }
 
@@ -434,9 +463,9 @@ public final class OutputFolder implements AutoCloseable {
         if (!dead) {
             discard();
             try {
-                lockChannel.truncate(0);
+                Files.deleteIfExists(lockFile); // while still holding the lock: see open
             } catch (IOException ignored) {
-                // the lock itself is what counts
+                // a lock file left behind is harmless: the OS lock is what counts
             }
         }
         try {

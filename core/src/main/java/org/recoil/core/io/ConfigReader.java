@@ -140,8 +140,10 @@ public final class ConfigReader {
                 String context = y.getContext() == null ? "" : " (" + y.getContext()
                         + (y.getContextMark() == null ? "" : " started at line " + (y.getContextMark().getLine() + 1)
                         + ", column " + (y.getContextMark().getColumn() + 1)) + ")";
+                String problem = oneLine(y.getProblem());
+                String hint = problem.contains("<block") ? "; check the indentation" : "";
                 return format + " syntax error at line " + (at.getLine() + 1) + ", column " + (at.getColumn() + 1)
-                        + ": " + oneLine(y.getProblem()) + oneLine(context);
+                        + ": " + problem + (context.isEmpty() ? "" : " " + oneLine(context)) + hint;
             }
         }
         JsonLocation loc = e.getLocation();
