@@ -26,9 +26,15 @@ import org.recoil.limits.scan.ScanExecutor;
  */
 class ReproducibleOutputTest {
 
-    static final String CONFIG = OutputFolderKillTest.TINY + String.join("\n",
+    /** Two mass points, few events: every report is written, in seconds. */
+    static final String CONFIG = String.join("\n",
+            "inputs:",
+            "  synthetic: {seed: 11, mumu_gamma_events: 20000, tautau_gamma_events: 8000, eemumu_events: 4000,",
+            "              signal_events: 500, signal_masses: [2.0, 4.0]}",
+            "luminosity: 276/pb",
+            "mass_grid: {masses: [2.0, 4.0]}",
             "projection: {luminosities: [276/pb, 50/fb], scenarios: [shrinking], lumi_curve_masses: [2.0],",
-            "             lumi_curve_points: 3}",
+            "             lumi_curve_points: 2}",
             "");
 
     static final List<String> FILES = List.of(SearchRun.LIMITS_JSON, SearchRun.LIMITS_CSV, SearchRun.HEPDATA_YAML,
