@@ -75,7 +75,7 @@ public final class HypotestCommand implements Callable<Integer> {
         if (!Double.isFinite(mu)) {
             throw new InvalidInputException("--mu must be a finite number, got " + mu);
         }
-        HistFactoryModel model = input.model(ModelOptions.defaults());
+        HistFactoryModel model = input.inferenceModel(ModelOptions.defaults());
         TestStatistic stat = TestStatistics.fromId(testStat);
         PrintWriter err = spec.commandLine().getErr();
         HypoTestResult r;

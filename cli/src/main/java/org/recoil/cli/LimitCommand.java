@@ -86,7 +86,7 @@ public final class LimitCommand implements Callable<Integer> {
         if (toys != null && toys < 1) {
             throw new InvalidInputException("--toys must be at least 1, got " + toys);
         }
-        HistFactoryModel model = input.model(ModelOptions.defaults());
+        HistFactoryModel model = input.inferenceModel(ModelOptions.defaults());
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         Map<String, Object> doc = new LinkedHashMap<>();

@@ -35,8 +35,8 @@ public final class SearchCommands {
     }
 
     /**
-     * Runs a search command on local threads: on failure writes only the error report into
-     * {@code out} and rethrows.
+     * Runs a search command on local threads into an all-or-nothing output folder
+     * ({@link OutputFolder}): on failure the folder holds only the error report and the error is rethrown.
      *
      * @param spec the command's spec (for stdout/stderr)
      * @param kind what to run
@@ -51,8 +51,10 @@ public final class SearchCommands {
     }
 
     /**
-     * Runs a search command with the mass scan's points on {@code executor}: on failure writes only
-     * the error report into {@code out} and rethrows.
+     * Runs a search command with the mass scan's points on {@code executor}, into an all-or-nothing
+     * output folder: the folder is locked for the run (a concurrent run into it is refused, exit 2,
+     * nothing written), and on failure holds only the error report, the previous result kept as
+     * {@code DIR.previous}; the error is rethrown.
      *
      * @param spec the command's spec (for stdout/stderr)
      * @param kind what to run
@@ -67,21 +69,28 @@ public final class SearchCommands {
                           Integer threads, Supplier<AnalysisSettings> settings, ScanExecutor executor) {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        return reportingErrors(out, command, () -> {
-            if (threads != null && threads < 1) {
-                throw new org.recoil.core.InvalidInputException("--threads must be at least 1, got " + threads);
+        try (OutputFolder folder = OutputFolder.open(out, command, err)) {
+            try {
+                if (threads != null && threads < 1) {
+                    throw new org.recoil.core.InvalidInputException("--threads must be at least 1, got " + threads);
+                }
+                int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
+                AnalysisSettings s = settings.get();
+                SearchRun.Outcome o = SearchRun.run(kind, command, s, folder, n, executor, err,
+                        System.console() != null);
+                printSummary(stdout, err, command, s, o, executor.describe(n));
+                return RecoilCli.EXIT_OK;
+            } catch (RuntimeException e) {
+                folder.fail(SearchRun.exitCode(e), e);
+                throw e;
             }
-            int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
-            AnalysisSettings s = settings.get();
-            SearchRun.Outcome o = SearchRun.run(kind, command, s, out, n, executor, err, System.console() != null);
-            printSummary(stdout, err, command, s, o, executor.describe(n));
-            return RecoilCli.EXIT_OK;
-        });
+        }
     }
 
     /**
-     * Runs one step of a search command; on failure writes only the error report into {@code out}
-     * ({@link OutputFolder#writeErrorReport}, with the exit code of {@link SearchRun#exitCode}) and rethrows.
+     * Runs one step of a search command before its run starts (e.g. starting a Spark session); on
+     * failure leaves only the error report in {@code out} ({@link OutputFolder#writeErrorReport}, with
+     * the exit code of {@link SearchRun#exitCode}) and rethrows.
      *
      * @param out the output folder
      * @param command the command's name in the error report

@@ -6,6 +6,7 @@ import java.util.List;
 import org.recoil.fitting.model.HistFactoryModel;
 import org.recoil.fitting.model.ModelOptions;
 import org.recoil.fitting.patch.WorkspaceSource;
+import org.recoil.fitting.spec.InvalidWorkspaceException;
 import org.recoil.fitting.spec.Workspace;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -58,6 +59,26 @@ public final class WorkspaceInput {
      */
     public HistFactoryModel model(ModelOptions options) {
         return source().model(measurement, options);
+    }
+
+    /**
+     * The model of a hypothesis test or a limit: as {@link #model}, and its parameter of interest must
+     * float (as pyhf's {@code hypotest}, which raises {@code InvalidModel} for a fixed POI).
+     *
+     * @param options interpolation codes and POI choice
+     * @return the compiled model of the chosen measurement
+     * @throws InvalidWorkspaceException if the measurement fixes its POI ({@code "fixed": true})
+     */
+    public HistFactoryModel inferenceModel(ModelOptions options) {
+        HistFactoryModel model = model(options);
+        org.recoil.fitting.model.Parameters p = model.parameters();
+        int poi = p.poiIndex();
+        if (poi >= 0 && p.fixed()[poi]) {
+            throw new InvalidWorkspaceException(name() + ": measurement '" + model.measurementName() + "': the POI '"
+                    + p.names().get(poi) + "' is set \"fixed\": true, which makes a hypothesis test or limit on it"
+                    + " impossible; remove \"fixed\" from its parameter config (pyhf raises InvalidModel)");
+        }
+        return model;
     }
 
     /** @return the measurement name given, or null for the first */

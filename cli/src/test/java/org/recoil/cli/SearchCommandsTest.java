@@ -182,12 +182,16 @@ class SearchCommandsTest {
         assertOnlyErrorReport(out, unknown, 2, "unknown key 'colour'");
 
         Path out2 = dir.resolve("out2");
-        Files.createDirectories(out2);
-        Files.writeString(out2.resolve("keep.txt"), "previous result");
         Run missing = run("scan", "--config", dir.resolve("nope.yaml").toString(), "--out", out2.toString());
-        assertEquals(2, missing.exit());
-        assertEquals(List.of(OutputFolder.ERROR_REPORT, "keep.txt"), OutputFolder.list(out2));
-        assertTrue(missing.err().contains("not found"), missing.err());
+        assertOnlyErrorReport(out2, missing, 2, "not found");
+
+        // a folder recoil did not write is never replaced, not even by an error report
+        Path mine = Files.createDirectories(dir.resolve("mine"));
+        Files.writeString(mine.resolve("keep.txt"), "the user's file");
+        Run refused = run("scan", "--config", config(dir, SMALL).toString(), "--out", mine.toString());
+        assertEquals(2, refused.exit(), refused.err());
+        assertTrue(refused.err().contains("holds files recoil did not write"), refused.err());
+        assertEquals(List.of("keep.txt"), OutputFolder.list(mine));
 
         Path out3 = dir.resolve("out3");
         Run lumi = run("project", "--config", config(dir, SMALL).toString(), "--lumi", "276/pb,50/xb",
@@ -229,5 +233,21 @@ class SearchCommandsTest {
                 "--out", out2.toString());
         // every point is reported without a limit: nothing can be computed, exit 3
         assertOnlyErrorReport(out2, report, 3, "no mass point has a limit");
+    }
+
+    /** Issue 22, item 7: a failed rerun must not leave the previous run's tables looking current. */
+    @Test
+    void aFailedRerunLeavesAFolderThatSaysSoAndKeepsThePreviousResultAside(@TempDir Path dir) throws IOException {
+        Path out = dir.resolve("out");
+        Files.createDirectories(out);
+        Files.writeString(out.resolve(OutputFolder.MARKER), "output folder written by recoil scan\n");
+        Files.writeString(out.resolve("limits.csv"), "mass_gev\n1.0\n");
+        Files.writeString(out.resolve("summary.txt"), "the previous run\n");
+        Run r = run("scan", "--config", config(dir, SMALL + "colour: blue\n").toString(), "--out", out.toString());
+        assertOnlyErrorReport(out, r, 2, "colour");
+        Path previous = dir.resolve("out.previous");
+        assertEquals(List.of("limits.csv", "summary.txt"), OutputFolder.list(previous));
+        JsonNode report = new ObjectMapper().readTree(out.resolve(OutputFolder.ERROR_REPORT).toFile());
+        assertEquals(previous.toString(), report.get("previous_result").asText());
     }
 }

@@ -93,10 +93,43 @@ public record SearchReport(AnalysisSettings settings, SearchSamples samples, Sca
             m.put("luminosity_curves", projectionJson(luminosityCurves));
         }
         try {
-            return JSON.writeValueAsString(m) + "\n";
+            return JSON.writeValueAsString(canonical(m)) + "\n";
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write limits.json", e);
         }
+    }
+
+    /**
+     * A copy of a report tree whose key order is fixed: insertion-ordered and sorted maps (and views
+     * of them) keep their order, hashed maps ({@code Map.of}, {@code HashMap}, whose iteration order
+     * changes from one JVM to the next) are sorted by key; lists and nested maps are copied the same way. Reports are
+     * then the same bytes for the same results.
+     *
+     * @param value a value of a report tree
+     * @return the value with every map in a fixed order
+     */
+    static Object canonical(Object value) {
+        if (value instanceof Map<?, ?> map) {
+            Map<String, Object> out = new LinkedHashMap<>();
+            boolean ordered = !(map instanceof java.util.HashMap && !(map instanceof LinkedHashMap))
+                    && !(map instanceof java.util.Hashtable || map instanceof java.util.concurrent.ConcurrentHashMap)
+                    && !map.getClass().getName().startsWith("java.util.ImmutableCollections");
+            Map<?, ?> source = ordered ? map : new java.util.TreeMap<>(toStringKeys(map));
+            source.forEach((k, v) -> out.put(String.valueOf(k), canonical(v)));
+            return out;
+        }
+        if (value instanceof List<?> list) {
+            List<Object> out = new ArrayList<>(list.size());
+            list.forEach(v -> out.add(canonical(v)));
+            return out;
+        }
+        return value;
+    }
+
+    private static Map<String, Object> toStringKeys(Map<?, ?> map) {
+        Map<String, Object> m = new java.util.HashMap<>();
+        map.forEach((k, v) -> m.put(String.valueOf(k), v));
+        return m;
     }
 
     private static Map<String, Object> systematics(Systematics s) {
@@ -367,7 +400,7 @@ public record SearchReport(AnalysisSettings settings, SearchSamples samples, Sca
                     : "") + "\n# Upper limits on the L_mu-L_tau coupling g' from e+e- -> mu+mu- Z', Z' -> invisible ("
                     + settings.model().name() + " model), " + settings.luminosity().format() + ", "
                     + settings.method().name() + "\n";
-            return comment + YAML.writeValueAsString(doc);
+            return comment + YAML.writeValueAsString(canonical(doc));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write the HEPData table", e);
         }
@@ -408,7 +441,10 @@ public record SearchReport(AnalysisSettings settings, SearchSamples samples, Sca
 
     private static Map<String, Object> asym(String label, double plus, double minus) {
         Map<String, Object> e = new LinkedHashMap<>();
-        e.put("asymerror", Map.of("plus", plus, "minus", minus));
+        Map<String, Object> pm = new LinkedHashMap<>();
+        pm.put("plus", plus);
+        pm.put("minus", minus);
+        e.put("asymerror", pm);
         e.put("label", label);
         return e;
     }

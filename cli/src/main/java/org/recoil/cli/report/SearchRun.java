@@ -21,8 +21,8 @@ import org.recoil.limits.scan.ScanResult;
  * One run of {@code recoil demo}, {@code scan} or {@code project}: the pipeline steps
  * ({@link AnalysisPipeline}), timed, with progress bars on stderr, then the reports and plots
  * written into a staged {@link OutputFolder} that is committed only when everything succeeded. On
- * any failure the staged files are discarded and the exception is rethrown (the command then writes
- * {@value OutputFolder#ERROR_REPORT} and maps it to an exit code).
+ * any failure the exception is rethrown; the command then fails the folder ({@link OutputFolder#fail}:
+ * only {@value OutputFolder#ERROR_REPORT} is switched in) and maps the error to an exit code.
  */
 public final class SearchRun {
 
@@ -72,82 +72,74 @@ public final class SearchRun {
      * @param kind what to run
      * @param command the command name written into the summary (e.g. {@code spark-scan})
      * @param settings the analysis settings
-     * @param out the output folder
+     * @param folder the open output folder (committed here on success; the caller fails and closes it)
      * @param threads worker threads
      * @param executor where the scan's mass points run
      * @param err where progress goes
      * @param interactive whether stderr is a console (progress redrawn in place)
      * @return the files and timings
-     * @throws InvalidInputException for bad input (nothing written)
-     * @throws ComputationException if no limit could be computed (nothing written)
+     * @throws InvalidInputException for bad input (nothing committed)
+     * @throws ComputationException if no limit could be computed (nothing committed)
      */
-    public static Outcome run(Kind kind, String command, AnalysisSettings settings, Path out, int threads,
+    public static Outcome run(Kind kind, String command, AnalysisSettings settings, OutputFolder folder, int threads,
                               ScanExecutor executor, PrintWriter err, boolean interactive) {
         StepTimer timer = new StepTimer();
-        OutputFolder folder = OutputFolder.stage(out);
-        try {
-            boolean synthetic = settings.inputs().synthetic();
-            SearchSamples samples = AnalysisPipeline.prepare(settings, threads,
-                    new ConsoleProgress(err, "signal MC", interactive), timer);
-            List<MassPointInput> points = timer.time("window yields + efficiencies",
-                    () -> AnalysisPipeline.massPoints(settings, samples));
-            ScanResult scan = null;
-            if (kind != Kind.PROJECT) {
-                scan = timer.time(String.format(Locale.ROOT, "mass scan (%d points, %s)", points.size(),
-                        settings.method().name()), () -> AnalysisPipeline.scan(settings,
-                        points, threads, new ConsoleProgress(err, "mass scan", interactive), executor));
-            }
-            ProjectionResult projection = null;
-            ProjectionResult curves = null;
-            if (kind != Kind.SCAN) {
-                int n = settings.projection().luminosities().size() * settings.projection().scenarios().size();
-                projection = timer.time(String.format(Locale.ROOT, "projections (%d scans)", n),
-                        () -> AnalysisPipeline.project(settings, points, threads,
-                                new ConsoleProgress(err, "projections", interactive)));
-                curves = timer.time("limit vs luminosity curves",
-                        () -> AnalysisPipeline.luminosityCurves(settings, points, threads));
-            }
-            SearchReport report = new SearchReport(settings, samples, scan, projection, curves);
-            ScanResult scanF = scan;
-            ProjectionResult projF = projection;
-            ProjectionResult curvesF = curves;
-            timer.time("reports (json, csv, yaml, txt)", () -> {
-                folder.writeString(LIMITS_JSON, report.limitsJson());
-                if (scanF != null) {
-                    folder.writeString(LIMITS_CSV, report.limitsCsv());
-                    folder.writeString(HEPDATA_YAML, report.hepdataYaml());
-                }
-                if (projF != null) {
-                    folder.writeString(PROJECTION_CSV, report.projectionCsv(projF));
-                }
-                folder.writeString(SUMMARY, report.summary(command));
-                return null;
-            });
-            timer.time("plots (png, svg)", () -> {
-                List<String> notes = notes(settings);
-                SearchPlots.spectrum(samples, scanF, settings.luminosity(), settings.model(), folder);
-                if (scanF != null && scanF.withLimits().size() >= 2) {
-                    SearchPlots.sigmaLimit(scanF, synthetic, notes, folder);
-                }
-                boolean drawable = (scanF != null && scanF.withLimits().size() >= 2) || projF != null;
-                if (drawable) {
-                    SearchPlots.gPrimeLimit(scanF, projF, projectionScenario(settings),
-                            settings.projection().g2Scenarios(), settings.masses(), synthetic, notes, folder);
-                }
-                if (curvesF != null) {
-                    List<Luminosity> ms = new ArrayList<>(settings.projection().luminosities());
-                    SearchPlots.luminosity(curvesF, ms, synthetic, notes, folder);
-                }
-                return null;
-            });
-            List<Path> files = folder.commit();
-            return new Outcome(files, timer, report);
-        } catch (RuntimeException e) {
-            folder.discard();
-            throw e;
-        } finally {
-            folder.close();
+        boolean synthetic = settings.inputs().synthetic();
+        SearchSamples samples = AnalysisPipeline.prepare(settings, threads,
+                new ConsoleProgress(err, "signal MC", interactive), timer);
+        List<MassPointInput> points = timer.time("window yields + efficiencies",
+                () -> AnalysisPipeline.massPoints(settings, samples));
+        ScanResult scan = null;
+        if (kind != Kind.PROJECT) {
+            scan = timer.time(String.format(Locale.ROOT, "mass scan (%d points, %s)", points.size(),
+                    settings.method().name()), () -> AnalysisPipeline.scan(settings,
+                    points, threads, new ConsoleProgress(err, "mass scan", interactive), executor));
         }
+        ProjectionResult projection = null;
+        ProjectionResult curves = null;
+        if (kind != Kind.SCAN) {
+            int n = settings.projection().luminosities().size() * settings.projection().scenarios().size();
+            projection = timer.time(String.format(Locale.ROOT, "projections (%d scans)", n),
+                    () -> AnalysisPipeline.project(settings, points, threads,
+                            new ConsoleProgress(err, "projections", interactive)));
+            curves = timer.time("limit vs luminosity curves",
+                    () -> AnalysisPipeline.luminosityCurves(settings, points, threads));
+        }
+        SearchReport report = new SearchReport(settings, samples, scan, projection, curves);
+        ScanResult scanF = scan;
+        ProjectionResult projF = projection;
+        ProjectionResult curvesF = curves;
+        timer.time("reports (json, csv, yaml, txt)", () -> {
+            folder.writeString(LIMITS_JSON, report.limitsJson());
+            if (scanF != null) {
+                folder.writeString(LIMITS_CSV, report.limitsCsv());
+                folder.writeString(HEPDATA_YAML, report.hepdataYaml());
+            }
+            if (projF != null) {
+                folder.writeString(PROJECTION_CSV, report.projectionCsv(projF));
+            }
+            folder.writeString(SUMMARY, report.summary(command));
+            return null;
+        });
+        timer.time("plots (png, svg)", () -> {
+            List<String> notes = notes(settings);
+            SearchPlots.spectrum(samples, scanF, settings.luminosity(), settings.model(), folder);
+            if (scanF != null && scanF.withLimits().size() >= 2) {
+                SearchPlots.sigmaLimit(scanF, synthetic, notes, folder);
+            }
+            boolean drawable = (scanF != null && scanF.withLimits().size() >= 2) || projF != null;
+            if (drawable) {
+                SearchPlots.gPrimeLimit(scanF, projF, projectionScenario(settings),
+                        settings.projection().g2Scenarios(), settings.masses(), synthetic, notes, folder);
+            }
+            if (curvesF != null) {
+                List<Luminosity> ms = new ArrayList<>(settings.projection().luminosities());
+                SearchPlots.luminosity(curvesF, ms, synthetic, notes, folder);
+            }
+            return null;
+        });
+        List<Path> files = folder.commit();
+        return new Outcome(files, timer, report);
     }
 
     /** The systematics scenario whose projections are drawn on the g′ plot: {@code shrinking} if present. */

@@ -1,5 +1,6 @@
 package org.recoil.core.io;
 
+import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.BeanDescription;
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -7,6 +8,8 @@ import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.introspect.BeanPropertyDefinition;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
@@ -19,6 +22,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import org.recoil.core.InvalidInputException;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
 
 /**
  * Strict reading of YAML/JSON configuration files into records with Jackson.
@@ -41,7 +46,9 @@ public final class ConfigReader {
     private static ObjectMapper configure(ObjectMapper m) {
         return m.enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
-                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+                .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                .enable(DeserializationFeature.FAIL_ON_READING_DUP_TREE_KEY)
+                .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT);
     }
 
     /**
@@ -80,7 +87,7 @@ public final class ConfigReader {
         try {
             tree = mapper.readTree(text);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(where + ": not valid " + format + ": " + e.getOriginalMessage(), e);
+            throw new InvalidInputException(where + ": " + syntaxError(e, format), e);
         }
         if (tree == null || tree.isMissingNode() || tree.isNull()) {
             return null;
@@ -105,11 +112,62 @@ public final class ConfigReader {
                     throw new InvalidInputException(where + ": " + (prefix.isEmpty() ? "" : prefix + ": ") + msg, e);
                 }
             }
+            if (e instanceof InvalidFormatException f && f.getValue() instanceof Number
+                    && isWholeNumberType(f.getTargetType())) {
+                throw new InvalidInputException(where + ": " + (at.isEmpty() ? "" : at + ": ")
+                        + "expected a whole number, got " + f.getValue(), e);
+            }
             throw new InvalidInputException(where + ": invalid value" + (at.isEmpty() ? "" : " at '" + at + "'") + ": "
-                    + e.getOriginalMessage(), e);
+                    + firstLine(e.getOriginalMessage()), e);
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException(where + ": not valid " + format + ": " + e.getOriginalMessage(), e);
+            throw new InvalidInputException(where + ": " + syntaxError(e, format), e);
         }
+    }
+
+    private static boolean isWholeNumberType(Class<?> t) {
+        return t == Integer.class || t == int.class || t == Long.class || t == long.class || t == Short.class
+                || t == short.class;
+    }
+
+    /**
+     * One line for a syntax error: line, column and what is wrong (SnakeYAML's multi-line report with
+     * its context and a caret drawing folded into one line); duplicate keys named as such.
+     */
+    static String syntaxError(JsonProcessingException e, String format) {
+        for (Throwable c = e; c != null; c = c.getCause()) {
+            if (c instanceof MarkedYAMLException y && y.getProblemMark() != null) {
+                Mark at = y.getProblemMark();
+                String context = y.getContext() == null ? "" : " (" + y.getContext()
+                        + (y.getContextMark() == null ? "" : " started at line " + (y.getContextMark().getLine() + 1)
+                        + ", column " + (y.getContextMark().getColumn() + 1)) + ")";
+                String problem = oneLine(y.getProblem());
+                String hint = problem.contains("<block") ? "; check the indentation" : "";
+                return format + " syntax error at line " + (at.getLine() + 1) + ", column " + (at.getColumn() + 1)
+                        + ": " + problem + (context.isEmpty() ? "" : " " + oneLine(context)) + hint;
+            }
+        }
+        JsonLocation loc = e.getLocation();
+        String where = loc == null || loc.getLineNr() < 1 ? "" : " at line " + loc.getLineNr() + ", column "
+                + loc.getColumnNr();
+        String msg = firstLine(e.getOriginalMessage());
+        if (e instanceof MismatchedInputException && msg.startsWith("Duplicate field '")) {
+            int end = msg.indexOf('\'', "Duplicate field '".length());
+            return "key '" + msg.substring("Duplicate field '".length(), end) + "' given twice" + where
+                    + " (each key may appear once in a mapping)";
+        }
+        return "not valid " + format + where + ": " + msg;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s*\\R\\s*", " ").strip();
+    }
+
+    private static String firstLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        int nl = s.indexOf('\n');
+        return nl < 0 ? s : s.substring(0, nl).strip();
     }
 
     private static String location(String path) {

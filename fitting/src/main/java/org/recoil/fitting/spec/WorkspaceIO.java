@@ -1,6 +1,10 @@
 package org.recoil.fitting.spec;
 
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -69,23 +73,57 @@ public final class WorkspaceIO {
     }
 
     /**
+     * Parses exactly one JSON document: text after it (a second document, trailing garbage) is an
+     * error, as is nesting deeper than Jackson's limit ({@code StreamReadConstraints}, 1000 levels).
+     *
      * @param json JSON text
      * @param sourceName name used in error messages
      * @return the parsed document
-     * @throws InvalidWorkspaceException naming the source, line and column when the text is not valid JSON
+     * @throws InvalidWorkspaceException naming the source, line and column when the text is not one valid
+     *         JSON document
      */
     public static JsonNode parseTree(String json, String sourceName) {
+        JsonParser parser = null;
         try {
-            JsonNode root = MAPPER.readTree(json);
+            parser = MAPPER.createParser(json);
+            JsonNode root = MAPPER.readTree(parser);
             if (root == null || root.isMissingNode()) {
                 throw new InvalidWorkspaceException(sourceName + ": empty document, expected JSON");
             }
+            JsonToken after = parser.nextToken();
+            if (after != null) {
+                JsonLocation at = parser.currentTokenLocation();
+                throw new InvalidWorkspaceException(sourceName + ": data after the JSON document at line "
+                        + at.getLineNr() + ", column " + at.getColumnNr() + " (" + describe(after, parser.getText())
+                        + "); expected one document and nothing after it");
+            }
             return root;
         } catch (JsonProcessingException e) {
-            throw new InvalidWorkspaceException(sourceName + ": not valid JSON at line "
-                    + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ": "
-                    + e.getOriginalMessage(), e);
+            JsonLocation at = e.getLocation() != null ? e.getLocation()
+                    : parser != null ? parser.currentLocation() : null;
+            String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+            String what = e instanceof StreamConstraintsException
+                    ? e.getOriginalMessage().replaceAll(",? ?from `[^`]*`", "") : e.getOriginalMessage();
+            throw new InvalidWorkspaceException(sourceName + ": not valid JSON" + where + ": " + what, e);
+        } catch (IOException e) {
+            throw new InvalidWorkspaceException(sourceName + ": cannot parse JSON (" + e.getMessage() + ")", e);
+        } finally {
+            if (parser != null) {
+                try {
+                    parser.close();
+                } catch (IOException ignored) {
+                    // a string source: nothing to release
+                }
+            }
         }
+    }
+
+    private static String describe(JsonToken t, String text) {
+        return switch (t) {
+            case START_OBJECT -> "a second JSON object";
+            case START_ARRAY -> "a JSON array";
+            default -> "'" + text + "'";
+        };
     }
 
     /**

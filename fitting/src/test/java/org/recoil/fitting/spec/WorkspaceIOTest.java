@@ -119,6 +119,29 @@ class WorkspaceIOTest {
     }
 
     @Test
+    void dataAfterTheDocumentIsAnError() throws IOException {
+        String ok = twobin().strip();
+        String second = errorOf(ok + "\n" + ok);
+        assertTrue(second.startsWith("ws.json: data after the JSON document at line ") && second.contains(
+                "a second JSON object"), second);
+        String garbage = errorOf(ok + " trailing");
+        assertTrue(garbage.startsWith("ws.json: not valid JSON at line ") && garbage.contains("trailing"), garbage);
+        String number = errorOf(ok + " 42");
+        assertTrue(number.startsWith("ws.json: data after the JSON document at line") && number.contains("'42'"),
+                number);
+        // whitespace after the document is fine
+        assertEquals(WorkspaceIO.read(ok, "ws.json"), WorkspaceIO.read(ok + "\n\n  \t\n", "ws.json"));
+    }
+
+    @Test
+    void nestingDeeperThanTheParserLimitIsAnErrorWithItsLocation() {
+        String deep = "{\"version\":\"1.0.0\",\"channels\":" + "[".repeat(5000) + "]".repeat(5000) + "}";
+        String message = errorOf(deep);
+        assertTrue(message.matches("ws\\.json: not valid JSON at line 1, column \\d+: .*nesting depth.*"), message);
+        assertFalse(message.contains("null"), message);
+    }
+
+    @Test
     void pruneDropsModifiersSamplesChannelsAndTheirConfigs() {
         Workspace ws = WorkspaceIO.read(ReferenceFiles.pyhf("twochannel_staterror_lumi.json"));
         Workspace p = ws.prune(Set.of("lumi", "staterror_cr"), Set.of("signal"), Set.of());

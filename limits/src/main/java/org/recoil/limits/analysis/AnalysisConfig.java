@@ -110,15 +110,21 @@ public record AnalysisConfig(
      * Reads a config file (YAML, or JSON for {@code .json}).
      *
      * @param file the file
-     * @return the config (an empty file gives all defaults)
-     * @throws InvalidInputException naming the file and the offending key if it cannot be used
+     * @return the config
+     * @throws InvalidInputException naming the file and the offending key if it cannot be used; an empty
+     *     file (or one with comments only) is an error, never a silent run of the default analysis
      */
     public static AnalysisConfig read(Path file) {
         if (!Files.isRegularFile(file)) {
             throw new InvalidInputException(file + ": analysis config file not found");
         }
         AnalysisConfig c = ConfigReader.read(file, AnalysisConfig.class);
-        return c != null ? c : empty();
+        if (c == null) {
+            throw new InvalidInputException(file + ": the analysis config is empty (no key, or comments only);"
+                    + " write the sections you set (see examples/analysis.yaml), or run 'recoil demo' for the default"
+                    + " analysis");
+        }
+        return c;
     }
 
     /**
@@ -301,7 +307,10 @@ public record AnalysisConfig(
                            @JsonProperty("masses") List<Double> masses,
                            @JsonProperty("window_sigmas") Double windowSigmas,
                            @JsonProperty("bins_per_window") Integer binsPerWindow) {
-        /** Checks that the forms are not mixed and the numbers are sensible. */
+        /** The most masses a grid may have (the default grid has 79; 10 000 points take hours). */
+        public static final int MAX_POINTS = 10_000;
+
+        /** Checks that the forms are not mixed and the numbers are sensible, and caps the grid's size. */
         public MassGrid {
             if (masses != null && (min != null || max != null || step != null || points != null)) {
                 throw new InvalidInputException("give either 'masses' or 'min'/'max' with 'step' or 'points', not both");
@@ -315,11 +324,28 @@ public record AnalysisConfig(
             if (points != null && points < 1) {
                 throw new InvalidInputException("points: need at least 1 mass, got " + points);
             }
+            if (points != null && points > MAX_POINTS) {
+                throw new InvalidInputException("points: at most " + MAX_POINTS + " masses, got " + points);
+            }
+            if (masses == null && points == null) {
+                double lo = min != null ? min : AnalysisSettings.DEFAULT_MIN_MASS;
+                double hi = max != null ? max : AnalysisSettings.DEFAULT_MAX_MASS;
+                double s = step != null ? step : AnalysisSettings.DEFAULT_STEP;
+                double n = Math.floor((hi - lo) / s + 1e-9) + 1;
+                if (!(n <= MAX_POINTS) && hi >= lo) {
+                    throw new InvalidInputException(String.format(java.util.Locale.ROOT, "step: %s GeV from %s to"
+                            + " %s GeV gives %.3g masses, more than the %d allowed; use a larger step", s, lo, hi, n,
+                            MAX_POINTS));
+                }
+            }
             if (windowSigmas != null && !(windowSigmas > 0 && windowSigmas < 20)) {
                 throw new InvalidInputException("window_sigmas: must be in (0, 20), got " + windowSigmas);
             }
             if (binsPerWindow != null && !(binsPerWindow >= 1 && binsPerWindow <= 50)) {
                 throw new InvalidInputException("bins_per_window: must be from 1 to 50, got " + binsPerWindow);
+            }
+            if (masses != null && masses.size() > MAX_POINTS) {
+                throw new InvalidInputException("masses: at most " + MAX_POINTS + " masses, got " + masses.size());
             }
             if (masses != null) {
                 masses = List.copyOf(masses);

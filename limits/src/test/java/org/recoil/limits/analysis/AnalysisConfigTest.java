@@ -89,9 +89,60 @@ class AnalysisConfigTest {
     }
 
     @Test
-    void emptyConfigGivesTheDefaults(@TempDir Path dir) throws IOException {
+    void anEmptyConfigFileIsBadInput(@TempDir Path dir) throws IOException {
+        for (String text : List.of("", "\n\n", "# only a comment\n", "---\n")) {
+            String e = error(dir, text);
+            assertTrue(e.contains("the analysis config is empty"), e);
+        }
+    }
+
+    @Test
+    void aKeyGivenTwiceIsBadInputNamingKeyAndLine(@TempDir Path dir) throws IOException {
+        String top = error(dir, "luminosity: 276/pb\ncl: 0.9\nluminosity: 50/fb\n");
+        assertTrue(top.contains("key 'luminosity' given twice at line 3"), top);
+        String nested = error(dir, "mass_grid:\n  min: 1.0\n  max: 3.0\n  min: 2.0\n");
+        assertTrue(nested.contains("key 'min' given twice at line 4"), nested);
+        String flow = error(dir, "mass_grid: {min: 1, max: 2, min: 1.5}\n");
+        assertTrue(flow.contains("key 'min' given twice"), flow);
+    }
+
+    @Test
+    void aNonIntegerCountIsBadInput(@TempDir Path dir) throws IOException {
+        String toys = error(dir, "method: toys\ntoys: 1.5\n");
+        assertTrue(toys.endsWith("analysis.yaml: toys: expected a whole number, got 1.5"), toys);
+        String events = error(dir, "inputs:\n  synthetic: {mumu_gamma_events: 2.5e4}\n");
+        assertTrue(events.contains("inputs.synthetic.mumu_gamma_events: expected a whole number, got 25000"), events);
+        String points = error(dir, "mass_grid: {min: 1, max: 2, points: 7.5}\n");
+        assertTrue(points.contains("mass_grid.points: expected a whole number, got 7.5"), points);
+    }
+
+    @Test
+    void yamlSyntaxErrorsAreOneLineWithLineAndColumn(@TempDir Path dir) throws IOException {
+        String indent = error(dir, "luminosity: 276/pb\nmass_grid:\n  min: 1.0\n max: 3.0\n");
+        assertTrue(indent.matches(".*analysis\\.yaml: YAML syntax error at line 4, column \\d+: .+"), indent);
+        String bracket = error(dir, "mass_grid: {masses: [1.0, 2.0}\n");
+        assertTrue(bracket.matches(".*analysis\\.yaml: YAML syntax error at line 1, column \\d+: .+"), bracket);
+        String tab = error(dir, "cl: 0.9\n\tmethod: toys\n");
+        assertTrue(tab.matches(".*analysis\\.yaml: YAML syntax error at line 2, column \\d+: .+"), tab);
+    }
+
+    @Test
+    void aMassGridTooLargeIsCappedWithAMessage(@TempDir Path dir) throws IOException {
+        String tiny = error(dir, "mass_grid: {min: 0.2, max: 8.0, step: 1e-12}\n");
+        assertTrue(tiny.contains("mass_grid") && tiny.contains("more than the 10000 allowed"), tiny);
+        String overflow = error(dir, "mass_grid: {min: 0.2, max: 8.0, step: 1e-300}\n");
+        assertTrue(overflow.contains("more than the 10000 allowed"), overflow);
+        assertTrue(error(dir, "mass_grid: {min: 0.2, max: 8.0, points: 2000000}\n").contains("at most 10000"));
+        // the largest allowed grid resolves
+        Path f = dir.resolve("ok.yaml");
+        Files.writeString(f, "mass_grid: {min: 0.2, max: 8.0, points: 10000}\n");
+        assertEquals(10000, AnalysisSettings.resolve(AnalysisConfig.read(f), dir, f.toString()).masses().length);
+    }
+
+    @Test
+    void noSectionsGiveTheDefaults(@TempDir Path dir) throws IOException {
         Path f = dir.resolve("empty.yaml");
-        Files.writeString(f, "");
+        Files.writeString(f, "{}\n");
         AnalysisSettings s = AnalysisSettings.resolve(AnalysisConfig.read(f), dir, f.toString());
         assertEquals(Luminosity.PHASE2_2018, s.luminosity());
         assertEquals(0.90, s.cl());
