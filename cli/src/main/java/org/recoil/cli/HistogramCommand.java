@@ -4,10 +4,13 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.recoil.core.events.EventPaths;
 import org.recoil.core.events.EventReader;
 import org.recoil.core.events.EventTable;
 import org.recoil.core.hist.Binning;
 import org.recoil.core.hist.HistogramJson;
+import org.recoil.core.selection.Observable;
+import org.recoil.core.selection.RangeCheck;
 import org.recoil.core.selection.Selection;
 import org.recoil.core.selection.SelectionConfig;
 import org.recoil.core.selection.SelectionResult;
@@ -33,8 +36,9 @@ import picocli.CommandLine.Parameters;
                     + "or else from each file's name; samples of the same name in several files are merged."})
 public final class HistogramCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "EVENTS", description = "Event files (.csv, .parquet, .pq).")
-    List<Path> events;
+    @Parameters(arity = "1..*", paramLabel = "EVENTS",
+            description = "Event files (.csv, .parquet, .pq), directories of them, or glob patterns ('bkg/*.parquet').")
+    List<String> events;
 
     @Option(names = "--config", paramLabel = "CONFIG",
             description = "Selection config (YAML, or JSON for .json): beams, columns, cuts, histogram. "
@@ -57,16 +61,24 @@ public final class HistogramCommand implements Callable<Integer> {
     public Integer call() {
         SelectionConfig cfg = config != null ? SelectionConfig.read(config) : SelectionConfig.parse("", false, "defaults");
         Binning binning = binningOptions.resolve(cfg, config);
+        List<Path> files = EventPaths.expandAll(Path.of(""), events);
         List<EventTable> tables = new ArrayList<>();
-        for (Path f : events) {
+        for (Path f : files) {
             tables.add(EventReader.read(f, cfg.columns()));
         }
         EventTable all = EventTable.concat(tables);
         Selection selection = Selection.fromConfig(cfg);
         SelectionResult result = selection.apply(all);
+        Observable observable = cfg.histogram().observable();
+        RangeCheck range = new RangeCheck(binning);
+        double[] x = observable == Observable.RECOIL_MASS ? result.recoilMass() : result.recoilMass2();
+        for (int i : result.selectedEvents()) {
+            range.add(x[i]);
+        }
+        range.require(observable);
         HistogramOutput output = new HistogramOutput(cfg, selection.beams(), binning,
-                events.stream().map(Path::toString).toList(), all.size(), result.cutFlow(), result.cutFlowBySample(),
-                result.histograms(binning, cfg.histogram().observable()));
+                files.stream().map(Path::toString).toList(), all.size(), result.cutFlow(), result.cutFlowBySample(),
+                result.histograms(binning, observable));
         output.write(out);
         if (json) {
             Json.print(spec.commandLine().getOut(), output.summary(out));

@@ -62,9 +62,22 @@ public record ColumnMapping(
         charge1 = charge1 != null ? charge1 : "mu1_charge";
         charge2 = charge2 != null ? charge2 : "mu2_charge";
         extraEnergy = extraEnergy != null ? extraEnergy : "extra_energy";
-        weight = weight != null ? weight : DEFAULT_WEIGHT;
         nMuons = nMuons != null ? nMuons : DEFAULT_N_MUONS;
         sample = sample != null ? sample : DEFAULT_SAMPLE;
+    }
+
+    /** @return the column of the event weight ({@value #DEFAULT_WEIGHT} unless mapped) */
+    @Override
+    public String weight() {
+        return weight != null ? weight : DEFAULT_WEIGHT;
+    }
+
+    /**
+     * @return whether the weight column was named explicitly (even under its default name); data
+     *         files are counted, not weighted, unless it was
+     */
+    public boolean weightMapped() {
+        return weight != null;
     }
 
     /** @return the mapping with every default name */
@@ -93,7 +106,7 @@ public record ColumnMapping(
 
     /** @return whether the weight column must exist (it was renamed from the default) */
     boolean weightRequired() {
-        return !DEFAULT_WEIGHT.equals(weight);
+        return !DEFAULT_WEIGHT.equals(weight());
     }
 
     /** @return whether the muon-count column must exist */

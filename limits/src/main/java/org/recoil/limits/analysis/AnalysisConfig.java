@@ -25,8 +25,9 @@ import org.recoil.core.physics.Luminosity;
  *               eemumu_events: 400000, signal_events: 10000, signal_masses: [0.2, 0.5, 1.0, ...],
  *               pseudo_data: from_templates}         # or independent
  *   files:
- *     data: {path: data.csv, columns: {weight: w}}   # columns: core ColumnMapping keys
- *     backgrounds: [{path: backgrounds.csv}, {path: tau.parquet, sample: tautau_gamma}]
+ *     data: {path: data.csv}   # columns: core ColumnMapping keys; data are counted unless columns.weight is mapped
+ *     backgrounds: [{path: backgrounds.csv, luminosity: 276/pb},   # weights = events at that luminosity
+ *                   {path: tau/*.parquet, sample: tautau_gamma, luminosity: 1/ab}]   # a directory or glob too
  *     signal: [{path: signal_1gev.csv, mass: 1.0, total_weight: 99.5}]   # weights in pb at g' = 1
  * selection: default            # the synthetic dataset's default; or a file; or an inline selection
  * luminosity: 276/pb
@@ -210,8 +211,8 @@ public record AnalysisConfig(
     /**
      * Event files: the data, the background Monte Carlo and the signal Monte Carlo.
      *
-     * @param data the observed events (unit weights unless a weight column is mapped)
-     * @param backgrounds background MC, weights normalised to the analysis luminosity
+     * @param data the observed events (counted; weighted only if a weight column is mapped)
+     * @param backgrounds background MC, weights normalised to each file's declared luminosity
      * @param signal signal MC, one entry per generated Z′ mass, weights in pb at g′ = 1
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
@@ -236,19 +237,27 @@ public record AnalysisConfig(
     }
 
     /**
-     * One event file.
+     * One event file (or several: a directory or a glob pattern).
      *
-     * @param path the file (CSV or Parquet), relative to the config file
-     * @param columns column mapping (null: default names)
+     * @param path the file (CSV or Parquet), a directory of them, or a glob such as {@code bkg/*.parquet},
+     *             relative to the config file
+     * @param columns column mapping (null: default names); for data a mapped {@code weight} makes the
+     *                data weighted (each weight a non-negative integer count), else data are counted
      * @param sample sample name for events without a sample column (null: from the file name)
+     * @param luminosity for background files (required there): the integrated luminosity the weights are
+     *                   normalised to, e.g. {@code 276/pb}; the analysis scales them by
+     *                   {@code luminosity / this}. Not allowed for data (they are at the analysis luminosity)
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record EventFile(@JsonProperty("path") String path, @JsonProperty("columns") ColumnMapping columns,
-                            @JsonProperty("sample") String sample) {
-        /** Checks the path is given. */
+                            @JsonProperty("sample") String sample, @JsonProperty("luminosity") String luminosity) {
+        /** Checks the path is given and the luminosity parses. */
         public EventFile {
             if (path == null || path.isBlank()) {
                 throw new InvalidInputException("path: an event file path is required");
+            }
+            if (luminosity != null) {
+                Luminosity.parse(luminosity);
             }
         }
     }

@@ -87,6 +87,7 @@ public final class AnalysisPipeline {
                 () -> SyntheticDataset.generate(syn.dataset(), selection.beams(),
                         org.recoil.core.sim.DetectorSmearing.belle2()));
         Map<String, CutFlow> flows = new LinkedHashMap<>();
+        checkNormalisedSamples(s, SyntheticDataset.BACKGROUND_SAMPLES);
         SelectedSample data = steps.run("select pseudo-data",
                 () -> selectOne(selection, dataset.dataTable(), SyntheticDataset.DATA_SAMPLE, flows));
         List<SelectedSample> backgrounds = steps.run("select backgrounds", () -> selectBySample(selection,
@@ -122,20 +123,32 @@ public final class AnalysisPipeline {
 
     private static SearchSamples files(AnalysisSettings s, AnalysisSettings.FileInputs f, Selection selection) {
         Map<String, CutFlow> flows = new LinkedHashMap<>();
-        EventTable dataTable = EventReader.read(f.data().path(), f.data().columns(),
-                f.data().sample() != null ? f.data().sample() : "data");
-        SelectedSample data = selectOne(selection, dataTable, "data", flows);
+        SelectedSample data = selectOne(selection, dataTable(f.data(), selection), "data", flows);
         List<EventTable> bkgTables = new ArrayList<>();
         for (AnalysisSettings.EventFileSpec b : f.backgrounds()) {
-            bkgTables.add(EventReader.read(b.path(), b.columns(),
-                    b.sample() != null ? b.sample() : EventReader.defaultSampleName(b.path())));
+            // weights are events at the file's declared luminosity: scale them to the analysis luminosity
+            double scale = s.luminosity().inversePicobarn() / b.luminosity().inversePicobarn();
+            for (java.nio.file.Path p : b.paths()) {
+                EventTable t = EventReader.read(p, b.columns(),
+                        b.sample() != null ? b.sample() : EventReader.defaultSampleName(p));
+                Plausibility.checkMomenta(p, t, selection.beams());
+                if (scale != 1.0) {
+                    double[] w = t.weight();
+                    for (int i = 0; i < w.length; i++) {
+                        w[i] *= scale;
+                    }
+                    t = t.withWeights(w);
+                }
+                bkgTables.add(t);
+            }
         }
         EventTable bkg = EventTable.concat(bkgTables);
+        checkNormalisedSamples(s, bkg.samples());
         List<SelectedSample> backgrounds = selectBySample(selection, bkg, flows, bkg.samples());
         List<SignalMc> signals = new ArrayList<>();
         for (AnalysisSettings.SignalFileSpec sf : f.signals()) {
             String name = String.format(Locale.ROOT, "signal_%.3f", sf.mass());
-            EventTable t = EventReader.read(sf.path(), sf.columns(), name);
+            EventTable t = read(sf.paths(), sf.columns(), name, selection);
             double[] w = t.weight();
             double sum = 0;
             double sum2 = 0;
@@ -144,20 +157,91 @@ public final class AnalysisPipeline {
                 sum2 += x * x;
             }
             double total = Double.isNaN(sf.totalWeight()) ? sum : sf.totalWeight();
+            if (sum > total * (1 + 1e-9)) {
+                throw new InvalidInputException(String.format(Locale.ROOT, "%s (signal at M = %s GeV, sample %s):"
+                        + " the weights in the file sum to %.6g but total_weight is %.6g pb, so the efficiency"
+                        + " would exceed 1; signal weights must be in pb at g' = 1 (sum = sigma x acceptance),"
+                        + " or total_weight the sum over all generated events", sf.spec(), num(sf.mass()), name,
+                        sum, total));
+            }
             double neff = sum2 > 0 ? sum * sum / sum2 * (total / sum) : 1;
             signals.add(signal(selection, t, sf.mass(), total, neff, name, flows, 1.0));
         }
+        java.nio.file.Path first = f.data().paths().get(0);
         Map<String, Object> description = new LinkedHashMap<>();
-        boolean synthetic = syntheticMarker(f.data().path());
+        boolean synthetic = syntheticMarker(first);
         description.put("synthetic", synthetic);
         if (synthetic) {
             description.put("label", SyntheticDataset.LABEL);
-            description.put("marker", f.data().path().resolveSibling(SYNTHETIC_MARKER).toString());
+            description.put("marker", first.resolveSibling(SYNTHETIC_MARKER).toString());
         }
-        description.put("data", f.data().path().toString());
-        description.put("backgrounds", f.backgrounds().stream().map(b -> b.path().toString()).toList());
-        description.put("signal", f.signals().stream().map(x -> x.path().toString()).toList());
+        description.put("data", paths(f.data().paths()));
+        description.put("backgrounds", f.backgrounds().stream().flatMap(b -> paths(b.paths()).stream()).toList());
+        description.put("background_luminosities", f.backgrounds().stream()
+                .map(b -> b.spec() + ": " + b.luminosity().format()).toList());
+        description.put("signal", f.signals().stream().flatMap(x -> paths(x.paths()).stream()).toList());
         return new SearchSamples(synthetic, s.luminosity(), data, backgrounds, signals, flows, description);
+    }
+
+    private static List<String> paths(List<java.nio.file.Path> p) {
+        return p.stream().map(java.nio.file.Path::toString).toList();
+    }
+
+    private static String num(double x) {
+        return new java.math.BigDecimal(x).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+    }
+
+    private static EventTable read(List<java.nio.file.Path> files, org.recoil.core.events.ColumnMapping columns,
+                                   String sample, Selection selection) {
+        List<EventTable> tables = new ArrayList<>();
+        for (java.nio.file.Path p : files) {
+            EventTable t = EventReader.read(p, columns, sample);
+            Plausibility.checkMomenta(p, t, selection.beams());
+            tables.add(t);
+        }
+        return tables.size() == 1 ? tables.get(0) : EventTable.concat(tables);
+    }
+
+    /**
+     * The data: counted (unit weights) unless the config maps a weight column for them, and then each
+     * weight must be a non-negative integer (a count of identical events): a Poisson likelihood needs
+     * integer observations.
+     */
+    private static EventTable dataTable(AnalysisSettings.EventFileSpec d, Selection selection) {
+        List<EventTable> tables = new ArrayList<>();
+        for (java.nio.file.Path p : d.paths()) {
+            EventTable t = EventReader.read(p, d.columns(), d.sample() != null ? d.sample() : "data");
+            Plausibility.checkMomenta(p, t, selection.beams());
+            double[] w = t.weight();
+            if (d.columns().weightMapped()) {
+                for (int i = 0; i < w.length; i++) {
+                    if (!(w[i] >= 0) || w[i] != Math.rint(w[i])) {
+                        throw new InvalidInputException(p + ": column '" + d.columns().weight() + "', row " + (i + 1)
+                                + ": data weight " + w[i] + " is not a non-negative integer count; data are counted"
+                                + " (drop columns.weight for data to count each row once)");
+                    }
+                }
+            } else {
+                java.util.Arrays.fill(w, 1.0);
+                t = t.withWeights(w);
+            }
+            tables.add(t);
+        }
+        return tables.size() == 1 ? tables.get(0) : EventTable.concat(tables);
+    }
+
+    /**
+     * Every sample named in {@code systematics.background_normalisation} must be a background sample
+     * of the inputs: a misspelt name would otherwise silently fall back to the default uncertainty.
+     */
+    static void checkNormalisedSamples(AnalysisSettings s, List<String> samples) {
+        for (String name : s.normalisedSamples()) {
+            if (!samples.contains(name)) {
+                throw new InvalidInputException(s.source() + ": systematics.background_normalisation: unknown"
+                        + " background sample '" + name + "'; the background samples are: " + String.join(", ",
+                        samples));
+            }
+        }
     }
 
     /** Metadata file written by {@link SyntheticDataset#write} beside synthetic event files. */
@@ -328,6 +412,32 @@ public final class AnalysisPipeline {
      */
     public static ScanResult scan(AnalysisSettings s, List<MassPointInput> points, int threads,
                                   ProgressListener progress, ScanExecutor executor) {
+        return Plausibility.withWarnings(scanPoints(s, points, threads, progress, executor), List.of(),
+                s.systematics());
+    }
+
+    /**
+     * Step 3 with the data/background comparison of the whole selected spectrum
+     * ({@link Plausibility#spectrum}): a mismatch is added to the warnings of every point, and each
+     * window's own mismatch to that point's ({@link Plausibility#withWarnings}).
+     *
+     * @param s the settings
+     * @param samples the selected samples
+     * @param points the inputs
+     * @param threads worker threads of a local executor
+     * @param progress receives (points done, total)
+     * @param executor where the points run
+     * @return the scan
+     * @throws ComputationException if no point has a limit
+     */
+    public static ScanResult scan(AnalysisSettings s, SearchSamples samples, List<MassPointInput> points,
+                                  int threads, ProgressListener progress, ScanExecutor executor) {
+        return Plausibility.withWarnings(scanPoints(s, points, threads, progress, executor),
+                Plausibility.spectrum(samples, s.systematics()).stream().toList(), s.systematics());
+    }
+
+    private static ScanResult scanPoints(AnalysisSettings s, List<MassPointInput> points, int threads,
+                                         ProgressListener progress, ScanExecutor executor) {
         ScanResult r = MassScan.run(points, s.luminosity(), s.systematics(),
                 options(s, threads, progress).withExecutor(executor));
         if (r.withLimits().isEmpty()) {
