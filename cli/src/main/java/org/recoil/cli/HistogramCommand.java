@@ -1,19 +1,17 @@
 package org.recoil.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
+import org.recoil.core.InvalidInputException;
 import org.recoil.core.events.EventPaths;
-import org.recoil.core.events.EventReader;
-import org.recoil.core.events.EventTable;
+import org.recoil.core.events.EventStream;
 import org.recoil.core.hist.Binning;
 import org.recoil.core.hist.HistogramJson;
 import org.recoil.core.selection.Observable;
-import org.recoil.core.selection.RangeCheck;
 import org.recoil.core.selection.Selection;
+import org.recoil.core.selection.SelectionAccumulator;
 import org.recoil.core.selection.SelectionConfig;
-import org.recoil.core.selection.SelectionResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -22,7 +20,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code recoil histogram EVENTS... [--config CONFIG] --out FILE [--bins N --range LO,HI] [--json]}:
- * reads event tables (CSV or Parquet), applies the selection of the config, writes the histograms
+ * streams event tables (CSV or Parquet; files, directories or globs) through the selection of the
+ * config in bounded memory ({@link EventStream}), refuses a histogram range that misses nearly all
+ * selected events ({@link org.recoil.core.selection.RangeCheck}), writes the histograms
  * of the selected events per sample as JSON (atomically: no partial file on failure) and prints the
  * cut flow (a table, or with {@code --json} one JSON document).
  *
@@ -51,6 +51,10 @@ public final class HistogramCommand implements Callable<Integer> {
     @Mixin
     BinningOptions binningOptions;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads reading and selecting events (default: all processors); results do not depend on it.")
+    Integer threads;
+
     @Option(names = "--json", description = "Print the cut flow as one JSON document instead of a table.")
     boolean json;
 
@@ -62,23 +66,20 @@ public final class HistogramCommand implements Callable<Integer> {
         SelectionConfig cfg = config != null ? SelectionConfig.read(config) : SelectionConfig.parse("", false, "defaults");
         Binning binning = binningOptions.resolve(cfg, config);
         List<Path> files = EventPaths.expandAll(Path.of(""), events);
-        List<EventTable> tables = new ArrayList<>();
-        for (Path f : files) {
-            tables.add(EventReader.read(f, cfg.columns()));
+        if (threads != null && threads < 1) {
+            throw new InvalidInputException("--threads must be at least 1, got " + threads);
         }
-        EventTable all = EventTable.concat(tables);
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Selection selection = Selection.fromConfig(cfg);
-        SelectionResult result = selection.apply(all);
         Observable observable = cfg.histogram().observable();
-        RangeCheck range = new RangeCheck(binning);
-        double[] x = observable == Observable.RECOIL_MASS ? result.recoilMass() : result.recoilMass2();
-        for (int i : result.selectedEvents()) {
-            range.add(x[i]);
-        }
-        range.require(observable);
+        SelectionAccumulator acc = new SelectionAccumulator(selection.cutNames(), binning, observable,
+                SelectionAccumulator.Keep.NONE);
+        EventStream.forEach(files.stream().map(f -> EventStream.Source.of(f, cfg.columns())).toList(), n,
+                selection::apply, (info, r) -> acc.add(r));
+        acc.range().require(observable);
         HistogramOutput output = new HistogramOutput(cfg, selection.beams(), binning,
-                files.stream().map(Path::toString).toList(), all.size(), result.cutFlow(), result.cutFlowBySample(),
-                result.histograms(binning, observable));
+                files.stream().map(Path::toString).toList(), acc.events(), acc.cutFlow(), acc.cutFlowBySample(),
+                acc.histograms());
         output.write(out);
         if (json) {
             Json.print(spec.commandLine().getOut(), output.summary(out));

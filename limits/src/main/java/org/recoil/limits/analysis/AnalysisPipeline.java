@@ -8,11 +8,13 @@ import java.util.Map;
 import org.recoil.core.ComputationException;
 import org.recoil.core.InvalidInputException;
 import org.recoil.core.events.EventReader;
+import org.recoil.core.events.EventStream;
 import org.recoil.core.events.EventTable;
 import org.recoil.core.physics.CrossSectionTable;
 import org.recoil.core.physics.Luminosity;
 import org.recoil.core.selection.CutFlow;
 import org.recoil.core.selection.Selection;
+import org.recoil.core.selection.SelectionAccumulator;
 import org.recoil.core.selection.SelectionResult;
 import org.recoil.core.sim.SignalGenerator;
 import org.recoil.core.sim.SimulatedEvents;
@@ -78,7 +80,7 @@ public final class AnalysisPipeline {
             return synthetic(s, syn, selection, threads, progress, steps);
         }
         return steps.run("read + select event files",
-                () -> files(s, (AnalysisSettings.FileInputs) s.inputs(), selection));
+                () -> files(s, (AnalysisSettings.FileInputs) s.inputs(), selection, threads));
     }
 
     private static SearchSamples synthetic(AnalysisSettings s, AnalysisSettings.SyntheticInputs syn,
@@ -121,41 +123,40 @@ public final class AnalysisPipeline {
         return new SearchSamples(true, s.luminosity(), data, backgrounds, signals, flows, description);
     }
 
-    private static SearchSamples files(AnalysisSettings s, AnalysisSettings.FileInputs f, Selection selection) {
+    private static SearchSamples files(AnalysisSettings s, AnalysisSettings.FileInputs f, Selection selection,
+                                       int threads) {
         Map<String, CutFlow> flows = new LinkedHashMap<>();
-        SelectedSample data = selectOne(selection, dataTable(f.data(), selection), "data", flows);
-        List<EventTable> bkgTables = new ArrayList<>();
+        AnalysisSettings.EventFileSpec d = f.data();
+        boolean weighted = d.columns().weightMapped();
+        // data are counted (unit weights) unless a weight column is mapped; then each weight is a count
+        SelectionAccumulator dataAcc = stream(d.paths(), d.columns(), p -> d.sample() != null ? d.sample() : "data",
+                selection, SelectionAccumulator.Keep.ALL, threads, weighted ? null : AnalysisPipeline::unitWeights,
+                weighted ? d.columns().weight() : null);
+        SelectedSample data = selected("data", dataAcc, flows);
+        SelectionAccumulator bkg = new SelectionAccumulator(selection.cutNames(), null, null,
+                SelectionAccumulator.Keep.BY_SAMPLE);
         for (AnalysisSettings.EventFileSpec b : f.backgrounds()) {
             // weights are events at the file's declared luminosity: scale them to the analysis luminosity
             double scale = s.luminosity().inversePicobarn() / b.luminosity().inversePicobarn();
-            for (java.nio.file.Path p : b.paths()) {
-                EventTable t = EventReader.read(p, b.columns(),
-                        b.sample() != null ? b.sample() : EventReader.defaultSampleName(p));
-                Plausibility.checkMomenta(p, t, selection.beams());
-                if (scale != 1.0) {
-                    double[] w = t.weight();
-                    for (int i = 0; i < w.length; i++) {
-                        w[i] *= scale;
-                    }
-                    t = t.withWeights(w);
-                }
-                bkgTables.add(t);
-            }
+            streamInto(bkg, b.paths(), b.columns(),
+                    p -> b.sample() != null ? b.sample() : EventReader.defaultSampleName(p), selection, threads,
+                    scale == 1.0 ? null : t -> scaled(t, scale), null);
         }
-        EventTable bkg = EventTable.concat(bkgTables);
         checkNormalisedSamples(s, bkg.samples());
-        List<SelectedSample> backgrounds = selectBySample(selection, bkg, flows, bkg.samples());
+        flows.putAll(bkg.cutFlowBySample());
+        List<SelectedSample> backgrounds = new ArrayList<>();
+        for (String name : bkg.samples()) {
+            double[] y = bkg.selectedWeights(name);
+            double total = bkg.totalWeight(name);
+            backgrounds.add(SelectedSample.of(name, bkg.selectedRecoilMass2(name), y, total > 0 ? sum(y) / total : 0.0));
+        }
         List<SignalMc> signals = new ArrayList<>();
         for (AnalysisSettings.SignalFileSpec sf : f.signals()) {
             String name = String.format(Locale.ROOT, "signal_%.3f", sf.mass());
-            EventTable t = read(sf.paths(), sf.columns(), name, selection);
-            double[] w = t.weight();
-            double sum = 0;
-            double sum2 = 0;
-            for (double x : w) {
-                sum += x;
-                sum2 += x * x;
-            }
+            SelectionAccumulator acc = stream(sf.paths(), sf.columns(), p -> name, selection,
+                    SelectionAccumulator.Keep.ALL, threads, null, null);
+            double sum = acc.totalWeight();
+            double sum2 = acc.totalWeight2();
             double total = Double.isNaN(sf.totalWeight()) ? sum : sf.totalWeight();
             if (sum > total * (1 + 1e-9)) {
                 throw new InvalidInputException(String.format(Locale.ROOT, "%s (signal at M = %s GeV, sample %s):"
@@ -165,9 +166,12 @@ public final class AnalysisPipeline {
                         sum, total));
             }
             double neff = sum2 > 0 ? sum * sum / sum2 * (total / sum) : 1;
-            signals.add(signal(selection, t, sf.mass(), total, neff, name, flows, 1.0));
+            flows.put(name, acc.cutFlow());
+            double[] y = acc.selectedWeights();
+            signals.add(new SignalMc(sf.mass(), SelectedSample.of(name, acc.selectedRecoilMass2(), y, sum(y) / total),
+                    total, neff));
         }
-        java.nio.file.Path first = f.data().paths().get(0);
+        java.nio.file.Path first = d.paths().get(0);
         Map<String, Object> description = new LinkedHashMap<>();
         boolean synthetic = syntheticMarker(first);
         description.put("synthetic", synthetic);
@@ -175,7 +179,7 @@ public final class AnalysisPipeline {
             description.put("label", SyntheticDataset.LABEL);
             description.put("marker", first.resolveSibling(SYNTHETIC_MARKER).toString());
         }
-        description.put("data", paths(f.data().paths()));
+        description.put("data", paths(d.paths()));
         description.put("backgrounds", f.backgrounds().stream().flatMap(b -> paths(b.paths()).stream()).toList());
         description.put("background_luminosities", f.backgrounds().stream()
                 .map(b -> b.spec() + ": " + b.luminosity().format()).toList());
@@ -191,43 +195,84 @@ public final class AnalysisPipeline {
         return new java.math.BigDecimal(x).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
     }
 
-    private static EventTable read(List<java.nio.file.Path> files, org.recoil.core.events.ColumnMapping columns,
-                                   String sample, Selection selection) {
-        List<EventTable> tables = new ArrayList<>();
-        for (java.nio.file.Path p : files) {
-            EventTable t = EventReader.read(p, columns, sample);
-            Plausibility.checkMomenta(p, t, selection.beams());
-            tables.add(t);
+    private static double sum(double[] y) {
+        double sum = 0;
+        for (double v : y) {
+            sum += v;
         }
-        return tables.size() == 1 ? tables.get(0) : EventTable.concat(tables);
+        return sum;
+    }
+
+    private static EventTable unitWeights(EventTable t) {
+        double[] w = new double[t.size()];
+        java.util.Arrays.fill(w, 1.0);
+        return t.withWeights(w);
+    }
+
+    private static EventTable scaled(EventTable t, double scale) {
+        double[] w = t.weight();
+        for (int i = 0; i < w.length; i++) {
+            w[i] *= scale;
+        }
+        return t.withWeights(w);
+    }
+
+    /** What a worker computes from a chunk: its selection, momentum statistics, and the first non-count weight. */
+    private record Chunk(SelectionResult result, Plausibility.MomentumStats momenta, int badWeightRow,
+                         double badWeight) {
+    }
+
+    private static SelectionAccumulator stream(List<java.nio.file.Path> files,
+                                               org.recoil.core.events.ColumnMapping columns,
+                                               java.util.function.Function<java.nio.file.Path, String> sample,
+                                               Selection selection, SelectionAccumulator.Keep keep, int threads,
+                                               java.util.function.UnaryOperator<EventTable> prepare,
+                                               String countColumn) {
+        SelectionAccumulator acc = new SelectionAccumulator(selection.cutNames(), null, null, keep);
+        streamInto(acc, files, columns, sample, selection, threads, prepare, countColumn);
+        return acc;
     }
 
     /**
-     * The data: counted (unit weights) unless the config maps a weight column for them, and then each
-     * weight must be a non-negative integer (a count of identical events): a Poisson likelihood needs
-     * integer observations.
+     * Reads files in chunks on {@code threads} threads ({@link EventStream}), selects each chunk and adds
+     * it to {@code acc} in file order; checks every file's momenta ({@link Plausibility}) and, with a
+     * {@code countColumn}, that every weight is a non-negative integer count.
      */
-    private static EventTable dataTable(AnalysisSettings.EventFileSpec d, Selection selection) {
-        List<EventTable> tables = new ArrayList<>();
-        for (java.nio.file.Path p : d.paths()) {
-            EventTable t = EventReader.read(p, d.columns(), d.sample() != null ? d.sample() : "data");
-            Plausibility.checkMomenta(p, t, selection.beams());
-            double[] w = t.weight();
-            if (d.columns().weightMapped()) {
-                for (int i = 0; i < w.length; i++) {
+    private static void streamInto(SelectionAccumulator acc, List<java.nio.file.Path> files,
+                                   org.recoil.core.events.ColumnMapping columns,
+                                   java.util.function.Function<java.nio.file.Path, String> sample,
+                                   Selection selection, int threads,
+                                   java.util.function.UnaryOperator<EventTable> prepare, String countColumn) {
+        List<EventStream.Source> sources = files.stream()
+                .map(p -> new EventStream.Source(p, columns, sample.apply(p))).toList();
+        Plausibility.MomentumStats[] stats = new Plausibility.MomentumStats[files.size()];
+        EventStream.forEach(sources, threads, t -> {
+            int bad = -1;
+            double badWeight = 0;
+            if (countColumn != null) {
+                double[] w = t.weight();
+                for (int i = 0; i < w.length && bad < 0; i++) {
                     if (!(w[i] >= 0) || w[i] != Math.rint(w[i])) {
-                        throw new InvalidInputException(p + ": column '" + d.columns().weight() + "', row " + (i + 1)
-                                + ": data weight " + w[i] + " is not a non-negative integer count; data are counted"
-                                + " (drop columns.weight for data to count each row once)");
+                        bad = i;
+                        badWeight = w[i];
                     }
                 }
-            } else {
-                java.util.Arrays.fill(w, 1.0);
-                t = t.withWeights(w);
             }
-            tables.add(t);
+            EventTable u = prepare != null ? prepare.apply(t) : t;
+            return new Chunk(selection.apply(u), Plausibility.MomentumStats.of(t, selection.beams()), bad, badWeight);
+        }, (info, c) -> {
+            if (c.badWeightRow() >= 0) {
+                throw new InvalidInputException(info.file() + ": column '" + countColumn + "', row "
+                        + (info.firstRow() + c.badWeightRow() + 1) + ": data weight " + c.badWeight() + " is not a"
+                        + " non-negative integer count; data are counted (drop columns.weight for data to count"
+                        + " each row once)");
+            }
+            stats[info.source()] = stats[info.source()] == null ? c.momenta() : stats[info.source()].plus(c.momenta());
+            acc.add(c.result());
+        });
+        for (int i = 0; i < files.size(); i++) {
+            Plausibility.requirePlausibleMomenta(files.get(i), stats[i], selection.beams());
         }
-        return tables.size() == 1 ? tables.get(0) : EventTable.concat(tables);
     }
 
     /**
@@ -268,87 +313,44 @@ public final class AnalysisPipeline {
 
     private static SignalMc signal(Selection selection, EventTable t, double mass, double totalPb, double neff,
                                    String name, Map<String, CutFlow> flows, double weightToPb) {
-        SelectionResult r = selection.apply(t);
-        flows.put(name, r.cutFlow());
-        int[] sel = r.selectedEvents();
-        double[] m2 = r.recoilMass2();
-        double[] w = t.weight();
-        double[] x = new double[sel.length];
-        double[] y = new double[sel.length];
-        double sum = 0;
-        for (int k = 0; k < sel.length; k++) {
-            x[k] = m2[sel[k]];
-            y[k] = w[sel[k]] * weightToPb;
-            sum += y[k];
+        SelectionAccumulator acc = new SelectionAccumulator(selection.cutNames(), null, null,
+                SelectionAccumulator.Keep.ALL);
+        acc.add(selection.apply(t));
+        flows.put(name, acc.cutFlow());
+        double[] y = acc.selectedWeights();
+        for (int k = 0; k < y.length; k++) {
+            y[k] *= weightToPb;
         }
-        return new SignalMc(mass, SelectedSample.of(name, x, y, sum / totalPb), totalPb, neff);
+        return new SignalMc(mass, SelectedSample.of(name, acc.selectedRecoilMass2(), y, sum(y) / totalPb), totalPb,
+                neff);
     }
 
     private static SelectedSample selectOne(Selection selection, EventTable t, String name,
                                             Map<String, CutFlow> flows) {
-        SelectionResult r = selection.apply(t);
-        flows.put(name, r.cutFlow());
-        int[] sel = r.selectedEvents();
-        double[] m2 = r.recoilMass2();
-        double[] w = t.weight();
-        double total = 0;
-        for (double v : w) {
-            total += v;
-        }
-        double[] x = new double[sel.length];
-        double[] y = new double[sel.length];
-        double sum = 0;
-        for (int k = 0; k < sel.length; k++) {
-            x[k] = m2[sel[k]];
-            y[k] = w[sel[k]];
-            sum += y[k];
-        }
-        return SelectedSample.of(name, x, y, total > 0 ? sum / total : 0.0);
+        SelectionAccumulator acc = new SelectionAccumulator(selection.cutNames(), null, null,
+                SelectionAccumulator.Keep.ALL);
+        acc.add(selection.apply(t));
+        return selected(name, acc, flows);
+    }
+
+    private static SelectedSample selected(String name, SelectionAccumulator acc, Map<String, CutFlow> flows) {
+        flows.put(name, acc.cutFlow());
+        double[] y = acc.selectedWeights();
+        double total = acc.totalWeight();
+        return SelectedSample.of(name, acc.selectedRecoilMass2(), y, total > 0 ? sum(y) / total : 0.0);
     }
 
     private static List<SelectedSample> selectBySample(Selection selection, EventTable t, Map<String, CutFlow> flows,
                                                        List<String> order) {
-        SelectionResult r = selection.apply(t);
-        flows.putAll(r.cutFlowBySample());
-        List<String> samples = t.samples();
-        int[] idx = t.sampleIndices();
-        double[] m2 = r.recoilMass2();
-        double[] w = t.weight();
-        int ns = samples.size();
-        int[] count = new int[ns];
-        double[] total = new double[ns];
-        for (int i = 0; i < idx.length; i++) {
-            total[idx[i]] += w[i];
-            if (r.passed(i)) {
-                count[idx[i]]++;
-            }
-        }
-        double[][] x = new double[ns][];
-        double[][] y = new double[ns][];
-        for (int k = 0; k < ns; k++) {
-            x[k] = new double[count[k]];
-            y[k] = new double[count[k]];
-        }
-        int[] at = new int[ns];
-        for (int i = 0; i < idx.length; i++) {
-            if (r.passed(i)) {
-                int k = idx[i];
-                x[k][at[k]] = m2[i];
-                y[k][at[k]++] = w[i];
-            }
-        }
+        SelectionAccumulator acc = new SelectionAccumulator(selection.cutNames(), null, null,
+                SelectionAccumulator.Keep.BY_SAMPLE);
+        acc.add(selection.apply(t));
+        flows.putAll(acc.cutFlowBySample());
         List<SelectedSample> out = new ArrayList<>();
         for (String name : order) {
-            int k = samples.indexOf(name);
-            if (k < 0) {
-                out.add(SelectedSample.of(name, new double[0], new double[0], 0.0));
-            } else {
-                double sum = 0;
-                for (double v : y[k]) {
-                    sum += v;
-                }
-                out.add(SelectedSample.of(name, x[k], y[k], total[k] > 0 ? sum / total[k] : 0.0));
-            }
+            double[] y = acc.selectedWeights(name);
+            double total = acc.totalWeight(name);
+            out.add(SelectedSample.of(name, acc.selectedRecoilMass2(name), y, total > 0 ? sum(y) / total : 0.0));
         }
         return out;
     }

@@ -39,35 +39,65 @@ public final class Plausibility {
     }
 
     /**
+     * Momentum statistics of a chunk of events, for {@link #requirePlausibleMomenta}.
+     *
+     * @param events events counted
+     * @param impossible events with a muon momentum above the total beam energy
+     * @param sumLargerMomentum sum over the events of the larger muon momentum, GeV
+     */
+    public record MomentumStats(long events, long impossible, double sumLargerMomentum) {
+        /**
+         * @param t events
+         * @param beams the beams of the selection
+         * @return their statistics
+         */
+        public static MomentumStats of(EventTable t, BeamConfiguration beams) {
+            double eMax = beams.electronEnergy() + beams.positronEnergy();
+            double[][] c = {t.mu1Px(), t.mu1Py(), t.mu1Pz(), t.mu2Px(), t.mu2Py(), t.mu2Pz()};
+            int n = t.size();
+            long above = 0;
+            double sum = 0;
+            for (int i = 0; i < n; i++) {
+                double p1 = Math.sqrt(c[0][i] * c[0][i] + c[1][i] * c[1][i] + c[2][i] * c[2][i]);
+                double p2 = Math.sqrt(c[3][i] * c[3][i] + c[4][i] * c[4][i] + c[5][i] * c[5][i]);
+                double p = Math.max(p1, p2);
+                sum += p;
+                if (p > eMax) {
+                    above++;
+                }
+            }
+            return new MomentumStats(n, above, sum);
+        }
+
+        /**
+         * @param o statistics of more events
+         * @return the statistics of both
+         */
+        public MomentumStats plus(MomentumStats o) {
+            return new MomentumStats(events + o.events, impossible + o.impossible,
+                    sumLargerMomentum + o.sumLargerMomentum);
+        }
+    }
+
+    /**
      * Refuses a file in which most events have a muon momentum above the total beam energy
      * E<sub>e⁻</sub> + E<sub>e⁺</sub> (impossible in e⁺e⁻ → μ⁺μ⁻X): momenta in MeV, or another
      * frame or beam setting than the selection's.
      *
      * @param file the file, for the message
-     * @param t its events
+     * @param stats its events' momentum statistics
      * @param beams the beams of the selection
-     * @throws InvalidInputException naming the file, the beam energy and the median momentum
+     * @throws InvalidInputException naming the file, the beam energy and the mean momentum
      */
-    public static void checkMomenta(Path file, EventTable t, BeamConfiguration beams) {
-        double eMax = beams.electronEnergy() + beams.positronEnergy();
-        double[][] c = {t.mu1Px(), t.mu1Py(), t.mu1Pz(), t.mu2Px(), t.mu2Py(), t.mu2Pz()};
-        int n = t.size();
-        double[] p = new double[n];
-        int above = 0;
-        for (int i = 0; i < n; i++) {
-            double p1 = Math.sqrt(c[0][i] * c[0][i] + c[1][i] * c[1][i] + c[2][i] * c[2][i]);
-            double p2 = Math.sqrt(c[3][i] * c[3][i] + c[4][i] * c[4][i] + c[5][i] * c[5][i]);
-            p[i] = Math.max(p1, p2);
-            if (p[i] > eMax) {
-                above++;
-            }
-        }
+    public static void requirePlausibleMomenta(Path file, MomentumStats stats, BeamConfiguration beams) {
+        long n = stats.events();
+        long above = stats.impossible();
         if (n > 0 && above > IMPOSSIBLE_MOMENTUM_FRACTION * n) {
-            java.util.Arrays.sort(p);
             throw new InvalidInputException(String.format(Locale.ROOT, "%s: %d of %d events (%.0f%%) have a muon"
-                            + " momentum above the total beam energy %.4g GeV (median of the larger muon momentum"
+                            + " momentum above the total beam energy %.2f GeV (mean of the larger muon momentum"
                             + " %.4g GeV): momenta in MeV? expected GeV, in the frame of the selection's beams",
-                    file, above, n, 100.0 * above / n, eMax, p[n / 2]));
+                    file, above, n, 100.0 * above / n, beams.electronEnergy() + beams.positronEnergy(),
+                    stats.sumLargerMomentum() / n));
         }
     }
 
