@@ -75,7 +75,7 @@ public final class HistogramCommand implements Callable<Integer> {
         SelectionAccumulator acc = new SelectionAccumulator(selection.cutNames(), binning, observable,
                 SelectionAccumulator.Keep.NONE);
         EventStream.forEach(files.stream().map(f -> EventStream.Source.of(f, cfg.columns())).toList(), n,
-                selection::apply, (info, r) -> acc.add(r));
+                t -> acc.compact(selection.apply(t)), (info, c) -> acc.add(c));
         acc.range().require(observable);
         HistogramOutput output = new HistogramOutput(cfg, selection.beams(), binning,
                 files.stream().map(Path::toString).toList(), acc.events(), acc.cutFlow(), acc.cutFlowBySample(),

@@ -67,7 +67,7 @@ final class CsvEvents {
         for (long start = headerEnd; start < size || parts.isEmpty(); start += p) {
             long from = start;
             long to = Math.min(size, start + p);
-            parts.add(chunk -> layout.read(from, to, from == headerEnd, size, chunk));
+            parts.add(new EventStream.Part(to - from, chunk -> layout.read(from, to, from == headerEnd, size, chunk)));
         }
         return parts;
     }
@@ -162,23 +162,19 @@ final class CsvEvents {
         }
 
         private static double number(CsvParser p, int row, String column) throws IOException {
-            char[] c = p.getTextCharacters();
-            int off = p.getTextOffset();
-            int len = p.getTextLength();
-            while (len > 0 && c[off] <= ' ') {
-                off++;
-                len--;
-            }
-            while (len > 0 && c[off + len - 1] <= ' ') {
-                len--;
-            }
-            if (len == 0) {
-                return Double.NaN;
+            // the parser holds each value as a String already: parse it without copying
+            String t = p.getText();
+            int len = t.length();
+            if (len == 0 || t.charAt(0) <= ' ' || t.charAt(len - 1) <= ' ') {
+                t = t.strip();
+                if (t.isEmpty()) {
+                    return Double.NaN;
+                }
             }
             try {
-                return NumberInput.parseDouble(c, off, len, true);
+                return NumberInput.parseDouble(t, true);
             } catch (NumberFormatException e) {
-                throw new EventStream.RowProblem(row, column, "not a number ('" + new String(c, off, len) + "')");
+                throw new EventStream.RowProblem(row, column, "not a number ('" + t + "')");
             }
         }
 

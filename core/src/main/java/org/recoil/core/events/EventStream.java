@@ -21,8 +21,8 @@ import org.recoil.core.InvalidInputException;
  * rows, only the mapped columns). Parts are read and processed on worker threads; their results
  * are handed to the caller's consumer on the calling thread <em>in file and row order</em>, so
  * anything the consumer sums is summed in the same order for any thread count (results are
- * identical bit for bit). At most one part more than the thread count is in flight, which bounds
- * the memory.
+ * identical bit for bit). At most one part more than the thread count is in flight, and no more
+ * parts than fit in a quarter of the maximum heap (always at least one), which bounds the memory.
  *
  * <p>Every value is checked as {@link EventReader} describes; messages name the file, the column
  * and the row (1-based, the CSV header not counted).
@@ -78,15 +78,15 @@ public final class EventStream {
         }
     }
 
-    /** A readable piece of one file. */
-    interface Part {
-        /**
-         * Reads the part's events in chunks.
-         *
-         * @param chunk receives each chunk (rows numbered from the part's start)
-         * @throws RowProblem for a bad value
-         */
-        void read(java.util.function.Consumer<EventTable> chunk);
+    /**
+     * A readable piece of one file.
+     *
+     * @param bytes about the memory it takes while read (its bytes on disk, or for Parquet its
+     *              compressed column chunks), for the memory budget
+     * @param reader reads the part's events in chunks, rows numbered from the part's start; throws
+     *               {@link RowProblem} for a bad value
+     */
+    record Part(long bytes, java.util.function.Consumer<java.util.function.Consumer<EventTable>> reader) {
     }
 
     /**
@@ -137,14 +137,19 @@ public final class EventStream {
             Deque<Task> pending = new ArrayDeque<>();
             int next = 0;
             int window = threads + 1;
+            long budget = Runtime.getRuntime().maxMemory() / 4;
+            long bytesInFlight = 0;
             while (next < tasks.size() || !inFlight.isEmpty()) {
-                while (next < tasks.size() && inFlight.size() < window) {
+                while (next < tasks.size() && inFlight.size() < window
+                        && (inFlight.isEmpty() || bytesInFlight + tasks.get(next).part.bytes() <= budget)) {
                     Task t = tasks.get(next++);
                     inFlight.add(pool.submit(() -> run(t, work)));
                     pending.add(t);
+                    bytesInFlight += t.part.bytes();
                 }
                 Future<List<Result<R>>> f = inFlight.poll();
                 Task t = pending.poll();
+                bytesInFlight -= t.part.bytes();
                 List<Result<R>> r;
                 try {
                     r = f.get();
@@ -187,7 +192,7 @@ public final class EventStream {
 
     private static <R> List<Result<R>> run(Task t, Function<EventTable, R> work) {
         List<Result<R>> out = new ArrayList<>();
-        t.part.read(chunk -> out.add(new Result<>(chunk.size(), work.apply(chunk))));
+        t.part.reader().accept(chunk -> out.add(new Result<>(chunk.size(), work.apply(chunk))));
         return out;
     }
 

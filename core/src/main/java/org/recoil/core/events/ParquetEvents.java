@@ -15,6 +15,7 @@ import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
 import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.metadata.ColumnChunkMetaData;
 import org.apache.parquet.hadoop.metadata.ParquetMetadata;
 import org.apache.parquet.io.LocalInputFile;
 import org.apache.parquet.io.api.Binary;
@@ -92,8 +93,16 @@ final class ParquetEvents {
                 continue;
             }
             int group = g;
-            parts.add(chunk -> readGroup(file, m, cols, hasSample, projection, createdBy, group, defaultSample, chunkRows,
-                    chunk));
+            long bytes = 0;
+            for (ColumnChunkMetaData c : blocks.get(g).getColumns()) {
+                if (projection.containsPath(c.getPath().toArray())) {
+                    bytes += c.getTotalSize();
+                }
+            }
+            // the compressed column chunks, and ~16 bytes per row of results
+            bytes += 16 * blocks.get(g).getRowCount();
+            parts.add(new EventStream.Part(bytes, chunk -> readGroup(file, m, cols, hasSample, projection, createdBy,
+                    group, defaultSample, chunkRows, chunk)));
         }
         return parts;
     }

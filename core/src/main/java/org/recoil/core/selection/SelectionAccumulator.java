@@ -100,17 +100,75 @@ public final class SelectionAccumulator {
     }
 
     /**
+     * What the accumulator needs of one chunk's selection, compactly (about 13 bytes per event plus
+     * the selected events), so that many chunks can wait for their turn in little memory.
+     *
+     * @param samples the chunk's sample names
+     * @param stage per event, the number of cuts passed in sequence
+     * @param weight per event, its weight
+     * @param sampleIndex per event, its sample in {@code samples}; null when there is one sample
+     * @param selectedX the histogrammed observable of each selected event, in order
+     * @param selectedM2 M<sub>rec</sub>² of each selected event, in order
+     */
+    public record Chunk(List<String> samples, byte[] stage, double[] weight, int[] sampleIndex, double[] selectedX,
+                        double[] selectedM2) {
+    }
+
+    /**
+     * Compacts a chunk's selection; uses only this accumulator's fixed settings, so any thread may
+     * call it.
+     *
+     * @param r the selection of a chunk's events (same cuts)
+     * @return its compact form for {@link #add(Chunk)}
+     */
+    public Chunk compact(SelectionResult r) {
+        if (!r.cutNames().equals(cutNames)) {
+            throw new IllegalArgumentException("selection result with other cuts: " + r.cutNames());
+        }
+        int[] st = r.stages();
+        int n = st.length;
+        int last = cutNames.size() - 1;
+        byte[] stage = new byte[n];
+        int selected = 0;
+        for (int i = 0; i < n; i++) {
+            stage[i] = (byte) st[i];
+            if (st[i] == last) {
+                selected++;
+            }
+        }
+        double[] m2 = r.recoilMass2Unsafe();
+        double[] x = observable == Observable.RECOIL_MASS ? r.recoilMassUnsafe() : m2;
+        double[] sx = new double[selected];
+        double[] sm2 = new double[selected];
+        int k = 0;
+        for (int i = 0; i < n; i++) {
+            if (st[i] == last) {
+                sx[k] = x[i];
+                sm2[k++] = m2[i];
+            }
+        }
+        return new Chunk(r.samples(), stage, r.weightsUnsafe().clone(),
+                r.samples().size() > 1 ? r.sampleIndicesUnsafe().clone() : null, sx, sm2);
+    }
+
+    /**
      * Adds the next chunk's selection result.
      *
      * @param r the selection of the chunk's events (same cuts)
      */
     public void add(SelectionResult r) {
-        if (!r.cutNames().equals(cutNames)) {
-            throw new IllegalArgumentException("selection result with other cuts: " + r.cutNames());
-        }
-        int[] local = new int[r.samples().size()];
+        add(compact(r));
+    }
+
+    /**
+     * Adds the next chunk, compacted by {@link #compact}.
+     *
+     * @param c the chunk
+     */
+    public void add(Chunk c) {
+        int[] local = new int[c.samples().size()];
         for (int s = 0; s < local.length; s++) {
-            String name = r.samples().get(s);
+            String name = c.samples().get(s);
             Integer id = index.get(name);
             if (id == null) {
                 id = samples.size();
@@ -120,29 +178,32 @@ public final class SelectionAccumulator {
             }
             local[s] = id;
         }
-        int[] stage = r.stages();
-        double[] weight = r.weightsUnsafe();
-        int[] sample = r.sampleIndicesUnsafe();
-        double[] m2 = r.recoilMass2Unsafe();
-        double[] x = observable == Observable.RECOIL_MASS ? r.recoilMassUnsafe() : m2;
+        byte[] stage = c.stage();
+        double[] weight = c.weight();
+        int[] sample = c.sampleIndex();
+        double[] x = c.selectedX();
+        double[] m2 = c.selectedM2();
         int last = cutNames.size() - 1;
+        int k = 0;
+        PerSample single = sample == null ? perSample.get(local[0]) : null;
         for (int i = 0; i < stage.length; i++) {
-            PerSample p = perSample.get(local[sample[i]]);
+            PerSample p = single != null ? single : perSample.get(local[sample[i]]);
             int st = stage[i];
             double wi = weight[i];
             all.add(st, wi);
             p.add(st, wi);
             if (st == last) {
                 if (p.hist != null) {
-                    p.hist.fill(x[i], wi);
-                    range.add(x[i]);
+                    p.hist.fill(x[k], wi);
+                    range.add(x[k]);
                 }
                 if (all.keep) {
-                    all.keep(m2[i], wi);
+                    all.keep(m2[k], wi);
                 }
                 if (p.keep) {
-                    p.keep(m2[i], wi);
+                    p.keep(m2[k], wi);
                 }
+                k++;
             }
         }
         events += stage.length;

@@ -15,7 +15,6 @@ import org.recoil.core.physics.Luminosity;
 import org.recoil.core.selection.CutFlow;
 import org.recoil.core.selection.Selection;
 import org.recoil.core.selection.SelectionAccumulator;
-import org.recoil.core.selection.SelectionResult;
 import org.recoil.core.sim.SignalGenerator;
 import org.recoil.core.sim.SimulatedEvents;
 import org.recoil.core.sim.SyntheticDataset;
@@ -218,7 +217,7 @@ public final class AnalysisPipeline {
     }
 
     /** What a worker computes from a chunk: its selection, momentum statistics, and the first non-count weight. */
-    private record Chunk(SelectionResult result, Plausibility.MomentumStats momenta, int badWeightRow,
+    private record Chunk(SelectionAccumulator.Chunk result, Plausibility.MomentumStats momenta, int badWeightRow,
                          double badWeight) {
     }
 
@@ -259,7 +258,8 @@ public final class AnalysisPipeline {
                 }
             }
             EventTable u = prepare != null ? prepare.apply(t) : t;
-            return new Chunk(selection.apply(u), Plausibility.MomentumStats.of(t, selection.beams()), bad, badWeight);
+            return new Chunk(acc.compact(selection.apply(u)), Plausibility.MomentumStats.of(t, selection.beams()), bad,
+                    badWeight);
         }, (info, c) -> {
             if (c.badWeightRow() >= 0) {
                 throw new InvalidInputException(info.file() + ": column '" + countColumn + "', row "
