@@ -29,6 +29,7 @@ import org.recoil.core.physics.Luminosity;
  *     backgrounds: [{path: backgrounds.csv, luminosity: 276/pb},   # weights = events at that luminosity
  *                   {path: tau/*.parquet, sample: tautau_gamma, luminosity: 1/ab}]   # a directory or glob too
  *     signal: [{path: signal_1gev.csv, mass: 1.0, total_weight: 99.5}]   # weights in pb at g' = 1
+ *     signal_cross_section: table   # or files: sigma(g'=1) from the signal entries' total weights
  * selection: default            # the synthetic dataset's default; or a file; or an inline selection
  * luminosity: 276/pb
  * mass_grid: {min: 0.2, max: 8.0, step: 0.1, window_sigmas: 2.0,    # or points: N, or masses: [...]
@@ -214,13 +215,21 @@ public record AnalysisConfig(
      * @param data the observed events (counted; weighted only if a weight column is mapped)
      * @param backgrounds background MC, weights normalised to each file's declared luminosity
      * @param signal signal MC, one entry per generated Z′ mass, weights in pb at g′ = 1
+     * @param signalCrossSection where σ(e⁺e⁻ → μ⁺μ⁻Z′) at g′ = 1 comes from: {@code table} (default: the
+     *                           built-in Belle II table) or {@code files} (each signal entry's total weight,
+     *                           interpolated log-linearly in the mass between the generated masses)
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record EventFiles(@JsonProperty("data") EventFile data,
                              @JsonProperty("backgrounds") List<EventFile> backgrounds,
-                             @JsonProperty("signal") List<SignalFile> signal) {
+                             @JsonProperty("signal") List<SignalFile> signal,
+                             @JsonProperty("signal_cross_section") String signalCrossSection) {
         /** Checks that every part is given. */
         public EventFiles {
+            if (signalCrossSection != null && !List.of("table", "files").contains(signalCrossSection)) {
+                throw new InvalidInputException("signal_cross_section: expected table or files, got '"
+                        + signalCrossSection + "'");
+            }
             if (data == null) {
                 throw new InvalidInputException("files: 'data' is required");
             }

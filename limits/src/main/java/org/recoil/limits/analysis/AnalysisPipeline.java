@@ -36,7 +36,8 @@ import org.recoil.limits.scan.ScanResult;
  *   <li>{@link #prepare}: generate the synthetic dataset (backgrounds, pseudo-data, signal at the
  *       signal masses) or read the event files, and apply the selection;</li>
  *   <li>{@link #massPoints}: window counts, efficiencies, σ(g′=1) from {@link CrossSectionTable#belle2()}
- *       and BR<sub>inv</sub> per mass, with the zero-background policy;</li>
+ *       (or, with {@code signal_cross_section: files}, from the signal files' total weights) and
+ *       BR<sub>inv</sub> per mass, with the zero-background policy;</li>
  *   <li>{@link #scan}: the mass scan ({@link MassScan});</li>
  *   <li>{@link #project}: expected limits at the projection luminosities
  *       ({@link LuminosityProjection}), and {@link #luminosityCurves} on a dense luminosity grid at a
@@ -365,9 +366,10 @@ public final class AnalysisPipeline {
      * @throws InvalidInputException for a zero-background window under the {@code error} policy
      */
     public static List<MassPointInput> massPoints(AnalysisSettings s, SearchSamples samples) {
-        CrossSectionTable xs = CrossSectionTable.belle2();
+        java.util.function.DoubleUnaryOperator sigma = s.inputs() instanceof AnalysisSettings.FileInputs f
+                && f.crossSectionFromFiles() ? samples.signalCrossSection() : CrossSectionTable.belle2()::sigmaPb;
         List<MassPointInput> points = samples.massPoints(s.masses(), s.resolution(), s.windowSigmas(),
-                s.binsPerWindow(), xs::sigmaPb, s.model());
+                s.binsPerWindow(), sigma, s.model());
         if (s.zeroBackgroundIsError()) {
             List<String> empty = new ArrayList<>();
             for (MassPointInput p : points) {

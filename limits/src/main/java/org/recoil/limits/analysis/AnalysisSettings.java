@@ -149,8 +149,11 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
      * @param data the data file
      * @param backgrounds background MC files
      * @param signals signal MC files, ascending in mass
+     * @param crossSectionFromFiles whether σ(g′=1) comes from the signal files' total weights (else the
+     *                              built-in table)
      */
-    public record FileInputs(EventFileSpec data, List<EventFileSpec> backgrounds, List<SignalFileSpec> signals)
+    public record FileInputs(EventFileSpec data, List<EventFileSpec> backgrounds, List<SignalFileSpec> signals,
+                             boolean crossSectionFromFiles)
             implements InputSource {
         /** Copies the lists. */
         public FileInputs {
@@ -362,7 +365,7 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
         }
         sig.sort(java.util.Comparator.comparingDouble(SignalFileSpec::mass));
         checkSignalMasses(sig.stream().map(SignalFileSpec::mass).toList(), masses, where);
-        return new FileInputs(data, bkg, sig);
+        return new FileInputs(data, bkg, sig, "files".equals(f.signalCrossSection()));
     }
 
     private static EventFileSpec eventFile(AnalysisConfig.EventFile e, Path base, String where, String defaultSample,

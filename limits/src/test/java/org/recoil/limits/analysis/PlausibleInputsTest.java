@@ -216,4 +216,25 @@ class PlausibleInputsTest {
                 java.util.Optional.empty());
         assertTrue(Plausibility.window(close, org.recoil.limits.scan.Systematics.none()).isEmpty());
     }
+
+    @Test
+    void signalCrossSectionFromTheTableOrTheFiles() {
+        String files = config("{path: data.csv}", "[{path: backgrounds.csv, luminosity: 100/pb}]", SIGNAL,
+                "zero_background: report").replace("    signal: ", "    signal_cross_section: files\n    signal: ");
+        AnalysisSettings s = settings(files);
+        SearchSamples samples = AnalysisPipeline.prepare(s, 2, ProgressListener.NONE);
+        List<MassPointInput> p = AnalysisPipeline.massPoints(s, samples);
+        double a = samples.signals().get(0).totalWeightPb();
+        double b = samples.signals().get(1).totalWeightPb();
+        assertEquals(a, p.get(0).sigmaAtUnitCouplingPb(), 1e-12 * a);
+        assertEquals(Math.sqrt(a * b), p.get(1).sigmaAtUnitCouplingPb(), 1e-12 * a, "log-linear midpoint");
+        assertEquals(b, p.get(2).sigmaAtUnitCouplingPb(), 1e-12 * b);
+
+        AnalysisSettings t = settings(files.replace("signal_cross_section: files", "signal_cross_section: table"));
+        List<MassPointInput> q = AnalysisPipeline.massPoints(t, AnalysisPipeline.prepare(t, 2, ProgressListener.NONE));
+        assertEquals(org.recoil.core.physics.CrossSectionTable.belle2().sigmaPb(2.0), q.get(1).sigmaAtUnitCouplingPb());
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> settings(files.replace("signal_cross_section: files", "signal_cross_section: mine")));
+        assertTrue(e.getMessage().contains("signal_cross_section: expected table or files"), e.getMessage());
+    }
 }
