@@ -33,7 +33,8 @@ import org.recoil.core.physics.Luminosity;
  * selection: default            # the synthetic dataset's default; or a file; or an inline selection
  * luminosity: 276/pb
  * mass_grid: {min: 0.2, max: 8.0, step: 0.1, window_sigmas: 2.0,    # or points: N, or masses: [...]
- *             bins_per_window: 1}   # > 1: a shape fit in that many M_rec^2 bins per window
+ *             bins_per_window: 1,   # > 1: a shape fit in that many M_rec^2 bins per window
+ *             resolution: {masses: [0.5, 4.0, 8.0], sigma_gev2: [0.9, 0.6, 0.3]}}   # default: Belle II table
  * systematics: {luminosity: 0.007, signal_efficiency: 0.07, mc_statistics: true,
  *               background_normalisation: {mumu_gamma: 0.02, tautau_gamma: 0.03, eemumu: 0.30},
  *               default_background_normalisation: 0.05}
@@ -312,13 +313,15 @@ public record AnalysisConfig(
      * @param masses explicit masses, GeV
      * @param windowSigmas window half-width in units of the M<sub>rec</sub>² resolution
      * @param binsPerWindow bins of M<sub>rec</sub>² per window (1: a count; more: a shape fit)
+     * @param resolution σ(M<sub>rec</sub>²) versus mass as a table (null: the Belle II table)
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record MassGrid(@JsonProperty("min") Double min, @JsonProperty("max") Double max,
                            @JsonProperty("step") Double step, @JsonProperty("points") Integer points,
                            @JsonProperty("masses") List<Double> masses,
                            @JsonProperty("window_sigmas") Double windowSigmas,
-                           @JsonProperty("bins_per_window") Integer binsPerWindow) {
+                           @JsonProperty("bins_per_window") Integer binsPerWindow,
+                           @JsonProperty("resolution") Resolution resolution) {
         /** Checks that the forms are not mixed and the numbers are sensible. */
         public MassGrid {
             if (masses != null && (min != null || max != null || step != null || points != null)) {
@@ -342,6 +345,28 @@ public record AnalysisConfig(
             if (masses != null) {
                 masses = List.copyOf(masses);
             }
+        }
+    }
+
+    /**
+     * The recoil-mass resolution as a table: σ(M<sub>rec</sub>²) in GeV² at Z′ masses in GeV,
+     * interpolated between them ({@link org.recoil.core.physics.RecoilMassResolution#of}); a
+     * function can be given tabulated on a fine grid. The mass grid must lie within the table.
+     *
+     * @param masses Z′ masses, GeV, strictly increasing, at least two
+     * @param sigmaGeV2 σ(M<sub>rec</sub>²) at each mass, GeV², &gt; 0
+     */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record Resolution(@JsonProperty("masses") List<Double> masses,
+                             @JsonProperty("sigma_gev2") List<Double> sigmaGeV2) {
+        /** Checks both lists are given with equal lengths. */
+        public Resolution {
+            if (masses == null || sigmaGeV2 == null || masses.size() != sigmaGeV2.size() || masses.size() < 2) {
+                throw new InvalidInputException("resolution: give 'masses' and 'sigma_gev2' of equal length, at least"
+                        + " two entries each");
+            }
+            masses = List.copyOf(masses);
+            sigmaGeV2 = List.copyOf(sigmaGeV2);
         }
     }
 

@@ -234,8 +234,17 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
     public static AnalysisSettings resolve(AnalysisConfig c, Path baseDir, String where) {
         Path base = baseDir != null ? baseDir : Path.of("");
         Luminosity lumi = c.luminosity() != null ? Luminosity.parse(c.luminosity()) : Luminosity.PHASE2_2018;
-        RecoilMassResolution resolution = RecoilMassResolution.belle2();
         AnalysisConfig.MassGrid g = c.massGrid();
+        RecoilMassResolution resolution = RecoilMassResolution.belle2();
+        if (g != null && g.resolution() != null) {
+            try {
+                resolution = RecoilMassResolution.of(
+                        g.resolution().masses().stream().mapToDouble(Double::doubleValue).toArray(),
+                        g.resolution().sigmaGeV2().stream().mapToDouble(Double::doubleValue).toArray());
+            } catch (InvalidInputException | IllegalArgumentException e) {
+                throw new InvalidInputException(where + ": mass_grid.resolution: " + e.getMessage(), e);
+            }
+        }
         double[] masses = massGrid(g, where);
         double windowSigmas = g != null && g.windowSigmas() != null ? g.windowSigmas()
                 : RecoilMassResolution.DEFAULT_WINDOW_SIGMAS;

@@ -237,4 +237,22 @@ class PlausibleInputsTest {
                 () -> settings(files.replace("signal_cross_section: files", "signal_cross_section: mine")));
         assertTrue(e.getMessage().contains("signal_cross_section: expected table or files"), e.getMessage());
     }
+
+    @Test
+    void resolutionTableFromTheConfig() {
+        AnalysisSettings s = AnalysisSettings.resolve(AnalysisConfig.parse("mass_grid: {masses: [1.0, 2.0],"
+                + " resolution: {masses: [0.5, 4.0], sigma_gev2: [0.2, 0.4]}}\n", "r.yaml"), null, "r.yaml");
+        assertEquals(List.of(0.5, 4.0), java.util.Arrays.stream(s.resolution().masses()).boxed().toList());
+        assertEquals(0.2, s.resolution().sigmaM2(0.5));
+        assertEquals(0.4, s.resolution().sigmaM2(4.0));
+        InvalidInputException out = assertThrows(InvalidInputException.class, () -> AnalysisSettings.resolve(
+                AnalysisConfig.parse("mass_grid: {masses: [5.0], resolution: {masses: [0.5, 4.0], sigma_gev2:"
+                        + " [0.2, 0.4]}}\n", "r.yaml"), null, "r.yaml"));
+        assertTrue(out.getMessage().contains("outside the recoil-mass resolution table [0.5, 4.0]"), out.getMessage());
+        InvalidInputException bad = assertThrows(InvalidInputException.class, () -> AnalysisSettings.resolve(
+                AnalysisConfig.parse("mass_grid: {masses: [1.0], resolution: {masses: [0.5, 4.0], sigma_gev2:"
+                        + " [0.2, -1]}}\n", "r.yaml"), null, "r.yaml"));
+        assertTrue(bad.getMessage().contains("mass_grid.resolution") && bad.getMessage().contains("-1"),
+                bad.getMessage());
+    }
 }
