@@ -14,7 +14,7 @@ import org.recoil.core.InvalidInputException;
 /**
  * Turns what a user names as event input into event files: a file, a directory (its {@code .csv},
  * {@code .parquet} and {@code .pq} files, not descending into sub-directories) or a glob pattern
- * ({@code bkg/*.parquet}, {@code runs/**}{@code /*.csv}; the syntax of
+ * ({@code bkg/*.parquet}, {@code runs/*}{@code /*.csv}; the syntax of
  * {@link java.nio.file.FileSystem#getPathMatcher}). Files come back sorted by path, so that the
  * order, and with it every sum over events, does not depend on the file system.
  */
