@@ -80,6 +80,22 @@ public record ColumnMapping(
         return weight != null;
     }
 
+    /**
+     * Equal when every column name is the same; an unmapped weight equals a weight mapped to its
+     * default name (so a mapping survives its JSON form, which writes the name).
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ColumnMapping m && muon1.equals(m.muon1) && muon2.equals(m.muon2)
+                && charge1.equals(m.charge1) && charge2.equals(m.charge2) && extraEnergy.equals(m.extraEnergy)
+                && weight().equals(m.weight()) && nMuons.equals(m.nMuons) && sample.equals(m.sample);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(muon1, muon2, charge1, charge2, extraEnergy, weight(), nMuons, sample);
+    }
+
     /** @return the mapping with every default name */
     public static ColumnMapping defaults() {
         return new ColumnMapping(null, null, null, null, null, null, null, null);
