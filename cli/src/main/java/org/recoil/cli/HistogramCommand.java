@@ -1,16 +1,17 @@
 package org.recoil.cli;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
-import org.recoil.core.events.EventReader;
-import org.recoil.core.events.EventTable;
+import org.recoil.core.InvalidInputException;
+import org.recoil.core.events.EventPaths;
+import org.recoil.core.events.EventStream;
 import org.recoil.core.hist.Binning;
 import org.recoil.core.hist.HistogramJson;
+import org.recoil.core.selection.Observable;
 import org.recoil.core.selection.Selection;
+import org.recoil.core.selection.SelectionAccumulator;
 import org.recoil.core.selection.SelectionConfig;
-import org.recoil.core.selection.SelectionResult;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -19,7 +20,9 @@ import picocli.CommandLine.Parameters;
 
 /**
  * {@code recoil histogram EVENTS... [--config CONFIG] --out FILE [--bins N --range LO,HI] [--json]}:
- * reads event tables (CSV or Parquet), applies the selection of the config, writes the histograms
+ * streams event tables (CSV or Parquet; files, directories or globs) through the selection of the
+ * config in bounded memory ({@link EventStream}), refuses a histogram range that misses nearly all
+ * selected events ({@link org.recoil.core.selection.RangeCheck}), writes the histograms
  * of the selected events per sample as JSON (atomically: no partial file on failure) and prints the
  * cut flow (a table, or with {@code --json} one JSON document).
  *
@@ -33,8 +36,9 @@ import picocli.CommandLine.Parameters;
                     + "or else from each file's name; samples of the same name in several files are merged."})
 public final class HistogramCommand implements Callable<Integer> {
 
-    @Parameters(arity = "1..*", paramLabel = "EVENTS", description = "Event files (.csv, .parquet, .pq).")
-    List<Path> events;
+    @Parameters(arity = "1..*", paramLabel = "EVENTS",
+            description = "Event files (.csv, .parquet, .pq), directories of them, or glob patterns ('bkg/*.parquet').")
+    List<String> events;
 
     @Option(names = "--config", paramLabel = "CONFIG",
             description = "Selection config (YAML, or JSON for .json): beams, columns, cuts, histogram. "
@@ -47,6 +51,10 @@ public final class HistogramCommand implements Callable<Integer> {
     @Mixin
     BinningOptions binningOptions;
 
+    @Option(names = "--threads", paramLabel = "N",
+            description = "Threads reading and selecting events (default: all processors); results do not depend on it.")
+    Integer threads;
+
     @Option(names = "--json", description = "Print the cut flow as one JSON document instead of a table.")
     boolean json;
 
@@ -57,16 +65,21 @@ public final class HistogramCommand implements Callable<Integer> {
     public Integer call() {
         SelectionConfig cfg = config != null ? SelectionConfig.read(config) : SelectionConfig.parse("", false, "defaults");
         Binning binning = binningOptions.resolve(cfg, config);
-        List<EventTable> tables = new ArrayList<>();
-        for (Path f : events) {
-            tables.add(EventReader.read(f, cfg.columns()));
+        List<Path> files = EventPaths.expandAll(Path.of(""), events);
+        if (threads != null && threads < 1) {
+            throw new InvalidInputException("--threads must be at least 1, got " + threads);
         }
-        EventTable all = EventTable.concat(tables);
+        int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         Selection selection = Selection.fromConfig(cfg);
-        SelectionResult result = selection.apply(all);
+        Observable observable = cfg.histogram().observable();
+        SelectionAccumulator acc = new SelectionAccumulator(selection.cutNames(), binning, observable,
+                SelectionAccumulator.Keep.NONE);
+        EventStream.forEach(files.stream().map(f -> EventStream.Source.of(f, cfg.columns())).toList(), n,
+                t -> acc.compact(selection.apply(t)), (info, c) -> acc.add(c));
+        acc.range().require(observable);
         HistogramOutput output = new HistogramOutput(cfg, selection.beams(), binning,
-                events.stream().map(Path::toString).toList(), all.size(), result.cutFlow(), result.cutFlowBySample(),
-                result.histograms(binning, cfg.histogram().observable()));
+                files.stream().map(Path::toString).toList(), acc.events(), acc.cutFlow(), acc.cutFlowBySample(),
+                acc.histograms());
         output.write(out);
         if (json) {
             Json.print(spec.commandLine().getOut(), output.summary(out));

@@ -124,6 +124,14 @@ public final class SearchCommands {
                 }
             });
             out.println("mass points: " + b);
+            org.recoil.limits.analysis.Plausibility.spectrum(o.report().samples(), s.systematics())
+                    .ifPresent(w -> err.println("recoil: warning: " + w));
+            long windows = scan.points().stream().filter(p -> p.warnings().stream()
+                    .anyMatch(w -> w.startsWith("window of M"))).count();
+            if (windows > 0) {
+                err.printf(Locale.ROOT, "recoil: warning: %d window(s) with observed and expected far apart"
+                        + " (see summary.txt)%n", windows);
+            }
             if (!scan.withoutLimits().isEmpty()) {
                 err.printf(Locale.ROOT, "recoil: warning: %d mass point(s) without limits (see summary.txt)%n",
                         scan.withoutLimits().size());

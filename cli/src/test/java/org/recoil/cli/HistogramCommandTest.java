@@ -163,4 +163,52 @@ class HistogramCommandTest {
             assertTrue(s.noneMatch(p -> p.getFileName().toString().endsWith(".tmp")), "no temporary files left");
         }
     }
+
+    /** Momenta in MeV put every selected event outside the histogram: bad input, not an empty histogram. */
+    @Test
+    void eventsOutsideTheRangeAreBadInput() throws IOException {
+        EventTable t = EventTable.builder()
+                .add(FourVector.fromMassAndMomentum(M, 1000, 500, 2000), 1,
+                        FourVector.fromMassAndMomentum(M, -500, 1000, -1500), -1, 100, 1.0, "mumu")
+                .add(FourVector.fromMassAndMomentum(M, 600, 100, 500), -1,
+                        FourVector.fromMassAndMomentum(M, 500, 700, -300), 1, 100, 1.0, "mumu")
+                .build();
+        Path f = dir.resolve("mev.csv");
+        EventWriter.write(t, f);
+        Path out = dir.resolve("mev.json");
+        Path cfg = writeConfig("beams: {sqrt_s: 10}\nhistogram: {observable: recoil_mass, binning: {bins: 10, lo: 0,"
+                + " hi: 10}}\n");
+        Run r = run("histogram", f.toString(), "--config", cfg.toString(), "--out", out.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("histogram range [0, 10) GeV of recoil_mass: only 0 of 2 selected events lie"
+                + " inside") && r.err().contains("momenta in MeV?"), r.err());
+        assertEquals(1, r.err().strip().lines().count(), r.err());
+        assertFalse(Files.exists(out));
+    }
+
+    /** A directory and a glob name the same files as listing them. */
+    @Test
+    void directoriesAndGlobsAreExpanded() throws IOException {
+        Files.createDirectories(dir.resolve("ev"));
+        Path a = writeEvents("ev/a.csv");
+        Path b = writeEvents("ev/b.parquet");
+        Files.writeString(dir.resolve("ev/notes.txt"), "not events");
+        String cfg = writeConfig("beams: {sqrt_s: 10}\nhistogram: {observable: recoil_mass, binning: {bins: 10, lo: 0,"
+                + " hi: 10}}\n").toString();
+        Path listed = dir.resolve("listed.json");
+        Path fromDir = dir.resolve("dir.json");
+        Path fromGlob = dir.resolve("glob.json");
+        assertEquals(0, run("histogram", a.toString(), b.toString(), "--config", cfg, "--out", listed.toString()).exit());
+        Run d = run("histogram", dir.resolve("ev").toString(), "--config", cfg, "--out", fromDir.toString());
+        assertEquals(0, d.exit(), d.err());
+        assertTrue(d.out().contains("6 events from 2 files"), d.out());
+        assertEquals(0, run("histogram", dir.resolve("ev").toString() + "/*.{csv,parquet}", "--config", cfg, "--out",
+                fromGlob.toString()).exit());
+        assertEquals(HistogramJson.readSet(listed), HistogramJson.readSet(fromDir));
+        assertEquals(HistogramJson.readSet(listed), HistogramJson.readSet(fromGlob));
+        Run none = run("histogram", dir.resolve("ev").toString() + "/*.pq", "--config", cfg, "--out",
+                fromGlob.toString());
+        assertEquals(2, none.exit());
+        assertTrue(none.err().contains("no file matches"), none.err());
+    }
 }

@@ -470,6 +470,8 @@ public record SearchReport(AnalysisSettings settings, SearchSamples samples, Sca
                 100 * settings.cl(), settings.method().name(), settings.model().name(), settings.selectionSource(),
                 settings.windowSigmas(), settings.binsPerWindow() > 1
                         ? ", shape fit in " + settings.binsPerWindow() + " bins per window" : " (counting)"));
+        org.recoil.limits.analysis.Plausibility.spectrum(samples, settings.systematics())
+                .ifPresent(w -> b.append("WARNING: ").append(w).append('\n'));
         if (scan != null) {
             Map<String, Integer> counts = new LinkedHashMap<>();
             scan.points().forEach(p -> counts.merge(p.status().id(), 1, Integer::sum));

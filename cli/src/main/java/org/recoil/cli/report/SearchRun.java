@@ -93,7 +93,7 @@ public final class SearchRun {
         if (kind != Kind.PROJECT) {
             scan = timer.time(String.format(Locale.ROOT, "mass scan (%d points, %s)", points.size(),
                     settings.method().name()), () -> AnalysisPipeline.scan(settings,
-                    points, threads, new ConsoleProgress(err, "mass scan", interactive), executor));
+                    samples, points, threads, new ConsoleProgress(err, "mass scan", interactive), executor));
         }
         ProjectionResult projection = null;
         ProjectionResult curves = null;

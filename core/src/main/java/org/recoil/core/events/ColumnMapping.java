@@ -62,9 +62,38 @@ public record ColumnMapping(
         charge1 = charge1 != null ? charge1 : "mu1_charge";
         charge2 = charge2 != null ? charge2 : "mu2_charge";
         extraEnergy = extraEnergy != null ? extraEnergy : "extra_energy";
-        weight = weight != null ? weight : DEFAULT_WEIGHT;
         nMuons = nMuons != null ? nMuons : DEFAULT_N_MUONS;
         sample = sample != null ? sample : DEFAULT_SAMPLE;
+    }
+
+    /** @return the column of the event weight ({@value #DEFAULT_WEIGHT} unless mapped) */
+    @Override
+    public String weight() {
+        return weight != null ? weight : DEFAULT_WEIGHT;
+    }
+
+    /**
+     * @return whether the weight column was named explicitly (even under its default name); data
+     *         files are counted, not weighted, unless it was
+     */
+    public boolean weightMapped() {
+        return weight != null;
+    }
+
+    /**
+     * Equal when every column name is the same; an unmapped weight equals a weight mapped to its
+     * default name (so a mapping survives its JSON form, which writes the name).
+     */
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof ColumnMapping m && muon1.equals(m.muon1) && muon2.equals(m.muon2)
+                && charge1.equals(m.charge1) && charge2.equals(m.charge2) && extraEnergy.equals(m.extraEnergy)
+                && weight().equals(m.weight()) && nMuons.equals(m.nMuons) && sample.equals(m.sample);
+    }
+
+    @Override
+    public int hashCode() {
+        return java.util.Objects.hash(muon1, muon2, charge1, charge2, extraEnergy, weight(), nMuons, sample);
     }
 
     /** @return the mapping with every default name */
@@ -93,7 +122,7 @@ public record ColumnMapping(
 
     /** @return whether the weight column must exist (it was renamed from the default) */
     boolean weightRequired() {
-        return !DEFAULT_WEIGHT.equals(weight);
+        return !DEFAULT_WEIGHT.equals(weight());
     }
 
     /** @return whether the muon-count column must exist */

@@ -139,6 +139,25 @@ public final class EventTable {
     }
 
     /**
+     * @param weights the new weight of each event, finite
+     * @return a copy with these weights (e.g. unit weights for counted data, or weights rescaled to
+     *         another luminosity)
+     * @throws InvalidInputException if the length differs or a weight is not finite
+     */
+    public EventTable withWeights(double[] weights) {
+        if (weights.length != size()) {
+            throw new InvalidInputException("event table: " + weights.length + " weights for " + size() + " events");
+        }
+        for (int i = 0; i < weights.length; i++) {
+            if (!Double.isFinite(weights[i])) {
+                throw new InvalidInputException("event table: event " + i + ": weight " + weights[i] + " must be finite");
+            }
+        }
+        return new EventTable(px1, py1, pz1, px2, py2, pz2, charge1, charge2, nMuons, extraEnergy, weights.clone(),
+                sampleIndex, samples);
+    }
+
+    /**
      * @param event an event index
      * @return muon 1's four-momentum with the muon mass
      */

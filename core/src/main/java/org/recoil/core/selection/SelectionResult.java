@@ -115,6 +115,15 @@ public final class SelectionResult {
             sw[st] += weight[i];
             sw2[st] += weight[i] * weight[i];
         }
+        return cutFlow(cutNames, events, sw, sw2);
+    }
+
+    /**
+     * The cut flow from the events and weight sums per final stage (the number of cuts passed in
+     * sequence): step j counts the events with stage &ge; j.
+     */
+    static CutFlow cutFlow(List<String> cutNames, long[] events, double[] sw, double[] sw2) {
+        int k = cutNames.size();
         long ce = 0;
         double cw = 0;
         double cw2 = 0;
@@ -126,6 +135,31 @@ public final class SelectionResult {
             rev[j] = new CutFlow.Step(cutNames.get(j), ce, cw, cw2);
         }
         return new CutFlow(List.of(rev));
+    }
+
+    /** Package access for {@link SelectionAccumulator}: the per-event arrays, not copied. */
+    int[] stages() {
+        return stage;
+    }
+
+    double[] weightsUnsafe() {
+        return weight;
+    }
+
+    int[] sampleIndicesUnsafe() {
+        return sampleIndex;
+    }
+
+    double[] recoilMass2Unsafe() {
+        return recoilMass2;
+    }
+
+    double[] recoilMassUnsafe() {
+        return recoilMass;
+    }
+
+    List<String> cutNames() {
+        return cutNames;
     }
 
     /**

@@ -25,13 +25,16 @@ import org.recoil.core.physics.Luminosity;
  *               eemumu_events: 400000, signal_events: 10000, signal_masses: [0.2, 0.5, 1.0, ...],
  *               pseudo_data: from_templates}         # or independent
  *   files:
- *     data: {path: data.csv, columns: {weight: w}}   # columns: core ColumnMapping keys
- *     backgrounds: [{path: backgrounds.csv}, {path: tau.parquet, sample: tautau_gamma}]
+ *     data: {path: data.csv}   # columns: core ColumnMapping keys; data are counted unless columns.weight is mapped
+ *     backgrounds: [{path: backgrounds.csv, luminosity: 276/pb},   # weights = events at that luminosity
+ *                   {path: tau/*.parquet, sample: tautau_gamma, luminosity: 1/ab}]   # a directory or glob too
  *     signal: [{path: signal_1gev.csv, mass: 1.0, total_weight: 99.5}]   # weights in pb at g' = 1
+ *     signal_cross_section: table   # or files: sigma(g'=1) from the signal entries' total weights
  * selection: default            # the synthetic dataset's default; or a file; or an inline selection
  * luminosity: 276/pb
  * mass_grid: {min: 0.2, max: 8.0, step: 0.1, window_sigmas: 2.0,    # or points: N, or masses: [...]
- *             bins_per_window: 1}   # > 1: a shape fit in that many M_rec^2 bins per window
+ *             bins_per_window: 1,   # > 1: a shape fit in that many M_rec^2 bins per window
+ *             resolution: {masses: [0.5, 4.0, 8.0], sigma_gev2: [0.9, 0.6, 0.3]}}   # default: Belle II table
  * systematics: {luminosity: 0.007, signal_efficiency: 0.07, mc_statistics: true,
  *               background_normalisation: {mumu_gamma: 0.02, tautau_gamma: 0.03, eemumu: 0.30},
  *               default_background_normalisation: 0.05}
@@ -216,16 +219,24 @@ public record AnalysisConfig(
     /**
      * Event files: the data, the background Monte Carlo and the signal Monte Carlo.
      *
-     * @param data the observed events (unit weights unless a weight column is mapped)
-     * @param backgrounds background MC, weights normalised to the analysis luminosity
+     * @param data the observed events (counted; weighted only if a weight column is mapped)
+     * @param backgrounds background MC, weights normalised to each file's declared luminosity
      * @param signal signal MC, one entry per generated Z′ mass, weights in pb at g′ = 1
+     * @param signalCrossSection where σ(e⁺e⁻ → μ⁺μ⁻Z′) at g′ = 1 comes from: {@code table} (default: the
+     *                           built-in Belle II table) or {@code files} (each signal entry's total weight,
+     *                           interpolated log-linearly in the mass between the generated masses)
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record EventFiles(@JsonProperty("data") EventFile data,
                              @JsonProperty("backgrounds") List<EventFile> backgrounds,
-                             @JsonProperty("signal") List<SignalFile> signal) {
+                             @JsonProperty("signal") List<SignalFile> signal,
+                             @JsonProperty("signal_cross_section") String signalCrossSection) {
         /** Checks that every part is given. */
         public EventFiles {
+            if (signalCrossSection != null && !List.of("table", "files").contains(signalCrossSection)) {
+                throw new InvalidInputException("signal_cross_section: expected table or files, got '"
+                        + signalCrossSection + "'");
+            }
             if (data == null) {
                 throw new InvalidInputException("files: 'data' is required");
             }
@@ -242,19 +253,27 @@ public record AnalysisConfig(
     }
 
     /**
-     * One event file.
+     * One event file (or several: a directory or a glob pattern).
      *
-     * @param path the file (CSV or Parquet), relative to the config file
-     * @param columns column mapping (null: default names)
+     * @param path the file (CSV or Parquet), a directory of them, or a glob such as {@code bkg/*.parquet},
+     *             relative to the config file
+     * @param columns column mapping (null: default names); for data a mapped {@code weight} makes the
+     *                data weighted (each weight a non-negative integer count), else data are counted
      * @param sample sample name for events without a sample column (null: from the file name)
+     * @param luminosity for background files (required there): the integrated luminosity the weights are
+     *                   normalised to, e.g. {@code 276/pb}; the analysis scales them by
+     *                   {@code luminosity / this}. Not allowed for data (they are at the analysis luminosity)
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record EventFile(@JsonProperty("path") String path, @JsonProperty("columns") ColumnMapping columns,
-                            @JsonProperty("sample") String sample) {
-        /** Checks the path is given. */
+                            @JsonProperty("sample") String sample, @JsonProperty("luminosity") String luminosity) {
+        /** Checks the path is given and the luminosity parses. */
         public EventFile {
             if (path == null || path.isBlank()) {
                 throw new InvalidInputException("path: an event file path is required");
+            }
+            if (luminosity != null) {
+                Luminosity.parse(luminosity);
             }
         }
     }
@@ -300,13 +319,15 @@ public record AnalysisConfig(
      * @param masses explicit masses, GeV
      * @param windowSigmas window half-width in units of the M<sub>rec</sub>² resolution
      * @param binsPerWindow bins of M<sub>rec</sub>² per window (1: a count; more: a shape fit)
+     * @param resolution σ(M<sub>rec</sub>²) versus mass as a table (null: the Belle II table)
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record MassGrid(@JsonProperty("min") Double min, @JsonProperty("max") Double max,
                            @JsonProperty("step") Double step, @JsonProperty("points") Integer points,
                            @JsonProperty("masses") List<Double> masses,
                            @JsonProperty("window_sigmas") Double windowSigmas,
-                           @JsonProperty("bins_per_window") Integer binsPerWindow) {
+                           @JsonProperty("bins_per_window") Integer binsPerWindow,
+                           @JsonProperty("resolution") Resolution resolution) {
         /** The most masses a grid may have (the default grid has 79; 10 000 points take hours). */
         public static final int MAX_POINTS = 10_000;
 
@@ -350,6 +371,28 @@ public record AnalysisConfig(
             if (masses != null) {
                 masses = List.copyOf(masses);
             }
+        }
+    }
+
+    /**
+     * The recoil-mass resolution as a table: σ(M<sub>rec</sub>²) in GeV² at Z′ masses in GeV,
+     * interpolated between them ({@link org.recoil.core.physics.RecoilMassResolution#of}); a
+     * function can be given tabulated on a fine grid. The mass grid must lie within the table.
+     *
+     * @param masses Z′ masses, GeV, strictly increasing, at least two
+     * @param sigmaGeV2 σ(M<sub>rec</sub>²) at each mass, GeV², &gt; 0
+     */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record Resolution(@JsonProperty("masses") List<Double> masses,
+                             @JsonProperty("sigma_gev2") List<Double> sigmaGeV2) {
+        /** Checks both lists are given with equal lengths. */
+        public Resolution {
+            if (masses == null || sigmaGeV2 == null || masses.size() != sigmaGeV2.size() || masses.size() < 2) {
+                throw new InvalidInputException("resolution: give 'masses' and 'sigma_gev2' of equal length, at least"
+                        + " two entries each");
+            }
+            masses = List.copyOf(masses);
+            sigmaGeV2 = List.copyOf(sigmaGeV2);
         }
     }
 

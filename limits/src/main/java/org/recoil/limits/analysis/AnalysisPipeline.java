@@ -8,12 +8,13 @@ import java.util.Map;
 import org.recoil.core.ComputationException;
 import org.recoil.core.InvalidInputException;
 import org.recoil.core.events.EventReader;
+import org.recoil.core.events.EventStream;
 import org.recoil.core.events.EventTable;
 import org.recoil.core.physics.CrossSectionTable;
 import org.recoil.core.physics.Luminosity;
 import org.recoil.core.selection.CutFlow;
 import org.recoil.core.selection.Selection;
-import org.recoil.core.selection.SelectionResult;
+import org.recoil.core.selection.SelectionAccumulator;
 import org.recoil.core.sim.SignalGenerator;
 import org.recoil.core.sim.SimulatedEvents;
 import org.recoil.core.sim.SyntheticDataset;
@@ -35,7 +36,8 @@ import org.recoil.limits.scan.ScanResult;
  *   <li>{@link #prepare}: generate the synthetic dataset (backgrounds, pseudo-data, signal at the
  *       signal masses) or read the event files, and apply the selection;</li>
  *   <li>{@link #massPoints}: window counts, efficiencies, σ(g′=1) from {@link CrossSectionTable#belle2()}
- *       and BR<sub>inv</sub> per mass, with the zero-background policy;</li>
+ *       (or, with {@code signal_cross_section: files}, from the signal files' total weights) and
+ *       BR<sub>inv</sub> per mass, with the zero-background policy;</li>
  *   <li>{@link #scan}: the mass scan ({@link MassScan});</li>
  *   <li>{@link #project}: expected limits at the projection luminosities
  *       ({@link LuminosityProjection}), and {@link #luminosityCurves} on a dense luminosity grid at a
@@ -78,7 +80,7 @@ public final class AnalysisPipeline {
             return synthetic(s, syn, selection, threads, progress, steps);
         }
         return steps.run("read + select event files",
-                () -> files(s, (AnalysisSettings.FileInputs) s.inputs(), selection));
+                () -> files(s, (AnalysisSettings.FileInputs) s.inputs(), selection, threads));
     }
 
     private static SearchSamples synthetic(AnalysisSettings s, AnalysisSettings.SyntheticInputs syn,
@@ -87,6 +89,7 @@ public final class AnalysisPipeline {
                 () -> SyntheticDataset.generate(syn.dataset(), selection.beams(),
                         org.recoil.core.sim.DetectorSmearing.belle2()));
         Map<String, CutFlow> flows = new LinkedHashMap<>();
+        checkNormalisedSamples(s, SyntheticDataset.BACKGROUND_SAMPLES);
         SelectedSample data = steps.run("select pseudo-data",
                 () -> selectOne(selection, dataset.dataTable(), SyntheticDataset.DATA_SAMPLE, flows));
         List<SelectedSample> backgrounds = steps.run("select backgrounds", () -> selectBySample(selection,
@@ -120,44 +123,171 @@ public final class AnalysisPipeline {
         return new SearchSamples(true, s.luminosity(), data, backgrounds, signals, flows, description);
     }
 
-    private static SearchSamples files(AnalysisSettings s, AnalysisSettings.FileInputs f, Selection selection) {
+    private static SearchSamples files(AnalysisSettings s, AnalysisSettings.FileInputs f, Selection selection,
+                                       int threads) {
         Map<String, CutFlow> flows = new LinkedHashMap<>();
-        EventTable dataTable = EventReader.read(f.data().path(), f.data().columns(),
-                f.data().sample() != null ? f.data().sample() : "data");
-        SelectedSample data = selectOne(selection, dataTable, "data", flows);
-        List<EventTable> bkgTables = new ArrayList<>();
+        AnalysisSettings.EventFileSpec d = f.data();
+        boolean weighted = d.columns().weightMapped();
+        // data are counted (unit weights) unless a weight column is mapped; then each weight is a count
+        SelectionAccumulator dataAcc = stream(d.paths(), d.columns(), p -> d.sample() != null ? d.sample() : "data",
+                selection, SelectionAccumulator.Keep.ALL, threads, weighted ? null : AnalysisPipeline::unitWeights,
+                weighted ? d.columns().weight() : null);
+        SelectedSample data = selected("data", dataAcc, flows);
+        SelectionAccumulator bkg = new SelectionAccumulator(selection.cutNames(), null, null,
+                SelectionAccumulator.Keep.BY_SAMPLE);
         for (AnalysisSettings.EventFileSpec b : f.backgrounds()) {
-            bkgTables.add(EventReader.read(b.path(), b.columns(),
-                    b.sample() != null ? b.sample() : EventReader.defaultSampleName(b.path())));
+            // weights are events at the file's declared luminosity: scale them to the analysis luminosity
+            double scale = s.luminosity().inversePicobarn() / b.luminosity().inversePicobarn();
+            streamInto(bkg, b.paths(), b.columns(),
+                    p -> b.sample() != null ? b.sample() : EventReader.defaultSampleName(p), selection, threads,
+                    scale == 1.0 ? null : t -> scaled(t, scale), null);
         }
-        EventTable bkg = EventTable.concat(bkgTables);
-        List<SelectedSample> backgrounds = selectBySample(selection, bkg, flows, bkg.samples());
+        checkNormalisedSamples(s, bkg.samples());
+        flows.putAll(bkg.cutFlowBySample());
+        List<SelectedSample> backgrounds = new ArrayList<>();
+        for (String name : bkg.samples()) {
+            double[] y = bkg.selectedWeights(name);
+            double total = bkg.totalWeight(name);
+            backgrounds.add(SelectedSample.of(name, bkg.selectedRecoilMass2(name), y, total > 0 ? sum(y) / total : 0.0));
+        }
         List<SignalMc> signals = new ArrayList<>();
         for (AnalysisSettings.SignalFileSpec sf : f.signals()) {
             String name = String.format(Locale.ROOT, "signal_%.3f", sf.mass());
-            EventTable t = EventReader.read(sf.path(), sf.columns(), name);
-            double[] w = t.weight();
-            double sum = 0;
-            double sum2 = 0;
-            for (double x : w) {
-                sum += x;
-                sum2 += x * x;
-            }
+            SelectionAccumulator acc = stream(sf.paths(), sf.columns(), p -> name, selection,
+                    SelectionAccumulator.Keep.ALL, threads, null, null);
+            double sum = acc.totalWeight();
+            double sum2 = acc.totalWeight2();
             double total = Double.isNaN(sf.totalWeight()) ? sum : sf.totalWeight();
+            if (sum > total * (1 + 1e-9)) {
+                throw new InvalidInputException(String.format(Locale.ROOT, "%s (signal at M = %s GeV, sample %s):"
+                        + " the weights in the file sum to %.6g but total_weight is %.6g pb, so the efficiency"
+                        + " would exceed 1; signal weights must be in pb at g' = 1 (sum = sigma x acceptance),"
+                        + " or total_weight the sum over all generated events", sf.spec(), num(sf.mass()), name,
+                        sum, total));
+            }
             double neff = sum2 > 0 ? sum * sum / sum2 * (total / sum) : 1;
-            signals.add(signal(selection, t, sf.mass(), total, neff, name, flows, 1.0));
+            flows.put(name, acc.cutFlow());
+            double[] y = acc.selectedWeights();
+            signals.add(new SignalMc(sf.mass(), SelectedSample.of(name, acc.selectedRecoilMass2(), y, sum(y) / total),
+                    total, neff));
         }
+        java.nio.file.Path first = d.paths().get(0);
         Map<String, Object> description = new LinkedHashMap<>();
-        boolean synthetic = syntheticMarker(f.data().path());
+        boolean synthetic = syntheticMarker(first);
         description.put("synthetic", synthetic);
         if (synthetic) {
             description.put("label", SyntheticDataset.LABEL);
-            description.put("marker", f.data().path().resolveSibling(SYNTHETIC_MARKER).toString());
+            description.put("marker", first.resolveSibling(SYNTHETIC_MARKER).toString());
         }
-        description.put("data", f.data().path().toString());
-        description.put("backgrounds", f.backgrounds().stream().map(b -> b.path().toString()).toList());
-        description.put("signal", f.signals().stream().map(x -> x.path().toString()).toList());
+        description.put("data", paths(d.paths()));
+        description.put("backgrounds", f.backgrounds().stream().flatMap(b -> paths(b.paths()).stream()).toList());
+        description.put("background_luminosities", f.backgrounds().stream()
+                .map(b -> b.spec() + ": " + b.luminosity().format()).toList());
+        description.put("signal", f.signals().stream().flatMap(x -> paths(x.paths()).stream()).toList());
         return new SearchSamples(synthetic, s.luminosity(), data, backgrounds, signals, flows, description);
+    }
+
+    private static List<String> paths(List<java.nio.file.Path> p) {
+        return p.stream().map(java.nio.file.Path::toString).toList();
+    }
+
+    private static String num(double x) {
+        return new java.math.BigDecimal(x).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+    }
+
+    private static double sum(double[] y) {
+        double sum = 0;
+        for (double v : y) {
+            sum += v;
+        }
+        return sum;
+    }
+
+    private static EventTable unitWeights(EventTable t) {
+        double[] w = new double[t.size()];
+        java.util.Arrays.fill(w, 1.0);
+        return t.withWeights(w);
+    }
+
+    private static EventTable scaled(EventTable t, double scale) {
+        double[] w = t.weight();
+        for (int i = 0; i < w.length; i++) {
+            w[i] *= scale;
+        }
+        return t.withWeights(w);
+    }
+
+    /** What a worker computes from a chunk: its selection, momentum statistics, and the first non-count weight. */
+    private record Chunk(SelectionAccumulator.Chunk result, Plausibility.MomentumStats momenta, int badWeightRow,
+                         double badWeight) {
+    }
+
+    private static SelectionAccumulator stream(List<java.nio.file.Path> files,
+                                               org.recoil.core.events.ColumnMapping columns,
+                                               java.util.function.Function<java.nio.file.Path, String> sample,
+                                               Selection selection, SelectionAccumulator.Keep keep, int threads,
+                                               java.util.function.UnaryOperator<EventTable> prepare,
+                                               String countColumn) {
+        SelectionAccumulator acc = new SelectionAccumulator(selection.cutNames(), null, null, keep);
+        streamInto(acc, files, columns, sample, selection, threads, prepare, countColumn);
+        return acc;
+    }
+
+    /**
+     * Reads files in chunks on {@code threads} threads ({@link EventStream}), selects each chunk and adds
+     * it to {@code acc} in file order; checks every file's momenta ({@link Plausibility}) and, with a
+     * {@code countColumn}, that every weight is a non-negative integer count.
+     */
+    private static void streamInto(SelectionAccumulator acc, List<java.nio.file.Path> files,
+                                   org.recoil.core.events.ColumnMapping columns,
+                                   java.util.function.Function<java.nio.file.Path, String> sample,
+                                   Selection selection, int threads,
+                                   java.util.function.UnaryOperator<EventTable> prepare, String countColumn) {
+        List<EventStream.Source> sources = files.stream()
+                .map(p -> new EventStream.Source(p, columns, sample.apply(p))).toList();
+        Plausibility.MomentumStats[] stats = new Plausibility.MomentumStats[files.size()];
+        EventStream.forEach(sources, threads, t -> {
+            int bad = -1;
+            double badWeight = 0;
+            if (countColumn != null) {
+                double[] w = t.weight();
+                for (int i = 0; i < w.length && bad < 0; i++) {
+                    if (!(w[i] >= 0) || w[i] != Math.rint(w[i])) {
+                        bad = i;
+                        badWeight = w[i];
+                    }
+                }
+            }
+            EventTable u = prepare != null ? prepare.apply(t) : t;
+            return new Chunk(acc.compact(selection.apply(u)), Plausibility.MomentumStats.of(t, selection.beams()), bad,
+                    badWeight);
+        }, (info, c) -> {
+            if (c.badWeightRow() >= 0) {
+                throw new InvalidInputException(info.file() + ": column '" + countColumn + "', row "
+                        + (info.firstRow() + c.badWeightRow() + 1) + ": data weight " + c.badWeight() + " is not a"
+                        + " non-negative integer count; data are counted (drop columns.weight for data to count"
+                        + " each row once)");
+            }
+            stats[info.source()] = stats[info.source()] == null ? c.momenta() : stats[info.source()].plus(c.momenta());
+            acc.add(c.result());
+        });
+        for (int i = 0; i < files.size(); i++) {
+            Plausibility.requirePlausibleMomenta(files.get(i), stats[i], selection.beams());
+        }
+    }
+
+    /**
+     * Every sample named in {@code systematics.background_normalisation} must be a background sample
+     * of the inputs: a misspelt name would otherwise silently fall back to the default uncertainty.
+     */
+    static void checkNormalisedSamples(AnalysisSettings s, List<String> samples) {
+        for (String name : s.normalisedSamples()) {
+            if (!samples.contains(name)) {
+                throw new InvalidInputException(s.source() + ": systematics.background_normalisation: unknown"
+                        + " background sample '" + name + "'; the background samples are: " + String.join(", ",
+                        samples));
+            }
+        }
     }
 
     /** Metadata file written by {@link SyntheticDataset#write} beside synthetic event files. */
@@ -184,87 +314,44 @@ public final class AnalysisPipeline {
 
     private static SignalMc signal(Selection selection, EventTable t, double mass, double totalPb, double neff,
                                    String name, Map<String, CutFlow> flows, double weightToPb) {
-        SelectionResult r = selection.apply(t);
-        flows.put(name, r.cutFlow());
-        int[] sel = r.selectedEvents();
-        double[] m2 = r.recoilMass2();
-        double[] w = t.weight();
-        double[] x = new double[sel.length];
-        double[] y = new double[sel.length];
-        double sum = 0;
-        for (int k = 0; k < sel.length; k++) {
-            x[k] = m2[sel[k]];
-            y[k] = w[sel[k]] * weightToPb;
-            sum += y[k];
+        SelectionAccumulator acc = new SelectionAccumulator(selection.cutNames(), null, null,
+                SelectionAccumulator.Keep.ALL);
+        acc.add(selection.apply(t));
+        flows.put(name, acc.cutFlow());
+        double[] y = acc.selectedWeights();
+        for (int k = 0; k < y.length; k++) {
+            y[k] *= weightToPb;
         }
-        return new SignalMc(mass, SelectedSample.of(name, x, y, sum / totalPb), totalPb, neff);
+        return new SignalMc(mass, SelectedSample.of(name, acc.selectedRecoilMass2(), y, sum(y) / totalPb), totalPb,
+                neff);
     }
 
     private static SelectedSample selectOne(Selection selection, EventTable t, String name,
                                             Map<String, CutFlow> flows) {
-        SelectionResult r = selection.apply(t);
-        flows.put(name, r.cutFlow());
-        int[] sel = r.selectedEvents();
-        double[] m2 = r.recoilMass2();
-        double[] w = t.weight();
-        double total = 0;
-        for (double v : w) {
-            total += v;
-        }
-        double[] x = new double[sel.length];
-        double[] y = new double[sel.length];
-        double sum = 0;
-        for (int k = 0; k < sel.length; k++) {
-            x[k] = m2[sel[k]];
-            y[k] = w[sel[k]];
-            sum += y[k];
-        }
-        return SelectedSample.of(name, x, y, total > 0 ? sum / total : 0.0);
+        SelectionAccumulator acc = new SelectionAccumulator(selection.cutNames(), null, null,
+                SelectionAccumulator.Keep.ALL);
+        acc.add(selection.apply(t));
+        return selected(name, acc, flows);
+    }
+
+    private static SelectedSample selected(String name, SelectionAccumulator acc, Map<String, CutFlow> flows) {
+        flows.put(name, acc.cutFlow());
+        double[] y = acc.selectedWeights();
+        double total = acc.totalWeight();
+        return SelectedSample.of(name, acc.selectedRecoilMass2(), y, total > 0 ? sum(y) / total : 0.0);
     }
 
     private static List<SelectedSample> selectBySample(Selection selection, EventTable t, Map<String, CutFlow> flows,
                                                        List<String> order) {
-        SelectionResult r = selection.apply(t);
-        flows.putAll(r.cutFlowBySample());
-        List<String> samples = t.samples();
-        int[] idx = t.sampleIndices();
-        double[] m2 = r.recoilMass2();
-        double[] w = t.weight();
-        int ns = samples.size();
-        int[] count = new int[ns];
-        double[] total = new double[ns];
-        for (int i = 0; i < idx.length; i++) {
-            total[idx[i]] += w[i];
-            if (r.passed(i)) {
-                count[idx[i]]++;
-            }
-        }
-        double[][] x = new double[ns][];
-        double[][] y = new double[ns][];
-        for (int k = 0; k < ns; k++) {
-            x[k] = new double[count[k]];
-            y[k] = new double[count[k]];
-        }
-        int[] at = new int[ns];
-        for (int i = 0; i < idx.length; i++) {
-            if (r.passed(i)) {
-                int k = idx[i];
-                x[k][at[k]] = m2[i];
-                y[k][at[k]++] = w[i];
-            }
-        }
+        SelectionAccumulator acc = new SelectionAccumulator(selection.cutNames(), null, null,
+                SelectionAccumulator.Keep.BY_SAMPLE);
+        acc.add(selection.apply(t));
+        flows.putAll(acc.cutFlowBySample());
         List<SelectedSample> out = new ArrayList<>();
         for (String name : order) {
-            int k = samples.indexOf(name);
-            if (k < 0) {
-                out.add(SelectedSample.of(name, new double[0], new double[0], 0.0));
-            } else {
-                double sum = 0;
-                for (double v : y[k]) {
-                    sum += v;
-                }
-                out.add(SelectedSample.of(name, x[k], y[k], total[k] > 0 ? sum / total[k] : 0.0));
-            }
+            double[] y = acc.selectedWeights(name);
+            double total = acc.totalWeight(name);
+            out.add(SelectedSample.of(name, acc.selectedRecoilMass2(name), y, total > 0 ? sum(y) / total : 0.0));
         }
         return out;
     }
@@ -279,9 +366,10 @@ public final class AnalysisPipeline {
      * @throws InvalidInputException for a zero-background window under the {@code error} policy
      */
     public static List<MassPointInput> massPoints(AnalysisSettings s, SearchSamples samples) {
-        CrossSectionTable xs = CrossSectionTable.belle2();
+        java.util.function.DoubleUnaryOperator sigma = s.inputs() instanceof AnalysisSettings.FileInputs f
+                && f.crossSectionFromFiles() ? samples.signalCrossSection() : CrossSectionTable.belle2()::sigmaPb;
         List<MassPointInput> points = samples.massPoints(s.masses(), s.resolution(), s.windowSigmas(),
-                s.binsPerWindow(), xs::sigmaPb, s.model());
+                s.binsPerWindow(), sigma, s.model());
         if (s.zeroBackgroundIsError()) {
             List<String> empty = new ArrayList<>();
             for (MassPointInput p : points) {
@@ -328,6 +416,32 @@ public final class AnalysisPipeline {
      */
     public static ScanResult scan(AnalysisSettings s, List<MassPointInput> points, int threads,
                                   ProgressListener progress, ScanExecutor executor) {
+        return Plausibility.withWarnings(scanPoints(s, points, threads, progress, executor), List.of(),
+                s.systematics());
+    }
+
+    /**
+     * Step 3 with the data/background comparison of the whole selected spectrum
+     * ({@link Plausibility#spectrum}): a mismatch is added to the warnings of every point, and each
+     * window's own mismatch to that point's ({@link Plausibility#withWarnings}).
+     *
+     * @param s the settings
+     * @param samples the selected samples
+     * @param points the inputs
+     * @param threads worker threads of a local executor
+     * @param progress receives (points done, total)
+     * @param executor where the points run
+     * @return the scan
+     * @throws ComputationException if no point has a limit
+     */
+    public static ScanResult scan(AnalysisSettings s, SearchSamples samples, List<MassPointInput> points,
+                                  int threads, ProgressListener progress, ScanExecutor executor) {
+        return Plausibility.withWarnings(scanPoints(s, points, threads, progress, executor),
+                Plausibility.spectrum(samples, s.systematics()).stream().toList(), s.systematics());
+    }
+
+    private static ScanResult scanPoints(AnalysisSettings s, List<MassPointInput> points, int threads,
+                                         ProgressListener progress, ScanExecutor executor) {
         ScanResult r = MassScan.run(points, s.luminosity(), s.systematics(),
                 options(s, threads, progress).withExecutor(executor));
         if (r.withLimits().isEmpty()) {

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.TreeSet;
 import org.recoil.core.InvalidInputException;
 import org.recoil.core.events.ColumnMapping;
+import org.recoil.core.events.EventPaths;
 import org.recoil.core.physics.DeltaAMuScenario;
 import org.recoil.core.physics.Luminosity;
 import org.recoil.core.physics.PhysicsConstants;
@@ -46,12 +47,14 @@ import org.recoil.limits.scan.Systematics;
  * @param model the Z′ model (BR to invisible)
  * @param zeroBackgroundIsError whether a window without background is bad input (else a reported point)
  * @param projection the projection settings
+ * @param normalisedSamples the background sample names given in {@code systematics.background_normalisation};
+ *                          each must name a background sample of the inputs ({@link AnalysisPipeline#prepare})
  */
 public record AnalysisSettings(String source, InputSource inputs, SelectionConfig selection, String selectionSource,
                                Luminosity luminosity, double[] masses, double windowSigmas, int binsPerWindow,
                                RecoilMassResolution resolution, Systematics systematics, double cl,
                                LimitMethod method, long seed, ZPrimeModel model, boolean zeroBackgroundIsError,
-                               ProjectionSettings projection) {
+                               ProjectionSettings projection, List<String> normalisedSamples) {
 
     /** Default lowest Z′ mass of the grid, GeV. */
     public static final double DEFAULT_MIN_MASS = 0.2;
@@ -76,6 +79,7 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
     /** Copies the mass array. */
     public AnalysisSettings {
         masses = masses.clone();
+        normalisedSamples = List.copyOf(normalisedSamples);
     }
 
     @Override
@@ -94,7 +98,8 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
         }
         return new AnalysisSettings(source, new SyntheticInputs(s.dataset().withSeed(seed), s.signalMasses(),
                 s.signalEvents()), selection, selectionSource, luminosity, masses, windowSigmas, binsPerWindow,
-                resolution, systematics, cl, method, seed, model, zeroBackgroundIsError, projection);
+                resolution, systematics, cl, method, seed, model, zeroBackgroundIsError, projection,
+                normalisedSamples);
     }
 
     /**
@@ -108,7 +113,8 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
         ProjectionSettings p = new ProjectionSettings(luminosities, projection.scenarios(), projection.g2Scenarios(),
                 projection.lumiCurveMasses(), projection.lumiCurvePoints());
         return new AnalysisSettings(source, inputs, selection, selectionSource, luminosity, masses, windowSigmas,
-                binsPerWindow, resolution, systematics, cl, method, seed, model, zeroBackgroundIsError, p);
+                binsPerWindow, resolution, systematics, cl, method, seed, model, zeroBackgroundIsError, p,
+                normalisedSamples);
     }
 
     /** Where the events come from. */
@@ -143,8 +149,11 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
      * @param data the data file
      * @param backgrounds background MC files
      * @param signals signal MC files, ascending in mass
+     * @param crossSectionFromFiles whether σ(g′=1) comes from the signal files' total weights (else the
+     *                              built-in table)
      */
-    public record FileInputs(EventFileSpec data, List<EventFileSpec> backgrounds, List<SignalFileSpec> signals)
+    public record FileInputs(EventFileSpec data, List<EventFileSpec> backgrounds, List<SignalFileSpec> signals,
+                             boolean crossSectionFromFiles)
             implements InputSource {
         /** Copies the lists. */
         public FileInputs {
@@ -159,20 +168,33 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
     }
 
     /**
-     * @param path the file (exists)
-     * @param columns its column mapping
+     * @param spec the path as given in the config (a file, directory or glob), for messages
+     * @param paths the files it names (existing, sorted, at least one)
+     * @param columns their column mapping
      * @param sample default sample name
+     * @param luminosity the luminosity the weights are normalised to (backgrounds), or null (data)
      */
-    public record EventFileSpec(Path path, ColumnMapping columns, String sample) {
+    public record EventFileSpec(String spec, List<Path> paths, ColumnMapping columns, String sample,
+                                Luminosity luminosity) {
+        /** Copies the list. */
+        public EventFileSpec {
+            paths = List.copyOf(paths);
+        }
     }
 
     /**
-     * @param path the file (exists)
+     * @param spec the path as given in the config, for messages
+     * @param paths the files (existing, sorted, at least one), merged into one sample
      * @param mass generated Z′ mass, GeV
-     * @param columns its column mapping
-     * @param totalWeight the total generated weight (σ at g′ = 1 in pb), or NaN for the file's sum
+     * @param columns their column mapping
+     * @param totalWeight the total generated weight (σ at g′ = 1 in pb), or NaN for the files' sum
      */
-    public record SignalFileSpec(Path path, double mass, ColumnMapping columns, double totalWeight) {
+    public record SignalFileSpec(String spec, List<Path> paths, double mass, ColumnMapping columns,
+                                 double totalWeight) {
+        /** Copies the list. */
+        public SignalFileSpec {
+            paths = List.copyOf(paths);
+        }
     }
 
     /**
@@ -212,8 +234,17 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
     public static AnalysisSettings resolve(AnalysisConfig c, Path baseDir, String where) {
         Path base = baseDir != null ? baseDir : Path.of("");
         Luminosity lumi = c.luminosity() != null ? Luminosity.parse(c.luminosity()) : Luminosity.PHASE2_2018;
-        RecoilMassResolution resolution = RecoilMassResolution.belle2();
         AnalysisConfig.MassGrid g = c.massGrid();
+        RecoilMassResolution resolution = RecoilMassResolution.belle2();
+        if (g != null && g.resolution() != null) {
+            try {
+                resolution = RecoilMassResolution.of(
+                        g.resolution().masses().stream().mapToDouble(Double::doubleValue).toArray(),
+                        g.resolution().sigmaGeV2().stream().mapToDouble(Double::doubleValue).toArray());
+            } catch (InvalidInputException | IllegalArgumentException e) {
+                throw new InvalidInputException(where + ": mass_grid.resolution: " + e.getMessage(), e);
+            }
+        }
         double[] masses = massGrid(g, where);
         double windowSigmas = g != null && g.windowSigmas() != null ? g.windowSigmas()
                 : RecoilMassResolution.DEFAULT_WINDOW_SIGMAS;
@@ -259,7 +290,9 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
         ProjectionSettings projection = projection(c.projection(), masses, where);
         int bins = g != null && g.binsPerWindow() != null ? g.binsPerWindow() : 1;
         return new AnalysisSettings(where, inputs, selection, selectionSource, lumi, masses, windowSigmas, bins,
-                resolution, systematics, cl, method, c.seed() != null ? c.seed() : 1L, model, zeroIsError, projection);
+                resolution, systematics, cl, method, c.seed() != null ? c.seed() : 1L, model, zeroIsError, projection,
+                c.systematics() != null && c.systematics().backgroundNormalisation() != null
+                        ? List.copyOf(c.systematics().backgroundNormalisation().keySet()) : List.of());
     }
 
     private static double[] massGrid(AnalysisConfig.MassGrid g, String where) {
@@ -318,34 +351,45 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
             return new SyntheticInputs(d, signalMasses, sig);
         }
         AnalysisConfig.EventFiles f = in.files();
-        EventFileSpec data = eventFile(f.data(), base, where, "data");
+        if (f.data().luminosity() != null) {
+            throw new InvalidInputException(where + ": inputs.files.data: no 'luminosity' here: the data are at the"
+                    + " analysis luminosity (top-level 'luminosity: " + lumi.format() + "')");
+        }
+        EventFileSpec data = eventFile(f.data(), base, where, "data", null);
         List<EventFileSpec> bkg = new ArrayList<>();
-        for (AnalysisConfig.EventFile e : f.backgrounds()) {
-            bkg.add(eventFile(e, base, where, null));
+        for (int i = 0; i < f.backgrounds().size(); i++) {
+            AnalysisConfig.EventFile e = f.backgrounds().get(i);
+            if (e.luminosity() == null) {
+                throw new InvalidInputException(where + ": inputs.files.backgrounds[" + i + "] (" + e.path()
+                        + "): 'luminosity' is required: the integrated luminosity the weights are normalised to"
+                        + " (e.g. luminosity: " + lumi.format() + "); the analysis scales them to " + lumi.format());
+            }
+            bkg.add(eventFile(e, base, where, null, Luminosity.parse(e.luminosity())));
         }
         List<SignalFileSpec> sig = new ArrayList<>();
         for (AnalysisConfig.SignalFile s : f.signal()) {
-            Path p = existing(base, s.path(), where);
-            sig.add(new SignalFileSpec(p, s.mass(), s.columns() != null ? s.columns() : ColumnMapping.defaults(),
+            sig.add(new SignalFileSpec(s.path(), files(base, s.path(), where), s.mass(),
+                    s.columns() != null ? s.columns() : ColumnMapping.defaults(),
                     s.totalWeight() != null ? s.totalWeight() : Double.NaN));
         }
         sig.sort(java.util.Comparator.comparingDouble(SignalFileSpec::mass));
         checkSignalMasses(sig.stream().map(SignalFileSpec::mass).toList(), masses, where);
-        return new FileInputs(data, bkg, sig);
+        return new FileInputs(data, bkg, sig, "files".equals(f.signalCrossSection()));
     }
 
-    private static EventFileSpec eventFile(AnalysisConfig.EventFile e, Path base, String where, String defaultSample) {
-        Path p = existing(base, e.path(), where);
+    private static EventFileSpec eventFile(AnalysisConfig.EventFile e, Path base, String where, String defaultSample,
+                                           Luminosity luminosity) {
         String sample = e.sample() != null ? e.sample() : defaultSample;
-        return new EventFileSpec(p, e.columns() != null ? e.columns() : ColumnMapping.defaults(), sample);
+        return new EventFileSpec(e.path(), files(base, e.path(), where),
+                e.columns() != null ? e.columns() : ColumnMapping.defaults(), sample, luminosity);
     }
 
-    private static Path existing(Path base, String path, String where) {
-        Path p = base.resolve(path);
-        if (!Files.isRegularFile(p)) {
-            throw new InvalidInputException(where + ": inputs: event file " + p + " not found");
+    private static List<Path> files(Path base, String path, String where) {
+        try {
+            return EventPaths.expand(base, path);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(where + ": inputs: event file " + e.getMessage(), e);
         }
-        return p;
     }
 
     private static List<Double> checkSignalMasses(List<Double> signalMasses, double[] masses, String where) {

@@ -212,6 +212,37 @@ public record SearchSamples(boolean synthetic, Luminosity luminosity, SelectedSa
         return out;
     }
 
+    /**
+     * σ(e⁺e⁻ → μ⁺μ⁻Z′) at g′ = 1 from the signal samples' own normalisation: their total generated
+     * weights (pb at g′ = 1), interpolated linearly in ln σ between the generated masses (σ falls
+     * roughly exponentially with the mass) and constant beyond the ends.
+     *
+     * @return σ(g′=1) in pb versus mass in GeV
+     */
+    public DoubleUnaryOperator signalCrossSection() {
+        int n = signals.size();
+        double[] m = new double[n];
+        double[] ln = new double[n];
+        for (int i = 0; i < n; i++) {
+            m[i] = signals.get(i).mass();
+            ln[i] = Math.log(signals.get(i).totalWeightPb());
+        }
+        return mass -> {
+            if (n == 1 || mass <= m[0]) {
+                return Math.exp(ln[0]);
+            }
+            if (mass >= m[n - 1]) {
+                return Math.exp(ln[n - 1]);
+            }
+            int hi = 1;
+            while (m[hi] < mass) {
+                hi++;
+            }
+            double t = (mass - m[hi - 1]) / (m[hi] - m[hi - 1]);
+            return Math.exp(ln[hi - 1] + t * (ln[hi] - ln[hi - 1]));
+        };
+    }
+
     /** @return the background sample names, in order */
     public List<String> backgroundNames() {
         return backgrounds.stream().map(SelectedSample::name).toList();

@@ -26,11 +26,20 @@ public record SignalMc(double mass, SelectedSample selected, double totalWeightP
 
     /**
      * @param window a window
-     * @return the efficiency ε = Σw(selected, in window) / Σw(generated), clipped to [0, 1]
+     * @return the efficiency ε = Σw(selected, in window) / Σw(generated), negative sums taken as 0
+     * @throws InvalidInputException if the selected weight exceeds the total: an inconsistent
+     *     normalisation (e.g. unit weights with a total in pb), never a number to clip to 1
      */
     public double efficiency(MassWindow window) {
         WindowCounter.WindowCount c = selected.count(window);
-        return Math.min(1.0, Math.max(0.0, c.sumWeights() / totalWeightPb));
+        double e = c.sumWeights() / totalWeightPb;
+        if (e > 1 + 1e-9) {
+            throw new InvalidInputException(String.format(java.util.Locale.ROOT, "signal sample '%s' at M = %s GeV:"
+                    + " the selected weight %.6g in the window [%.6g, %.6g] GeV^2 exceeds the total generated weight"
+                    + " %.6g pb (efficiency %.4g > 1): the weights and total_weight are not normalised alike",
+                    selected.name(), mass, c.sumWeights(), window.lo(), window.hi(), totalWeightPb, e));
+        }
+        return Math.min(1.0, Math.max(0.0, e));
     }
 
     /**

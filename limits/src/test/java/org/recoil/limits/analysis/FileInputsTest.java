@@ -59,7 +59,7 @@ class FileInputsTest {
                 "inputs:",
                 "  files:",
                 "    data: {path: data.csv, columns: {extra_energy: e_extra}}",
-                "    backgrounds: [{path: backgrounds.csv}]",
+                "    backgrounds: [{path: backgrounds.csv, luminosity: 20/pb}]",
                 "    signal:",
                 signal.toString(),
                 "luminosity: 20/pb",
