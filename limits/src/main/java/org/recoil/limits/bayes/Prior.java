@@ -19,6 +19,11 @@ public interface Prior {
     /** @return upper end of the support (may be +∞ for an improper prior) */
     double upper();
 
+    /** @return a short description, e.g. "flat on [0, 5]" */
+    default String description() {
+        return getClass().getSimpleName() + " on [" + lower() + ", " + upper() + "]";
+    }
+
     /** @return the flat prior on μ ≥ 0 (improper; the posterior is proper when the likelihood falls off) */
     static Prior flat() {
         return new FlatPrior(0.0, Double.POSITIVE_INFINITY);
