@@ -54,7 +54,7 @@ import org.recoil.limits.teststat.ProfileLikelihood;
  *       centre, within the parameter's bounds. This holds at zero observed events. The CL crossing
  *       is found in the quadrature's own partition by Brent root finding; the uncertainty comes from
  *       the quadrature error estimates.</li>
- *   <li>{@link Method#MCMC}: {@link AdaptiveMetropolis} chains over μ and every free nuisance
+ *   <li>{@link Method#MCMC}: {@link HamiltonianMonteCarlo} Markov chains over μ and every free nuisance
  *       parameter, extended automatically until the split R̂ is below the target or the budget is
  *       spent; μ<sub>up</sub> is the CL quantile of the pooled μ samples; its Monte Carlo error is the
  *       spread of that quantile over batches of the chains.</li>
@@ -72,7 +72,7 @@ public final class BayesianCalculator {
         AUTO,
         /** Nested adaptive Gauss–Kronrod quadrature. */
         INTEGRATION,
-        /** Adaptive Metropolis Markov chains. */
+        /** Hamiltonian Monte Carlo Markov chains. */
         MCMC
     }
 
@@ -539,7 +539,7 @@ public final class BayesianCalculator {
                 cov[a][a] = scale * scale;
             }
         }
-        AdaptiveMetropolis.Output out = AdaptiveMetropolis.sample(model, data, pr, mode.values(), cov, free, o);
+        HamiltonianMonteCarlo.Output out = HamiltonianMonteCarlo.sample(model, data, pr, mode.values(), cov, free, o);
         double[] pooled = Arrays.stream(out.poiSamples()).flatMapToDouble(Arrays::stream).toArray();
         Percentile pct = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
         double up = pct.evaluate(pooled, 100 * cl);
@@ -576,7 +576,7 @@ public final class BayesianCalculator {
                 above = 0.0;
             }
         }
-        String detail = String.format(Locale.ROOT, "adaptive Metropolis MCMC over %d parameters: %d chains x %d"
+        String detail = String.format(Locale.ROOT, "Hamiltonian Monte Carlo over %d parameters: %d chains x %d"
                 + " samples after %d burn-in, acceptance %.3f, split R-hat %.4f, effective sample size %.0f",
                 free.length, o.chains(), out.samplesPerChain(), o.burnIn(), out.acceptanceRate(), out.maxRHat(),
                 out.effectiveSampleSize());
@@ -728,10 +728,10 @@ public final class BayesianCalculator {
     private double toyLimit(double[] gen, double cl, long seed, long key, int i, boolean[] viaMcmc) {
         Data toy = model.sample(gen, ToySeeds.rng(seed, key, i));
         // the spread of the toy limits dwarfs the chains' precision: shorter chains per toy
-        int keep = Math.max(2000, mcmc.samples() / 5);
+        int keep = Math.max(500, mcmc.samples() / 20);
         long budget = (long) keep * Math.max(1, mcmc.maxSamples() / mcmc.samples());
-        McmcOptions o = mcmc.withSeed(ToySeeds.key(seed, EXPECTED_KEY, i)).withThreads(1)
-                .withSteps(Math.max(1000, mcmc.burnIn() / 2), keep).withMaxSamples((int) Math.min(budget, 1 << 30))
+        McmcOptions o = mcmc.withSeed(ToySeeds.key(seed, EXPECTED_KEY, i)).withThreads(1).withChains(2)
+                .withSteps(Math.max(200, mcmc.burnIn() / 5), keep).withMaxSamples((int) Math.min(budget, 1 << 30))
                 .withProgress(ProgressListener.NONE);
         double tol = Math.max(relativeTolerance, TOY_TOLERANCE);
         Method how = resolvedMethod();

@@ -26,6 +26,11 @@ public record FlatPrior(double lower, double upper) implements Prior {
     }
 
     @Override
+    public double logDensityDerivative(double mu) {
+        return 0.0;
+    }
+
+    @Override
     public String description() {
         return "flat on [" + num(lower) + ", " + (upper == Double.POSITIVE_INFINITY ? "inf" : num(upper)) + "]";
     }

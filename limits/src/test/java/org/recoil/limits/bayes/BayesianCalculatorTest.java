@@ -82,7 +82,7 @@ class BayesianCalculatorTest {
         assertEquals(BayesianCalculator.Method.MCMC, mc.method());
         var diag = mc.mcmc().orElseThrow();
         assertTrue(diag.maxRHat() < 1.01, "R-hat " + diag.maxRHat());
-        assertTrue(diag.acceptanceRate() > 0.15 && diag.acceptanceRate() < 0.5, "acceptance " + diag.acceptanceRate());
+        assertTrue(diag.acceptanceRate() > 0.5 && diag.acceptanceRate() < 0.99, "acceptance " + diag.acceptanceRate());
         assertTrue(mc.uncertainty() > 0 && mc.uncertainty() < 0.02 * integ.upperLimit(), "uncertainty " + mc.uncertainty());
         assertTrue(Math.abs(mc.upperLimit() - integ.upperLimit()) < 4 * mc.uncertainty(),
                 "MCMC " + mc.upperLimit() + " +- " + mc.uncertainty() + " vs integration " + integ.upperLimit());

