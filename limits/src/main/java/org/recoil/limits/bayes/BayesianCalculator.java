@@ -87,7 +87,7 @@ public final class BayesianCalculator {
     private static final double CONSTRAINT_RANGE = 12.0;
     private static final double INNER_FACTOR = 100.0;
     /** Relative quadrature tolerance for pseudo-experiments, whose spread dwarfs it. */
-    private static final double TOY_TOLERANCE = 1e-6;
+    private static final double TOY_TOLERANCE = 1e-5;
 
     private final StatModel model;
     private final Minimizer minimizer;
@@ -609,7 +609,7 @@ public final class BayesianCalculator {
      * (global observables randomised); toy i uses the stream (seed, background, i) and, for MCMC, chains
      * seeded from it with half the burn-in and a fifth of the kept steps of the observed limit's chains
      * (at least 1,000 and 2,000) and the same budget ratio. Quadrature uses a relative tolerance of at
-     * most 1e-6 per toy. No toy is dropped: one whose quadrature fails is marginalised by MCMC instead;
+     * most 1e-5 per toy (1e-3 for the inner integrals). No toy is dropped: one whose quadrature fails is marginalised by MCMC instead;
      * if that fails too the band fails, naming the toy. Each quantile carries its Monte Carlo error.
      *
      * @param cl credibility level
