@@ -347,7 +347,7 @@ public final class BayesianCalculator {
      * from each anchor (free fit, conditional fit at the end of the μ range) step outwards along the
      * parameter, doubling the step, until −2 ln L has risen by {@value #TAIL_TWICE_NLL} or a bound is met;
      * join with ± {@value #CONSTRAINT_RANGE} constraint widths around the constraint centre (HistFactory
-     * models); clip to the bounds. The anchors and the centre are interior break points.
+     * models); clip to the bounds. The free fit's value is the interior break point.
      */
     private double[][] nuisanceBreaks(TwiceNllFunction f, int[] nuis, FitResult mode, double[]... anchors) {
         Parameters p = model.parameters();
@@ -379,13 +379,18 @@ public final class BayesianCalculator {
                 points.add(walk(f, anchor, i, f0, width, upper));
                 points.add(walk(f, anchor, i, f0, -width, lower));
             }
-            double[] sorted = points.stream().mapToDouble(Double::doubleValue)
-                    .map(v -> Math.min(upper, Math.max(lower, v))).sorted().distinct().toArray();
-            if (sorted.length < 2) {
+            double lo = points.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+            double hi = points.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+            lo = Math.max(lower, lo);
+            hi = Math.min(upper, hi);
+            if (!(lo < hi)) {
                 throw new ComputationException("Bayesian integration: no integration range for nuisance parameter '"
                         + p.names().get(i) + "' (the likelihood is not finite at the fits)");
             }
-            breaks[j] = sorted;
+            // the free fit's value as the one interior break point: the peak then lies where the
+            // Kronrod nodes of both pieces cluster
+            double m = mode.value(i);
+            breaks[j] = m > lo && m < hi ? new double[] {lo, m, hi} : new double[] {lo, hi};
         }
         return breaks;
     }
