@@ -3,19 +3,13 @@ package org.recoil.cli;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.Callable;
 import org.recoil.core.InvalidInputException;
 import org.recoil.fitting.model.HistFactoryModel;
 import org.recoil.fitting.model.ModelOptions;
-import org.recoil.limits.bayes.BayesianCalculator;
-import org.recoil.limits.bayes.BayesianExpected;
-import org.recoil.limits.bayes.BayesianResult;
-import org.recoil.limits.bayes.McmcOptions;
 import org.recoil.limits.calc.AsymptoticCalculator;
 import org.recoil.limits.calc.ExpectedBand;
 import org.recoil.limits.calc.HypoTestCalculator;
@@ -71,9 +65,8 @@ public final class LimitCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all processors)")
     Integer threads;
 
-    @Option(names = "--marginalisation", paramLabel = "HOW", defaultValue = "auto",
-            description = "bayesian: auto (default: integration for <= 2 nuisance parameters, else MCMC), integration or mcmc")
-    String marginalisation;
+    @Mixin
+    BayesianOptions bayesianOptions;
 
     @Option(names = "--json", description = "print one JSON document on stdout")
     boolean json;
@@ -159,7 +152,7 @@ public final class LimitCommand implements Callable<Integer> {
         if (!json) {
             out.printf(Locale.ROOT, "%s CL upper limit on %s (CLs, %s, %s): %s%n", percent(cl), poiName(model),
                     method, stat.id(), input.name());
-            printBand(out, r.observed(), Double.NaN, r.expected());
+            printBand(out, r.observed(), r.expected());
             out.printf(Locale.ROOT, "  (%d hypothesis tests, search bracket up to %s)%n", r.scan().size(),
                     fmt(r.searchUpperBound()));
             out.flush();
@@ -167,53 +160,11 @@ public final class LimitCommand implements Callable<Integer> {
     }
 
     private void bayesian(HistFactoryModel model, Map<String, Object> doc, PrintWriter err, PrintWriter out) {
-        BayesianCalculator.Method how = switch (marginalisation) {
-            case "auto" -> BayesianCalculator.Method.AUTO;
-            case "integration" -> BayesianCalculator.Method.INTEGRATION;
-            case "mcmc" -> BayesianCalculator.Method.MCMC;
-            default -> throw new InvalidInputException("--marginalisation must be auto, integration or mcmc, got '"
-                    + marginalisation + "'");
-        };
-        Set<String> warnings = new LinkedHashSet<>();
-        BayesianResult obs;
-        BayesianExpected exp;
-        try (ProgressBar bar = new ProgressBar(err, "MCMC")) {
-            McmcOptions mcmc = McmcOptions.defaults(seed).withProgress(bar);
-            if (threads != null) {
-                mcmc = mcmc.withThreads(threads);
-            }
-            BayesianCalculator calc = new BayesianCalculator(model, new PointEstimateMinimizer()).withMethod(how)
-                    .withMcmc(mcmc);
-            obs = calc.upperLimit(cl);
-            bar.label("background-only toys");
-            ToyOptions o = ToyOptions.of(toys == null ? 200 : toys, seed).withProgress(bar);
-            if (threads != null) {
-                o = o.withThreads(threads);
-            }
-            exp = calc.expectedUpperLimits(cl, o);
-        }
-        warnings.addAll(obs.warnings());
-        warnings.addAll(exp.warnings());
-        warn(err, new ArrayList<>(warnings));
-        doc.put("observed", obs.upperLimit());
-        doc.put("expected", exp.expected().toArray());
-        doc.put("observed_uncertainty", obs.uncertainty());
-        doc.put("marginalisation", obs.method().name().toLowerCase(Locale.ROOT));
-        doc.put("prior", "flat, mu >= 0");
-        doc.put("toys", exp.toys());
-        if (!json) {
-            out.printf(Locale.ROOT, "%s credible upper limit on %s (Bayesian, flat prior on %s >= 0): %s%n", percent(cl),
-                    poiName(model), poiName(model), input.name());
-            printBand(out, obs.upperLimit(), obs.uncertainty(), exp.expected());
-            out.printf(Locale.ROOT, "  marginalisation: %s%n", obs.detail());
-            out.printf(Locale.ROOT, "  expected from %d background-only toys (%d failed)%n", exp.toys(), exp.failed());
-            out.flush();
-        }
+        BayesianLimitReport.run(model, bayesianOptions, cl, toys, seed, threads, input.name(), doc, json, err, out);
     }
 
-    private static void printBand(PrintWriter out, double observed, double uncertainty, ExpectedBand e) {
-        out.printf(Locale.ROOT, "  observed          %.6g%s%n", observed,
-                Double.isNaN(uncertainty) ? "" : String.format(Locale.ROOT, " +- %.2g (numerical)", uncertainty));
+    private static void printBand(PrintWriter out, double observed, ExpectedBand e) {
+        out.printf(Locale.ROOT, "  observed          %.6g%n", observed);
         out.printf(Locale.ROOT, "  expected -2 sigma %.6g%n", e.minus2());
         out.printf(Locale.ROOT, "  expected -1 sigma %.6g%n", e.minus1());
         out.printf(Locale.ROOT, "  expected median   %.6g%n", e.median());

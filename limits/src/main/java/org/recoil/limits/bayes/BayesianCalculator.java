@@ -10,6 +10,7 @@ import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.DoubleUnaryOperator;
 import java.util.stream.IntStream;
+import org.apache.commons.statistics.distribution.PoissonDistribution;
 import org.hipparchus.analysis.solvers.AllowedSolution;
 import org.hipparchus.analysis.solvers.BracketingNthOrderBrentSolver;
 import org.hipparchus.stat.descriptive.rank.Percentile;
@@ -19,33 +20,44 @@ import org.recoil.fitting.fit.FitResult;
 import org.recoil.fitting.fit.HessianErrors;
 import org.recoil.fitting.fit.Minimizer;
 import org.recoil.fitting.model.Data;
+import org.recoil.fitting.model.HistFactoryModel;
 import org.recoil.fitting.model.Parameters;
 import org.recoil.fitting.model.StatModel;
 import org.recoil.fitting.model.TwiceNllFunction;
 import org.recoil.limits.calc.ExpectedBand;
+import org.recoil.limits.calc.ProgressListener;
 import org.recoil.limits.calc.ToyOptions;
 import org.recoil.limits.calc.ToySeeds;
+import org.recoil.limits.model.PoiBoundedModel;
 import org.recoil.limits.teststat.ProfileLikelihood;
 
 /**
  * Bayesian credible upper limits on the parameter of interest (as Belle II's 2020 Z′ → invisible
  * search): the posterior p(μ | data) ∝ π(μ) ∫ L(μ, θ) dθ, with the HistFactory likelihood whose
- * constraint terms act as the priors of the nuisance parameters (flat "ur-priors"; Cranmer et al.,
- * CERN-OPEN-2012-016), and μ<sub>up</sub> solving ∫ p(μ | data) dμ from the prior's lower end to
- * μ<sub>up</sub> = CL.
+ * constraint terms act as the priors of the nuisance parameters (flat "ur-priors" times the
+ * constraint terms; Cranmer et al., CERN-OPEN-2012-016), and μ<sub>up</sub> solving
+ * ∫ p(μ | data) dμ from the prior's lower end to μ<sub>up</sub> = CL.
+ *
+ * <p>The prior of μ is by default flat on the POI's declared bounds (pyhf's default [0, 10]); when
+ * the posterior reaches the upper bound, the result says how much posterior mass a prior continued
+ * beyond it would put there, and warns.
  *
  * <p>Marginalisation ({@link Method}):
  * <ul>
  *   <li>{@link Method#INTEGRATION}: nested adaptive Gauss–Kronrod quadrature ({@link GaussKronrod})
- *       over up to {@value #MAX_INTEGRATION_DIMENSIONS} free nuisance parameters (each on the fit
- *       value ± 10 fit errors, within its bounds), then over μ from the prior's lower end to where
- *       the profile likelihood has fallen by e<sup>−50</sup>; the CL crossing is found in the
- *       quadrature's own partition by Brent root finding. The inner integrals use a relative
- *       tolerance 100 times the outer one (at most 1e-6). Uncertainty from the quadrature error
- *       estimates of both.</li>
- *   <li>{@link Method#MCMC}: {@link AdaptiveMetropolis} chains over μ and every free nuisance
- *       parameter; μ<sub>up</sub> is the CL quantile of the pooled μ samples; uncertainty from the
- *       spread of that quantile over batches of the chains; the Gelman–Rubin R̂ is checked.</li>
+ *       over up to {@value #MAX_INTEGRATION_DIMENSIONS} free nuisance parameters, then over μ from
+ *       the prior's lower end to where the profile likelihood has fallen by e<sup>−50</sup> (or the
+ *       prior's upper end). The range of each nuisance parameter needs no fit error: it is bracketed
+ *       by stepping outwards along the parameter from the free fit and from the conditional fit at
+ *       the end of the μ range until −2 ln L has risen by {@value #TAIL_TWICE_NLL} (or a bound is
+ *       met), joined with ± {@value #CONSTRAINT_RANGE} constraint widths around the constraint
+ *       centre, within the parameter's bounds. This holds at zero observed events. The CL crossing
+ *       is found in the quadrature's own partition by Brent root finding; the uncertainty comes from
+ *       the quadrature error estimates.</li>
+ *   <li>{@link Method#MCMC}: {@link HamiltonianMonteCarlo} Markov chains over μ and every free nuisance
+ *       parameter, extended automatically until the split R̂ is below the target or the budget is
+ *       spent; μ<sub>up</sub> is the CL quantile of the pooled μ samples; its Monte Carlo error is the
+ *       spread of that quantile over batches of the chains.</li>
  *   <li>{@link Method#AUTO} (default): integration for at most {@value #MAX_INTEGRATION_DIMENSIONS}
  *       free nuisance parameters, MCMC otherwise.</li>
  * </ul>
@@ -60,37 +72,40 @@ public final class BayesianCalculator {
         AUTO,
         /** Nested adaptive Gauss–Kronrod quadrature. */
         INTEGRATION,
-        /** Adaptive Metropolis Markov chains. */
+        /** Hamiltonian Monte Carlo Markov chains. */
         MCMC
     }
 
     /** Largest number of free nuisance parameters marginalised by quadrature. */
     public static final int MAX_INTEGRATION_DIMENSIONS = 2;
 
-    /** Warn when the Gelman–Rubin R̂ exceeds this. */
-    public static final double MAX_R_HAT = 1.05;
+    /** Warn when the posterior mass a prior continued beyond its upper end would put there exceeds this. */
+    public static final double MAX_MASS_ABOVE_PRIOR = 1e-6;
 
     private static final long EXPECTED_KEY = 0x42415945L; // "BAYE"
-    private static final double NUISANCE_RANGE = 10.0;
     private static final double TAIL_TWICE_NLL = 100.0;
+    private static final double CONSTRAINT_RANGE = 12.0;
     private static final double INNER_FACTOR = 100.0;
+    /** Relative quadrature tolerance for pseudo-experiments, whose spread dwarfs it. */
+    private static final double TOY_TOLERANCE = 1e-5;
 
     private final StatModel model;
     private final Minimizer minimizer;
+    /** null: flat on the POI's declared bounds. */
     private final Prior prior;
     private final Method method;
     private final McmcOptions mcmc;
     private final double relativeTolerance;
 
     /**
-     * A calculator with the flat prior on μ ≥ 0, {@link Method#AUTO}, MCMC defaults with seed 0 and
-     * quadrature relative tolerance 1e-10.
+     * A calculator with the flat prior on the POI's declared bounds, {@link Method#AUTO}, MCMC
+     * defaults with seed 0 and quadrature relative tolerance 1e-10.
      *
      * @param model the model (with a parameter of interest)
      * @param minimizer the minimiser (for the mode and the integration range)
      */
     public BayesianCalculator(StatModel model, Minimizer minimizer) {
-        this(model, minimizer, Prior.flat(), Method.AUTO, McmcOptions.defaults(0L), 1e-10);
+        this(model, minimizer, null, Method.AUTO, McmcOptions.defaults(0L), 1e-10);
     }
 
     private BayesianCalculator(StatModel model, Minimizer minimizer, Prior prior, Method method, McmcOptions mcmc,
@@ -106,7 +121,7 @@ public final class BayesianCalculator {
         this.relativeTolerance = relativeTolerance;
     }
 
-    /** @param p the prior of the POI @return a copy */
+    /** @param p the prior of the POI (replacing the flat prior on its declared bounds) @return a copy */
     public BayesianCalculator withPrior(Prior p) {
         return new BayesianCalculator(model, minimizer, p, method, mcmc, relativeTolerance);
     }
@@ -132,6 +147,23 @@ public final class BayesianCalculator {
     }
 
     /**
+     * @return the prior of the POI in use: the one given, else the flat prior on the POI's declared bounds
+     */
+    public Prior prior() {
+        if (prior != null) {
+            return prior;
+        }
+        Parameters p = model.parameters();
+        int poi = p.poiIndex();
+        return new FlatPrior(p.lower(poi), p.upper(poi));
+    }
+
+    /** @return whether the prior is the default one, flat on the POI's declared bounds */
+    public boolean priorFromDeclaredBounds() {
+        return prior == null;
+    }
+
+    /**
      * The method {@link Method#AUTO} resolves to for this model.
      *
      * @return INTEGRATION or MCMC
@@ -152,7 +184,7 @@ public final class BayesianCalculator {
      * Upper limit for the model's observed data.
      *
      * @param cl credibility level in (0, 1)
-     * @return the limit with its numerical uncertainty
+     * @return the limit with its numerical or Monte Carlo uncertainty
      */
     public BayesianResult upperLimit(double cl) {
         return upperLimit(model.observed(), cl);
@@ -163,29 +195,36 @@ public final class BayesianCalculator {
      *
      * @param data the dataset
      * @param cl credibility level in (0, 1)
-     * @return the limit with its numerical uncertainty
+     * @return the limit with its numerical or Monte Carlo uncertainty
      * @throws ComputationException if the posterior cannot be computed (failed fit, improper posterior, ...)
      */
     public BayesianResult upperLimit(Data data, double cl) {
-        return upperLimit(data, cl, mcmc);
+        return upperLimit(data, cl, resolvedMethod(), mcmc, relativeTolerance);
     }
 
-    private BayesianResult upperLimit(Data data, double cl, McmcOptions chainOptions) {
+    private BayesianResult upperLimit(Data data, double cl, Method how, McmcOptions chainOptions, double tol) {
         if (!(cl > 0 && cl < 1)) {
             throw new InvalidInputException("credibility level must lie in (0, 1), got " + cl);
         }
+        Prior pr = prior();
         Parameters p = model.parameters();
         int poi = p.poiIndex();
         // mode: free fit with the POI restricted to the prior's support
-        StatModel bounded = org.recoil.limits.model.PoiBoundedModel.withPoiBounds(model,
-                Math.max(prior.lower(), p.lower(poi)), Math.min(prior.upper(), Math.max(p.upper(poi), prior.lower() + 1)));
+        double fitUpper = Double.isFinite(pr.upper()) ? pr.upper() : Math.max(p.upper(poi), pr.lower() + 1);
+        StatModel bounded = PoiBoundedModel.withPoiBounds(model, pr.lower(), fitUpper);
         FitResult mode = new ProfileLikelihood(bounded, minimizer).freeFit(data);
-        if (Arrays.stream(mode.errors()).anyMatch(e -> !Double.isFinite(e))) {
-            // the minimiser skipped the errors: the integration ranges and MCMC proposal need them
-            mode = HessianErrors.withErrors(bounded, data, mode.values(), bounded.parameters().fixed(),
-                    mode.twiceNll(), mode.status(), mode.iterations(), mode.message());
+        return how == Method.INTEGRATION ? integrate(data, cl, mode, pr, tol)
+                : sample(data, cl, withErrors(bounded, data, mode), pr, chainOptions);
+    }
+
+    private static FitResult withErrors(StatModel bounded, Data data, FitResult mode) {
+        if (Arrays.stream(mode.errors()).allMatch(Double::isFinite)) {
+            return mode;
         }
-        return resolvedMethod() == Method.INTEGRATION ? integrate(data, cl, mode) : sample(data, cl, mode, chainOptions);
+        // the minimiser skipped the errors: the MCMC proposal starts from the covariance (non-finite
+        // entries are replaced there)
+        return HessianErrors.withErrors(bounded, data, mode.values(), bounded.parameters().fixed(), mode.twiceNll(),
+                mode.status(), mode.iterations(), mode.message());
     }
 
     // ---------------------------------------------------------------- integration
@@ -194,40 +233,47 @@ public final class BayesianCalculator {
      * The unnormalised marginal posterior π(μ) ∫ exp(−(twiceNll − m0)/2) dθ by nested quadrature;
      * one instance per thread (it reuses a scratch parameter vector).
      */
-    private final class Marginal implements DoubleUnaryOperator {
+    private static final class Marginal implements DoubleUnaryOperator {
+        private final Prior prior;
         private final TwiceNllFunction f;
         private final double m0;
         private final int poi;
         private final int[] nuis;
-        private final double[] lo;
-        private final double[] hi;
+        private final double[][] breaks;
         private final double[] x;
         private final GaussKronrod[] inner;
+        /** log prior density used beyond the prior's upper end (NaN: none, the prior vanishes there) */
+        private double beyondLogDensity = Double.NaN;
 
-        Marginal(TwiceNllFunction f, double m0, int poi, int[] nuis, double[] lo, double[] hi, double[] start) {
+        Marginal(Prior prior, TwiceNllFunction f, double m0, int poi, int[] nuis, double[][] breaks, double[] start,
+                 double rel) {
+            this.prior = prior;
             this.f = f;
             this.m0 = m0;
             this.poi = poi;
             this.nuis = nuis;
-            this.lo = lo;
-            this.hi = hi;
+            this.breaks = breaks;
             this.x = start.clone();
             this.inner = new GaussKronrod[nuis.length];
-            // tolerances per level: relative INNER_FACTOR times the outer one, absolute at that fraction
-            // of the level's value at the mode (so that far tails are not resolved needlessly)
-            double rel = innerTolerance();
+            // tolerances per level: relative `rel`, absolute at that fraction of the level's value at the
+            // mode (so that far tails are not resolved needlessly)
             for (int j = nuis.length - 1; j >= 0; j--) {
                 inner[j] = new GaussKronrod(1e-6, 0, 4000);
-                double[] keep = x.clone();
                 double scaleAtMode = level(j);
-                System.arraycopy(keep, 0, x, 0, x.length);
                 inner[j] = new GaussKronrod(rel, rel * scaleAtMode, 4000);
             }
         }
 
+        /** Continues the prior beyond its upper end with its density there (for the truncation check). */
+        Marginal continuedBeyond(double upper) {
+            beyondLogDensity = prior.logDensity(upper);
+            return this;
+        }
+
         @Override
         public double applyAsDouble(double mu) {
-            double lp = prior.logDensity(mu);
+            double lp = mu > prior.upper() && !Double.isNaN(beyondLogDensity) ? beyondLogDensity
+                    : prior.logDensity(mu);
             if (lp == Double.NEGATIVE_INFINITY) {
                 return 0.0;
             }
@@ -249,43 +295,149 @@ public final class BayesianCalculator {
             GaussKronrod.Result r = inner[j].integrate(t -> {
                 x[i] = t;
                 return level(j + 1);
-            }, lo[j], hi[j], 2);
+            }, breaks[j]);
             x[i] = keep;
             return r.value();
         }
     }
 
-    /** Relative tolerance of the inner (nuisance-parameter) integrals. */
-    private double innerTolerance() {
-        return Math.min(1e-6, INNER_FACTOR * relativeTolerance);
+    /**
+     * The end of the μ range: the first point (doubling the distance from {@code from}) where the
+     * profile −2 ln L exceeds its minimum {@code m0} by {@value #TAIL_TWICE_NLL}, or {@code cap}.
+     *
+     * @param end the end
+     * @param values the conditional fit there (an anchor of the nuisance-parameter ranges)
+     * @param fallen whether the profile had fallen there (false: the cap was reached first)
+     */
+    private record Tail(double end, double[] values, boolean fallen) {
     }
 
-    private BayesianResult integrate(Data data, double cl, FitResult mode) {
+    private Tail tail(Data data, FitResult mode, double m0, double from, double cap) {
+        Parameters p = model.parameters();
+        int poi = p.poiIndex();
+        ProfileLikelihood pl = new ProfileLikelihood(model, minimizer);
+        double muHat = mode.value(poi);
+        double err = mode.error(poi);
+        double step = err > 0 && Double.isFinite(err) ? err : Math.max(1e-3, 0.1 * Math.abs(muHat) + 0.1);
+        double t = Math.max(muHat, from) + step;
+        double[] start = mode.values();
+        for (int k = 0; k < 80; k++) {
+            boolean atCap = t >= cap;
+            if (atCap) {
+                t = cap;
+            }
+            double[] v = pl.hasFreeNuisanceParameters() ? pl.conditionalFit(data, t, start).values()
+                    : withPoi(mode.values(), poi, t);
+            double twiceNll = model.twiceNll(v, data);
+            if (twiceNll - m0 > TAIL_TWICE_NLL) {
+                return new Tail(t, v, true);
+            }
+            if (atCap) {
+                return new Tail(t, v, false);
+            }
+            start = v;
+            t = from + 2 * (t - from);
+        }
+        throw new ComputationException("Bayesian integration: the likelihood of " + p.names().get(poi)
+                + " does not fall off up to " + t + ": the posterior is improper with this prior");
+    }
+
+    /**
+     * Break points of the integration range of each free nuisance parameter, found without fit errors:
+     * from each anchor (free fit, conditional fit at the end of the μ range) step outwards along the
+     * parameter, doubling the step, until −2 ln L has risen by {@value #TAIL_TWICE_NLL} or a bound is met;
+     * join with ± {@value #CONSTRAINT_RANGE} constraint widths around the constraint centre (HistFactory
+     * models); clip to the bounds. The free fit's value is the interior break point.
+     */
+    private double[][] nuisanceBreaks(TwiceNllFunction f, int[] nuis, FitResult mode, double[]... anchors) {
+        Parameters p = model.parameters();
+        double[][] breaks = new double[nuis.length][];
+        for (int j = 0; j < nuis.length; j++) {
+            int i = nuis[j];
+            double lower = p.lower(i);
+            double upper = p.upper(i);
+            double width = Double.NaN;
+            List<Double> points = new ArrayList<>();
+            if (model instanceof HistFactoryModel hf && Double.isFinite(hf.constraintWidth(i))
+                    && hf.constraintWidth(i) > 0) {
+                width = hf.constraintWidth(i);
+                double c = hf.constraintCentre(i);
+                points.add(c);
+                points.add(c - CONSTRAINT_RANGE * width);
+                points.add(c + CONSTRAINT_RANGE * width);
+            }
+            if (!(width > 0)) {
+                double err = mode.error(i);
+                width = err > 0 && Double.isFinite(err) ? err : 1e-2 * Math.max(1.0, Math.abs(mode.value(i)));
+            }
+            for (double[] anchor : anchors) {
+                double f0 = f.value(anchor);
+                if (!Double.isFinite(f0)) {
+                    continue;
+                }
+                points.add(anchor[i]);
+                points.add(walk(f, anchor, i, f0, width, upper));
+                points.add(walk(f, anchor, i, f0, -width, lower));
+            }
+            double lo = points.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN);
+            double hi = points.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN);
+            lo = Math.max(lower, lo);
+            hi = Math.min(upper, hi);
+            if (!(lo < hi)) {
+                throw new ComputationException("Bayesian integration: no integration range for nuisance parameter '"
+                        + p.names().get(i) + "' (the likelihood is not finite at the fits)");
+            }
+            // the free fit's value as the one interior break point: the peak then lies where the
+            // Kronrod nodes of both pieces cluster
+            double m = mode.value(i);
+            breaks[j] = m > lo && m < hi ? new double[] {lo, m, hi} : new double[] {lo, hi};
+        }
+        return breaks;
+    }
+
+    /** Steps from the anchor along parameter i by step, 2 step, 4 step, ... until the rise or the bound. */
+    private static double walk(TwiceNllFunction f, double[] anchor, int i, double f0, double step, double bound) {
+        double[] x = anchor.clone();
+        double s = step;
+        for (int k = 0; k < 200; k++) {
+            double t = anchor[i] + s;
+            if (step > 0 ? t >= bound : t <= bound) {
+                return bound;
+            }
+            x[i] = t;
+            double v = f.value(x);
+            if (!(v - f0 <= TAIL_TWICE_NLL)) { // risen far enough, or left the likelihood's domain
+                return t;
+            }
+            s *= 2;
+        }
+        return bound;
+    }
+
+    private double innerTolerance(double tol) {
+        // pseudo-experiments: QUADPACK's error estimate is pessimistic (the true error of a converged
+        // K15 piece is far below it), so 1e-2 estimated keeps the toy limits within ~1e-6 of tighter runs
+        return tol >= TOY_TOLERANCE ? 1e-2 : Math.min(1e-6, INNER_FACTOR * tol);
+    }
+
+    private BayesianResult integrate(Data data, double cl, FitResult mode, Prior pr, double tol) {
         Parameters p = model.parameters();
         int poi = p.poiIndex();
         int[] nuis = freeNuisances();
         double m0 = mode.twiceNll();
-        double[] lo = new double[nuis.length];
-        double[] hi = new double[nuis.length];
-        for (int j = 0; j < nuis.length; j++) {
-            int i = nuis[j];
-            double err = mode.error(i);
-            if (!(err > 0) || !Double.isFinite(err)) {
-                throw new ComputationException("Bayesian integration: no finite fit error for nuisance parameter '"
-                        + p.names().get(i) + "' to set its integration range; use MCMC");
-            }
-            lo[j] = Math.max(p.lower(i), mode.value(i) - NUISANCE_RANGE * err);
-            hi[j] = Math.min(p.upper(i), mode.value(i) + NUISANCE_RANGE * err);
-        }
-        Marginal marginal = new Marginal(model.twiceNllFunction(data), m0, poi, nuis, lo, hi, mode.values());
-        double a = prior.lower();
-        double b = integrationUpperEnd(data, mode, m0);
-        double peak = marginal.applyAsDouble(Math.max(a, Math.min(b, mode.value(poi))));
-        GaussKronrod outer = new GaussKronrod(relativeTolerance, 1e-300, 20000);
-        GaussKronrod.Result total = outer.integrate(marginal, a, b, 16);
+        double a = pr.lower();
+        Tail end = tail(data, mode, m0, a, pr.upper());
+        TwiceNllFunction f = model.twiceNllFunction(data);
+        double[][] breaks = nuisanceBreaks(f, nuis, mode, mode.values(), end.values());
+        Marginal marginal = new Marginal(pr, f, m0, poi, nuis, breaks, mode.values(), innerTolerance(tol));
+        double b = end.end();
+        GaussKronrod outer = new GaussKronrod(tol, 1e-300, 20000);
+        // pseudo-experiments (looser tolerance): fewer starting pieces and a coarser root
+        boolean coarse = tol >= TOY_TOLERANCE;
+        GaussKronrod.Result total = outer.integrate(marginal, a, b, coarse ? 6 : 16);
         if (!(total.value() > 0)) {
             throw new ComputationException("Bayesian integration: the posterior of " + p.names().get(poi)
-                    + " integrates to " + total.value() + " on [" + a + ", " + b + "] (peak " + peak + ")");
+                    + " integrates to " + total.value() + " on [" + a + ", " + b + "]");
         }
         double target = cl * total.value();
         double cum = 0;
@@ -305,7 +457,9 @@ public final class BayesianCalculator {
         }
         final double before = cum;
         final GaussKronrod.Piece seg = crossing;
-        BracketingNthOrderBrentSolver solver = new BracketingNthOrderBrentSolver(1e-14, 1e-300, 1e-300, 5);
+        BracketingNthOrderBrentSolver solver = coarse
+                ? new BracketingNthOrderBrentSolver(tol, 1e-9 * Math.abs(b - a), 1e-300, 5)
+                : new BracketingNthOrderBrentSolver(1e-14, 1e-300, 1e-300, 5);
         DoubleUnaryOperator partial = t -> t <= seg.a() ? 0.0 : GaussKronrod.rule(marginal, seg.a(), t).value();
         double up;
         try {
@@ -318,41 +472,52 @@ public final class BayesianCalculator {
         double density = marginal.applyAsDouble(up);
         // quadrature errors of the outer integral, plus the inner integrals' relative error (which can
         // shift the normalised cumulative by at most twice that)
-        double innerErr = nuis.length > 0 ? 2 * nuis.length * innerTolerance() * total.value() : 0.0;
+        double innerErr = nuis.length > 0 ? 2 * nuis.length * innerTolerance(tol) * total.value() : 0.0;
         double err = (cumErr + seg.error() + cl * total.error() + innerErr) / Math.max(density, Double.MIN_NORMAL);
         err = Math.min(err, seg.b() - seg.a()) + 1e-14 * Math.abs(up);
+        List<String> warnings = new ArrayList<>();
+        double above = 0;
+        if (!end.fallen()) {
+            above = massAbove(data, mode, m0, marginal, b, total.value());
+            if (above > MAX_MASS_ABOVE_PRIOR) {
+                warnings.add(truncationWarning(pr, above, up));
+            }
+        }
         String detail = String.format(Locale.ROOT, "adaptive Gauss-Kronrod (G7/K15) quadrature over %s on [%s, %.6g],"
                 + " %d nuisance parameter(s) marginalised, %d subintervals, relative integral error %.2e",
-                p.names().get(poi), a, b, nuis.length, total.pieces().size(), total.error() / total.value());
-        return new BayesianResult(cl, up, err, Method.INTEGRATION, detail, Optional.empty(), List.of());
+                p.names().get(poi), num(a), b, nuis.length, total.pieces().size(), total.error() / total.value());
+        return new BayesianResult(cl, up, err, Method.INTEGRATION, detail, pr.lower(), pr.upper(), above,
+                Optional.empty(), warnings);
     }
 
     /**
-     * Where to stop integrating over μ: doubling the distance from the prior's lower end until the
-     * profile −2 ln L exceeds its minimum by {@value #TAIL_TWICE_NLL} (posterior below e<sup>−50</sup> of its peak).
+     * The fraction of the posterior mass above the prior's upper end {@code b} if the prior continued
+     * beyond it with its density there: ∫ from b to where the profile has fallen, over the total.
      */
-    private double integrationUpperEnd(Data data, FitResult mode, double m0) {
-        Parameters p = model.parameters();
-        int poi = p.poiIndex();
-        ProfileLikelihood pl = new ProfileLikelihood(model, minimizer);
-        double a = prior.lower();
-        double muHat = mode.value(poi);
-        double err = mode.error(poi);
-        double step = err > 0 && Double.isFinite(err) ? err : Math.max(1e-3, 0.1 * Math.abs(muHat) + 0.1);
-        double t = Math.max(muHat, a) + step;
-        for (int k = 0; k < 80; k++) {
-            if (t >= prior.upper()) {
-                return prior.upper();
-            }
-            double v = pl.hasFreeNuisanceParameters() ? pl.conditionalFit(data, t, mode.values()).twiceNll()
-                    : model.twiceNll(withPoi(mode.values(), poi, t), data);
-            if (v - m0 > TAIL_TWICE_NLL) {
-                return t;
-            }
-            t = a + 2 * (t - a);
+    private double massAbove(Data data, FitResult mode, double m0, Marginal marginal, double b, double inside) {
+        Tail far = tail(data, mode, m0, b, Double.POSITIVE_INFINITY);
+        if (!(far.end() > b)) {
+            return 0;
         }
-        throw new ComputationException("Bayesian integration: the likelihood of " + p.names().get(poi)
-                + " does not fall off up to " + t + ": the posterior is improper with this prior");
+        GaussKronrod coarse = new GaussKronrod(1e-6, 1e-300, 20000);
+        double beyond = coarse.integrate(marginal.continuedBeyond(b), b, far.end(), 16).value();
+        double frac = beyond / (beyond + inside);
+        return frac < 1e-12 ? 0.0 : frac;
+    }
+
+    private String truncationWarning(Prior pr, double above, double up) {
+        String poiName = model.parameters().names().get(model.parameters().poiIndex());
+        String range = prior == null ? pr.description() + " (the declared bounds of " + poiName + ")"
+                : pr.description();
+        String share = Double.isNaN(above) ? "a non-negligible share"
+                : String.format(Locale.ROOT, "%.3g%%", 100 * above);
+        return String.format(Locale.ROOT, "the prior of %s, %s, truncates the posterior: continued above %s it would"
+                + " put %s of the posterior mass there; the limit %.6g is the quantile within the range (widen the"
+                + " bounds of %s to remove the truncation)", poiName, range, num(pr.upper()), share, up, poiName);
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
     }
 
     private static double[] withPoi(double[] v, int poi, double mu) {
@@ -363,7 +528,7 @@ public final class BayesianCalculator {
 
     // ---------------------------------------------------------------- MCMC
 
-    private BayesianResult sample(Data data, double cl, FitResult mode, McmcOptions o) {
+    private BayesianResult sample(Data data, double cl, FitResult mode, Prior pr, McmcOptions o) {
         Parameters p = model.parameters();
         int poi = p.poiIndex();
         int[] nuis = freeNuisances();
@@ -385,11 +550,11 @@ public final class BayesianCalculator {
                 cov[a][a] = scale * scale;
             }
         }
-        AdaptiveMetropolis.Output out = AdaptiveMetropolis.sample(model, data, prior, mode.values(), cov, free, o);
+        HamiltonianMonteCarlo.Output out = HamiltonianMonteCarlo.sample(model, data, pr, mode.values(), cov, free, o);
         double[] pooled = Arrays.stream(out.poiSamples()).flatMapToDouble(Arrays::stream).toArray();
         Percentile pct = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
         double up = pct.evaluate(pooled, 100 * cl);
-        // uncertainty: spread of the quantile over 10 contiguous batches per chain
+        // Monte Carlo error: spread of the quantile over 10 contiguous batches per chain
         int perChain = 10;
         double[] q = new double[out.poiSamples().length * perChain];
         int k = 0;
@@ -403,33 +568,65 @@ public final class BayesianCalculator {
         double var = Arrays.stream(q).map(v -> (v - mean) * (v - mean)).sum() / (q.length - 1);
         double err = Math.sqrt(var / q.length);
         List<String> warnings = new ArrayList<>();
-        if (out.maxRHat() > MAX_R_HAT) {
-            warnings.add(String.format(Locale.ROOT, "MCMC chains disagree (Gelman-Rubin R-hat %.3f > %.2f):"
-                    + " run longer chains", out.maxRHat(), MAX_R_HAT));
+        if (!out.converged()) {
+            warnings.add(String.format(Locale.ROOT, "MCMC chains did not converge: split R-hat %.3f >= %.3f after %d"
+                    + " kept steps per chain (the budget); raise --max-chain-length or --chain-length", out.maxRHat(),
+                    o.targetRHat(), out.samplesPerChain()));
         }
         if (out.acceptanceRate() < 0.05) {
             warnings.add(String.format(Locale.ROOT, "MCMC acceptance rate %.3f is very low", out.acceptanceRate()));
         }
-        String detail = String.format(Locale.ROOT, "adaptive Metropolis MCMC over %d parameters: %d chains x %d"
-                + " samples after %d burn-in, acceptance %.3f, R-hat %.4f, effective sample size %.0f", free.length,
-                o.chains(), o.samples(), o.burnIn(), out.acceptanceRate(), out.maxRHat(), out.effectiveSampleSize());
-        return new BayesianResult(cl, up, err, Method.MCMC, detail,
-                Optional.of(new BayesianResult.McmcDiagnostics(o.chains(), o.burnIn(), o.samples(),
-                        out.acceptanceRate(), out.maxRHat(), out.effectiveSampleSize())), warnings);
+        double above = Double.NaN;
+        if (Double.isFinite(pr.upper())) {
+            // share of the samples in the top 1% of the range: the posterior reaches the upper end
+            double edge = pr.upper() - 0.01 * (pr.upper() - pr.lower());
+            double share = Arrays.stream(pooled).filter(v -> v >= edge).count() / (double) pooled.length;
+            if (share > 1e-3) {
+                warnings.add(truncationWarning(pr, Double.NaN, up));
+            } else {
+                above = 0.0;
+            }
+        }
+        String detail = String.format(Locale.ROOT, "Hamiltonian Monte Carlo over %d parameters: %d chains x %d"
+                + " samples after %d burn-in, acceptance %.3f, split R-hat %.4f, effective sample size %.0f",
+                free.length, o.chains(), out.samplesPerChain(), o.burnIn(), out.acceptanceRate(), out.maxRHat(),
+                out.effectiveSampleSize());
+        return new BayesianResult(cl, up, err, Method.MCMC, detail, pr.lower(), pr.upper(), above,
+                Optional.of(new BayesianResult.McmcDiagnostics(o.chains(), o.burnIn(), out.samplesPerChain(),
+                        o.samples(), o.maxSamples(), out.acceptanceRate(), out.maxRHat(), o.targetRHat(),
+                        out.converged(), out.effectiveSampleSize())), warnings);
     }
 
     // ---------------------------------------------------------------- expected limits
 
     /**
-     * Expected limits from background-only pseudo-experiments generated at (0, θ̂̂(0)) of the observed
-     * data (global observables randomised); toy i uses the stream (seed, background, i) and, for MCMC,
-     * chains seeded from it, with half the burn-in and a fifth of the kept steps of the observed
-     * limit's chains (at least 1,000 and 2,000). Toys run in parallel; a toy whose limit fails is counted and excluded.
+     * Whether the expected band is computed exactly: one main bin and no free nuisance parameter, so
+     * that the limit depends on the count n only and grows with it.
+     *
+     * @return true for single-bin models with known background
+     */
+    public boolean exactBand() {
+        return model.mainSize() == 1 && freeNuisances().length == 0;
+    }
+
+    /**
+     * Expected limits under the background-only hypothesis.
+     *
+     * <p>For a single-bin model without free nuisance parameters ({@link #exactBand()}) the limit is a
+     * non-decreasing function of the count n, so its quantile at probability p is the limit at the
+     * Poisson quantile of n (the smallest n with P(N ≤ n) ≥ p, N ~ Poisson(b)): exact, from five limits.
+     *
+     * <p>Otherwise: background-only pseudo-experiments generated at (0, θ̂̂(0)) of the observed data
+     * (global observables randomised); toy i uses the stream (seed, background, i) and, for MCMC, chains
+     * seeded from it with half the burn-in and a fifth of the kept steps of the observed limit's chains
+     * (at least 1,000 and 2,000) and the same budget ratio. Quadrature uses a relative tolerance of at
+     * most 1e-5 per toy (an estimated 1e-2 for the inner integrals, whose true error is far smaller). No toy is dropped: one whose quadrature fails is marginalised by MCMC instead;
+     * if that fails too the band fails, naming the toy. Each quantile carries its Monte Carlo error.
      *
      * @param cl credibility level
-     * @param toys number of toys, seed, threads, tolerated failed fraction, progress
-     * @return the Φ(−2..2) quantiles of the toy limits
-     * @throws ComputationException if more than the tolerated fraction of toys fail
+     * @param toys number of toys, seed, threads, progress (the tolerated failed fraction is not used)
+     * @return the Φ(−2..2) quantiles of the limit and their uncertainties
+     * @throws ComputationException if a toy's limit cannot be computed
      */
     public BayesianExpected expectedUpperLimits(double cl, ToyOptions toys) {
         Data observed = model.observed();
@@ -441,19 +638,29 @@ public final class BayesianCalculator {
             gen = model.parameters().inits();
             gen[model.parameters().poiIndex()] = 0.0;
         }
+        if (exactBand()) {
+            return exactExpected(cl, gen, observed);
+        }
         int n = toys.toys();
+        if (n < 2) {
+            throw new InvalidInputException("the Bayesian expected band needs at least 2 pseudo-experiments, got " + n);
+        }
         double[] limits = new double[n];
+        boolean[] viaMcmc = new boolean[n];
         AtomicLong done = new AtomicLong();
         long bKey = ToySeeds.hypothesisKey(0.0);
         Runnable work = () -> IntStream.range(0, n).parallel().forEach(i -> {
-            limits[i] = toyLimit(gen, cl, toys.seed(), bKey, i);
+            limits[i] = toyLimit(gen, cl, toys.seed(), bKey, i, viaMcmc);
             toys.progress().update(done.incrementAndGet(), n);
         });
         if (toys.threads() == 1) {
-            for (int i = 0; i < n; i++) {
-                limits[i] = toyLimit(gen, cl, toys.seed(), bKey, i);
-                toys.progress().update(done.incrementAndGet(), n);
-            }
+            work = () -> {
+                for (int i = 0; i < n; i++) {
+                    limits[i] = toyLimit(gen, cl, toys.seed(), bKey, i, viaMcmc);
+                    toys.progress().update(done.incrementAndGet(), n);
+                }
+            };
+            work.run();
         } else {
             ForkJoinPool pool = new ForkJoinPool(toys.threads());
             try {
@@ -470,35 +677,92 @@ public final class BayesianCalculator {
                 pool.shutdown();
             }
         }
-        double[] ok = Arrays.stream(limits).filter(Double::isFinite).toArray();
-        int failed = n - ok.length;
-        if (failed > toys.maxFailedFraction() * n || ok.length == 0) {
-            throw new ComputationException(String.format(Locale.ROOT, "%d of %d background-only toys failed their"
-                    + " Bayesian limit, more than the tolerated %.1f%%", failed, n, 100 * toys.maxFailedFraction()));
-        }
+        double[] sorted = limits.clone();
+        Arrays.sort(sorted);
         Percentile pct = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
-        pct.setData(ok);
+        pct.setData(sorted);
         double[] band = new double[ExpectedBand.SIZE];
+        double[] unc = new double[ExpectedBand.SIZE];
         for (int k = 0; k < band.length; k++) {
-            band[k] = pct.evaluate(100 * ExpectedBand.probability(k));
+            double prob = ExpectedBand.probability(k);
+            band[k] = pct.evaluate(100 * prob);
+            unc[k] = quantileError(sorted, prob);
         }
         List<String> warnings = new ArrayList<>();
-        if (failed > 0) {
-            warnings.add(failed + " of " + n + " background-only toys failed their Bayesian limit and were excluded");
+        int switched = 0;
+        for (boolean b : viaMcmc) {
+            switched += b ? 1 : 0;
         }
-        return new BayesianExpected(cl, ExpectedBand.of(band), ok.length, failed, warnings);
+        if (switched > 0) {
+            warnings.add(switched + " of " + n + " background-only pseudo-experiments were marginalised by MCMC"
+                    + " because their quadrature failed");
+        }
+        return new BayesianExpected(cl, ExpectedBand.of(band), ExpectedBand.of(unc), false, n, warnings);
     }
 
-    private double toyLimit(double[] gen, double cl, long seed, long key, int i) {
+    /**
+     * Monte Carlo error of the sample p-quantile of N sorted values: half the distance between the order
+     * statistics at ranks Np ∓ √(Np(1−p)) (the ±1σ binomial spread of the number of values below the
+     * quantile; distribution-free, e.g. Wilks, "Mathematical Statistics", Sec. 11.2).
+     */
+    static double quantileError(double[] sorted, double p) {
+        int n = sorted.length;
+        double sd = Math.sqrt(n * p * (1 - p));
+        int lo = (int) Math.min(n - 1, Math.max(0, Math.floor(n * p - sd) - 1));
+        int hi = (int) Math.min(n - 1, Math.max(0, Math.ceil(n * p + sd) - 1));
+        return 0.5 * (sorted[hi] - sorted[lo]);
+    }
+
+    private BayesianExpected exactExpected(double cl, double[] gen, Data observed) {
+        double nu = model.expectedMain(gen)[0];
+        if (!(nu > 0) || !Double.isFinite(nu)) {
+            throw new ComputationException("exact Bayesian expected band: the background-only expectation of the bin"
+                    + " is " + nu + "; expected a positive finite count");
+        }
+        PoissonDistribution poisson = PoissonDistribution.of(nu);
+        double[] band = new double[ExpectedBand.SIZE];
+        double[] unc = new double[ExpectedBand.SIZE];
+        for (int k = 0; k < band.length; k++) {
+            int count = poisson.inverseCumulativeProbability(ExpectedBand.probability(k));
+            BayesianResult r = k > 0 && count == poissonCount(poisson, k - 1) ? null
+                    : upperLimit(observed.withMain(new double[] {count}), cl);
+            band[k] = r == null ? band[k - 1] : r.upperLimit();
+            unc[k] = r == null ? unc[k - 1] : r.uncertainty();
+        }
+        return new BayesianExpected(cl, ExpectedBand.of(band), ExpectedBand.of(unc), true, 0, List.of());
+    }
+
+    private static int poissonCount(PoissonDistribution poisson, int k) {
+        return poisson.inverseCumulativeProbability(ExpectedBand.probability(k));
+    }
+
+    private double toyLimit(double[] gen, double cl, long seed, long key, int i, boolean[] viaMcmc) {
         Data toy = model.sample(gen, ToySeeds.rng(seed, key, i));
         // the spread of the toy limits dwarfs the chains' precision: shorter chains per toy
-        McmcOptions o = mcmc.withSeed(ToySeeds.key(seed, EXPECTED_KEY, i)).withThreads(1)
-                .withSteps(Math.max(1000, mcmc.burnIn() / 2), Math.max(2000, mcmc.samples() / 5))
-                .withProgress(org.recoil.limits.calc.ProgressListener.NONE);
+        int keep = Math.max(500, mcmc.samples() / 20);
+        long budget = (long) keep * Math.max(1, mcmc.maxSamples() / mcmc.samples());
+        McmcOptions o = mcmc.withSeed(ToySeeds.key(seed, EXPECTED_KEY, i)).withThreads(1).withChains(2)
+                .withSteps(Math.max(200, mcmc.burnIn() / 5), keep).withMaxSamples((int) Math.min(budget, 1 << 30))
+                .withProgress(ProgressListener.NONE);
+        double tol = Math.max(relativeTolerance, TOY_TOLERANCE);
+        Method how = resolvedMethod();
         try {
-            return upperLimit(toy, cl, o).upperLimit();
+            return upperLimit(toy, cl, how, o, tol).upperLimit();
         } catch (ComputationException e) { // includes FitFailedException
-            return Double.NaN;
+            if (how == Method.MCMC) {
+                throw toyFailure(i, seed, e);
+            }
+            viaMcmc[i] = true;
+            try {
+                return upperLimit(toy, cl, Method.MCMC, o, tol).upperLimit();
+            } catch (ComputationException e2) {
+                throw toyFailure(i, seed, e2);
+            }
         }
+    }
+
+    private static ComputationException toyFailure(int i, long seed, ComputationException e) {
+        return new ComputationException("Bayesian expected band: the limit of background-only pseudo-experiment " + i
+                + " (seed " + seed + ") could not be computed: " + e.getMessage(), e);
     }
 }

@@ -24,4 +24,18 @@ public record FlatPrior(double lower, double upper) implements Prior {
     public double logDensity(double mu) {
         return mu >= lower && mu <= upper ? 0.0 : Double.NEGATIVE_INFINITY;
     }
+
+    @Override
+    public double logDensityDerivative(double mu) {
+        return 0.0;
+    }
+
+    @Override
+    public String description() {
+        return "flat on [" + num(lower) + ", " + (upper == Double.POSITIVE_INFINITY ? "inf" : num(upper)) + "]";
+    }
+
+    private static String num(double v) {
+        return v == Math.rint(v) && Math.abs(v) < 1e15 ? String.valueOf((long) v) : String.valueOf(v);
+    }
 }

@@ -147,13 +147,38 @@ public final class GaussKronrod {
      * @throws ComputationException if the tolerance is not met within the interval budget
      */
     public Result integrate(DoubleUnaryOperator f, double a, double b, int initialPieces) {
+        double[] breaks = new double[initialPieces + 1];
+        for (int i = 0; i <= initialPieces; i++) {
+            breaks[i] = i == initialPieces ? b : a + (b - a) * i / initialPieces;
+        }
+        return integrate(f, breaks);
+    }
+
+    /**
+     * Integrates {@code f} over [breaks[0], breaks[last]], starting from the pieces between
+     * consecutive break points (e.g. the mode and the constraint centre of a nuisance parameter, so
+     * that a narrow peak always lies next to a node).
+     *
+     * @param f integrand, finite on the range
+     * @param breaks at least two break points, strictly ascending
+     * @return the integral, its error estimate and the partition
+     * @throws ComputationException if the tolerance is not met within the interval budget
+     */
+    public Result integrate(DoubleUnaryOperator f, double[] breaks) {
+        if (breaks.length < 2) {
+            throw new IllegalArgumentException("need at least two break points");
+        }
+        double a = breaks[0];
+        double b = breaks[breaks.length - 1];
         PriorityQueue<Piece> queue = new PriorityQueue<>(Comparator.comparingDouble(Piece::error).reversed());
         double value = 0;
         double error = 0;
-        for (int i = 0; i < initialPieces; i++) {
-            double lo = a + (b - a) * i / initialPieces;
-            double hi = i == initialPieces - 1 ? b : a + (b - a) * (i + 1) / initialPieces;
-            Piece p = rule(f, lo, hi);
+        for (int i = 0; i + 1 < breaks.length; i++) {
+            if (!(breaks[i] < breaks[i + 1])) {
+                throw new IllegalArgumentException("break points must be strictly ascending: " + breaks[i] + ", "
+                        + breaks[i + 1]);
+            }
+            Piece p = rule(f, breaks[i], breaks[i + 1]);
             queue.add(p);
             value += p.value();
             error += p.error();

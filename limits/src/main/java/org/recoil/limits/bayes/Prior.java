@@ -13,11 +13,30 @@ public interface Prior {
      */
     double logDensity(double mu);
 
+    /**
+     * The derivative of {@link #logDensity(double)}, for gradient-based samplers. The default is a
+     * central finite difference; priors with a closed form override it.
+     *
+     * @param mu POI value inside the support
+     * @return d ln π / dμ
+     */
+    default double logDensityDerivative(double mu) {
+        double h = 1e-6 * Math.max(1.0, Math.abs(mu));
+        double lo = Math.max(lower(), mu - h);
+        double hi = Math.min(upper(), mu + h);
+        return hi > lo ? (logDensity(hi) - logDensity(lo)) / (hi - lo) : 0.0;
+    }
+
     /** @return lower end of the support */
     double lower();
 
     /** @return upper end of the support (may be +∞ for an improper prior) */
     double upper();
+
+    /** @return a short description, e.g. "flat on [0, 5]" */
+    default String description() {
+        return getClass().getSimpleName() + " on [" + lower() + ", " + upper() + "]";
+    }
 
     /** @return the flat prior on μ ≥ 0 (improper; the posterior is proper when the likelihood falls off) */
     static Prior flat() {

@@ -97,7 +97,7 @@ public sealed interface LimitMethod extends java.io.Serializable permits LimitMe
     }
 
     /**
-     * Bayesian credible upper limits with a flat prior on μ ≥ 0 and the constraint terms as priors of
+     * Bayesian credible upper limits with a flat prior on μ over its declared bounds and the constraint terms as priors of
      * the nuisance parameters ({@link BayesianCalculator}; Belle II's 2020 convention, Phys. Rev. Lett.
      * 124 (2020) 141801): the observed limit from the posterior of the data, the expected band from
      * {@code toys} background-only pseudo-experiments. Nuisance parameters are integrated numerically

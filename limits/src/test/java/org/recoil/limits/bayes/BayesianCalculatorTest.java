@@ -82,7 +82,7 @@ class BayesianCalculatorTest {
         assertEquals(BayesianCalculator.Method.MCMC, mc.method());
         var diag = mc.mcmc().orElseThrow();
         assertTrue(diag.maxRHat() < 1.01, "R-hat " + diag.maxRHat());
-        assertTrue(diag.acceptanceRate() > 0.15 && diag.acceptanceRate() < 0.5, "acceptance " + diag.acceptanceRate());
+        assertTrue(diag.acceptanceRate() > 0.5 && diag.acceptanceRate() < 0.99, "acceptance " + diag.acceptanceRate());
         assertTrue(mc.uncertainty() > 0 && mc.uncertainty() < 0.02 * integ.upperLimit(), "uncertainty " + mc.uncertainty());
         assertTrue(Math.abs(mc.upperLimit() - integ.upperLimit()) < 4 * mc.uncertainty(),
                 "MCMC " + mc.upperLimit() + " +- " + mc.uncertainty() + " vs integration " + integ.upperLimit());
@@ -120,7 +120,7 @@ class BayesianCalculatorTest {
 
     /**
      * Known background b = 3: the limit depends on n only, so the expected band is the limit at the
-     * Poisson(3) quantiles n = 0, 1, 3, 5, 7 of the Phi(-2..2) probabilities.
+     * Poisson(3) quantiles n = 0, 1, 3, 5, 7 of the Phi(-2..2) probabilities, computed exactly.
      */
     @Test
     void expectedLimitsFromBackgroundOnlyToys() {
@@ -133,7 +133,7 @@ class BayesianCalculatorTest {
             double ref = ClosedForms.countingLimit(n[k], 3.0, 0.90);
             assertEquals(ref, band[k], 1e-6 * ref, "quantile " + k);
         }
-        assertEquals(3000, e.toys());
-        assertEquals(0, e.failed());
+        assertTrue(e.exact());
+        assertEquals(0, e.toys());
     }
 }
