@@ -62,7 +62,7 @@ public final class AsymptoticDiscoveryCalculator implements DiscoveryCalculator 
         double z = Math.sqrt(fits.q0());
         List<String> w = new ArrayList<>();
         LowCountCheck.check(fits.likelihood().model(), fits.backgroundFit().values()).ifPresent(w::add);
-        this.result = new DiscoveryResult(AsymptoticFormulae.phi(-z), z, fits.q0(), ExpectedBand.of(band), sqrtQ0A,
+        this.result = new DiscoveryResult(AsymptoticFormulae.phi(-z), z, fits.q0(), fits.muHat(), ExpectedBand.of(band), sqrtQ0A,
                 name(), fits.freeFit(), fits.backgroundFit(), Optional.empty(), w);
     }
 

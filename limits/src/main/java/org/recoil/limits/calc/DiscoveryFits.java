@@ -67,9 +67,8 @@ record DiscoveryFits(ProfileLikelihood likelihood, FitResult freeFit, FitResult 
         }
     }
 
-    /** @return name of the POI */
-    String poiName() {
-        Parameters p = likelihood.model().parameters();
-        return p.names().get(p.poiIndex());
+    /** @return μ̂ of the free fit */
+    double muHat() {
+        return freeFit.value(likelihood.poiIndex());
     }
 }

@@ -13,6 +13,7 @@ import org.recoil.fitting.fit.FitResult;
  * @param z observed significance Φ<sup>−1</sup>(1 − p<sub>0</sub>); +∞ when no background-only toy
  *          reaches the observed value (p<sub>0</sub> = 0, with a warning)
  * @param q0 the observed q<sub>0</sub>
+ * @param muHat the best-fit POI value μ̂ of the data
  * @param p0Expected expected p<sub>0</sub> under the signal hypothesis μ = 1 at its +2σ, +1σ, median,
  *                   −1σ, −2σ fluctuations, ascending in p<sub>0</sub> (the order pyhf 0.7 returns
  *                   from {@code hypotest(0, ..., test_stat="q0", return_expected_set=True)})
@@ -24,7 +25,7 @@ import org.recoil.fitting.fit.FitResult;
  * @param toys toy counts and the statistical error of p<sub>0</sub> (empty for the asymptotic calculator)
  * @param warnings conditions that make the result less reliable
  */
-public record DiscoveryResult(double p0, double z, double q0, ExpectedBand p0Expected, double zExpectedAsimov,
+public record DiscoveryResult(double p0, double z, double q0, double muHat, ExpectedBand p0Expected, double zExpectedAsimov,
                               String calculator, FitResult freeFit, FitResult backgroundFit,
                               Optional<ToyDetails> toys, List<String> warnings) {
 

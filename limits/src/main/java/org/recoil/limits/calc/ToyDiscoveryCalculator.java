@@ -198,7 +198,7 @@ public final class ToyDiscoveryCalculator implements DiscoveryCalculator {
             w.add(String.format(Locale.ROOT, "%d of %d discovery toys failed their fits and were excluded",
                     failed, 2 * set.size()));
         }
-        return new DiscoveryResult(p0, z, set.observedTestStatistic(), ExpectedBand.of(band), zExpectedAsimov, name(),
+        return new DiscoveryResult(p0, z, set.observedTestStatistic(), fits.muHat(), ExpectedBand.of(band), zExpectedAsimov, name(),
                 fits.freeFit(), fits.backgroundFit(),
                 Optional.of(new DiscoveryResult.ToyDetails(b.length, s.length, failedB, failedS, p0Error)), w);
     }
