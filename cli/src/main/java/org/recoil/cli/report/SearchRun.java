@@ -129,6 +129,9 @@ public final class SearchRun {
                 if (scanF != null && scanF.withLimits().size() >= 2) {
                     SearchPlots.sigmaLimit(scanF, synthetic, notes, folder);
                 }
+                if (scanF != null && scanF.withLocalSignificance().size() >= 2) {
+                    SearchPlots.localP0(scanF, synthetic, notes, folder);
+                }
                 boolean drawable = (scanF != null && scanF.withLimits().size() >= 2) || projF != null;
                 if (drawable) {
                     SearchPlots.gPrimeLimit(scanF, projF, projectionScenario(settings),
