@@ -96,6 +96,29 @@ public final class MassScan {
     }
 
     /**
+     * The prepared points of a scan, as {@link #run} hands them to its executor: one job per point
+     * that has background and signal in its window and whose workspace could be built, with the
+     * same workspaces and seeds.
+     *
+     * @param points the mass points
+     * @param luminosity the luminosity
+     * @param systematics the systematics
+     * @param seed the scan's master seed
+     * @return the jobs, in grid order
+     */
+    public static List<PointJob> jobs(List<MassPointInput> points, Luminosity luminosity, Systematics systematics,
+                                      long seed) {
+        List<PointJob> jobs = new ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            Prepared p = prepare(i, points.get(i), luminosity, systematics, seed);
+            if (p.job() != null) {
+                jobs.add(p.job());
+            }
+        }
+        return jobs;
+    }
+
+    /**
      * Computes one mass point on the caller's thread (no exception escapes for a numerical or input
      * problem of the point: it becomes the point's status).
      *
