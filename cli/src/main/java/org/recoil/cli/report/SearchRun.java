@@ -15,6 +15,7 @@ import org.recoil.limits.projection.ProjectionResult;
 import org.recoil.limits.projection.SystematicsScenario;
 import org.recoil.limits.scan.MassPointInput;
 import org.recoil.limits.scan.ScanExecutor;
+import org.recoil.limits.scan.GlobalSignificanceResult;
 import org.recoil.limits.scan.ScanResult;
 
 /**
@@ -83,6 +84,28 @@ public final class SearchRun {
      */
     public static Outcome run(Kind kind, String command, AnalysisSettings settings, Path out, int threads,
                               ScanExecutor executor, PrintWriter err, boolean interactive) {
+        return run(kind, command, settings, out, threads, executor, err, interactive, 0);
+    }
+
+    /**
+     * As {@link #run(Kind, String, AnalysisSettings, Path, int, ScanExecutor, PrintWriter, boolean)}, and
+     * with {@code leeToys > 0} the global significance of the scan's largest local excess from that
+     * many pseudo-experiments ({@link AnalysisPipeline#globalSignificance}), written to
+     * {@value GlobalSignificanceReport#FILE} and appended to the summary.
+     *
+     * @param kind what to run
+     * @param command the command name
+     * @param settings the analysis settings
+     * @param out the output folder
+     * @param threads worker threads
+     * @param executor where the scan's mass points run
+     * @param err where progress goes
+     * @param interactive whether stderr is a console
+     * @param leeToys pseudo-experiments of the global significance, 0 for none
+     * @return the files and timings
+     */
+    public static Outcome run(Kind kind, String command, AnalysisSettings settings, Path out, int threads,
+                              ScanExecutor executor, PrintWriter err, boolean interactive, int leeToys) {
         StepTimer timer = new StepTimer();
         OutputFolder folder = OutputFolder.stage(out);
         try {
@@ -107,6 +130,14 @@ public final class SearchRun {
                 curves = timer.time("limit vs luminosity curves",
                         () -> AnalysisPipeline.luminosityCurves(settings, points, threads));
             }
+            GlobalSignificanceResult global = null;
+            if (leeToys > 0 && scan != null) {
+                ScanResult observed = scan;
+                global = timer.time(String.format(Locale.ROOT, "global significance (%d pseudo-experiments)", leeToys),
+                        () -> AnalysisPipeline.globalSignificance(settings, samples, points, observed, leeToys,
+                                threads, new ConsoleProgress(err, "look-elsewhere toys", interactive)));
+            }
+            GlobalSignificanceResult globalF = global;
             SearchReport report = new SearchReport(settings, samples, scan, projection, curves);
             ScanResult scanF = scan;
             ProjectionResult projF = projection;
@@ -120,7 +151,11 @@ public final class SearchRun {
                 if (projF != null) {
                     folder.writeString(PROJECTION_CSV, report.projectionCsv(projF));
                 }
-                folder.writeString(SUMMARY, report.summary(command));
+                folder.writeString(SUMMARY, report.summary(command)
+                        + (globalF == null ? "" : GlobalSignificanceReport.summary(globalF)));
+                if (globalF != null) {
+                    folder.writeString(GlobalSignificanceReport.FILE, GlobalSignificanceReport.json(globalF));
+                }
                 return null;
             });
             timer.time("plots (png, svg)", () -> {

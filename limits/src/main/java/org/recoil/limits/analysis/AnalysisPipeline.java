@@ -21,6 +21,8 @@ import org.recoil.limits.calc.IndexedTasks;
 import org.recoil.limits.calc.ProgressListener;
 import org.recoil.limits.projection.LuminosityProjection;
 import org.recoil.limits.projection.ProjectionResult;
+import org.recoil.limits.scan.GlobalSignificance;
+import org.recoil.limits.scan.GlobalSignificanceResult;
 import org.recoil.limits.scan.MassPointInput;
 import org.recoil.limits.scan.MassScan;
 import org.recoil.limits.scan.PointStatus;
@@ -381,6 +383,37 @@ public final class AnalysisPipeline {
         }
         return LuminosityProjection.project(chosen, s.luminosity(), s.systematics(), grid, p.scenarios(),
                 p.g2Scenarios(), options(s, threads, ProgressListener.NONE));
+    }
+
+    /**
+     * Step 3b: the global significance of the scan's largest local excess (look-elsewhere effect):
+     * {@code toys} background-only pseudo-experiments of the whole scan, their pseudo-data drawn
+     * around the background MC's expectation in every recoil-mass segment
+     * ({@link org.recoil.limits.scan.ScanPseudoData}), and the Gross–Vitells estimate
+     * ({@link GlobalSignificance}). Seeded from the analysis seed.
+     *
+     * @param s the settings
+     * @param samples the selected samples (the background MC)
+     * @param points the scan's inputs
+     * @param scan the observed scan
+     * @param toys pseudo-experiments, &ge; 1
+     * @param threads worker threads
+     * @param progress receives (pseudo-experiments done, total)
+     * @return both estimates with their trials factors
+     * @throws InvalidInputException for fewer than one pseudo-experiment
+     */
+    public static GlobalSignificanceResult globalSignificance(AnalysisSettings s, SearchSamples samples,
+                                                              List<MassPointInput> points, ScanResult scan, int toys,
+                                                              int threads, ProgressListener progress) {
+        java.util.function.DoubleBinaryOperator background = (lo, hi) -> {
+            double b = 0;
+            for (SelectedSample bk : samples.backgrounds()) {
+                b += Math.max(0.0, bk.counter().count(lo, hi).sumWeights());
+            }
+            return b;
+        };
+        return GlobalSignificance.compute(scan, points, background, options(s, threads, progress), toys,
+                GlobalSignificance.DEFAULT_REFERENCE_LEVEL);
     }
 
     private static ScanOptions options(AnalysisSettings s, int threads, ProgressListener progress) {
