@@ -47,6 +47,9 @@ import org.recoil.limits.scan.ScanResult;
  */
 public final class AnalysisPipeline {
 
+    /** Key of the injected signal's random stream. */
+    private static final long INJECTION_KEY = 0x1A1EC7L;
+
     private AnalysisPipeline() {
     }
 
@@ -89,8 +92,23 @@ public final class AnalysisPipeline {
                 () -> SyntheticDataset.generate(syn.dataset(), selection.beams(),
                         org.recoil.core.sim.DetectorSmearing.belle2()));
         Map<String, CutFlow> flows = new LinkedHashMap<>();
+        EventTable dataTable = dataset.dataTable();
+        Map<String, Object> injected = new LinkedHashMap<>();
+        if (syn.injection().isPresent() && syn.injection().get().gPrime() > 0) {
+            SignalInjection inj = syn.injection().get();
+            SimulatedEvents events = steps.run(String.format(Locale.ROOT, "inject Z' signal (M = %.4g GeV, g' = %.3g)",
+                    inj.mass(), inj.gPrime()), () -> injectedSignal(inj, syn.dataset().seed(), s.luminosity(),
+                    selection, dataset));
+            dataTable = EventTable.concat(List.of(dataTable, events.toEventTable()));
+            injected.put("mass", inj.mass());
+            injected.put("gprime", inj.gPrime());
+            injected.put("model", inj.model().name());
+            injected.put("events_generated", events.generatedEvents());
+            injected.put("events_in_acceptance", events.size());
+        }
+        EventTable dataF = dataTable;
         SelectedSample data = steps.run("select pseudo-data",
-                () -> selectOne(selection, dataset.dataTable(), SyntheticDataset.DATA_SAMPLE, flows));
+                () -> selectOne(selection, dataF, SyntheticDataset.DATA_SAMPLE, flows));
         List<SelectedSample> backgrounds = steps.run("select backgrounds", () -> selectBySample(selection,
                 dataset.backgroundTable(), flows, SyntheticDataset.BACKGROUND_SAMPLES));
         List<Double> masses = syn.signalMasses();
@@ -119,7 +137,23 @@ public final class AnalysisPipeline {
         Map<String, Object> description = new LinkedHashMap<>(dataset.metadata());
         description.put("signal_masses", masses);
         description.put("signal_events_per_mass", syn.signalEvents());
+        if (!injected.isEmpty()) {
+            description.put("injected_signal", injected);
+        }
         return new SearchSamples(true, s.luminosity(), data, backgrounds, signals, flows, description);
+    }
+
+    /**
+     * The injected signal's events: unweighted, a Poisson number of mean
+     * σ(g′ = 1) g′² BR<sub>inv</sub> L, named as the pseudo-data, from a stream of their own.
+     */
+    private static SimulatedEvents injectedSignal(SignalInjection inj, long seed, Luminosity lumi, Selection selection,
+                                                  SyntheticDataset dataset) {
+        double scale = inj.gPrime() * inj.gPrime() * inj.model().brInvisible(inj.mass(), inj.gPrime());
+        return SignalGenerator.of(inj.mass(), selection.beams(), dataset.detector())
+                .generateUnweighted(lumi.inversePicobarn() * scale, org.recoil.limits.calc.ToySeeds.key(seed,
+                        INJECTION_KEY, Double.doubleToLongBits(inj.mass())))
+                .withSample(SyntheticDataset.DATA_SAMPLE);
     }
 
     private static SearchSamples files(AnalysisSettings s, AnalysisSettings.FileInputs f, Selection selection) {
