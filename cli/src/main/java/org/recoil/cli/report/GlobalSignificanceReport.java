@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.statistics.distribution.NormalDistribution;
 import org.recoil.limits.scan.GlobalSignificanceResult;
 
 /**
@@ -36,7 +37,7 @@ public final class GlobalSignificanceReport {
         toys.put("p_global", g.pGlobal());
         toys.put("p_global_error", g.pGlobalError());
         toys.put("z_global", finite(g.zGlobal()));
-        toys.put("trials_factor", g.trialsFactor());
+        toys.put("trials_factor", g.pGlobal() > 0 ? g.trialsFactor() : null);
         toys.put("failed_fits", g.failedFits());
         m.put("toys", toys);
         Map<String, Object> gv = new LinkedHashMap<>();
@@ -66,9 +67,16 @@ public final class GlobalSignificanceReport {
         StringBuilder b = new StringBuilder();
         b.append(String.format(Locale.ROOT, "%nglobal significance of the largest local excess (M = %.4g GeV, Z_local ="
                 + " %.2f, p0_local = %.3g):%n", g.mass(), g.zLocal(), g.pLocal()));
-        b.append(String.format(Locale.ROOT, "  %d background-only pseudo-experiments of the whole scan: p_global ="
-                + " %.4f +- %.4f (Z_global = %.2f), trials factor %.1f%n", g.toys(), g.pGlobal(), g.pGlobalError(),
-                g.zGlobal(), g.trialsFactor()));
+        if (g.pGlobal() > 0) {
+            b.append(String.format(Locale.ROOT, "  %d background-only pseudo-experiments of the whole scan: p_global ="
+                    + " %.4f +- %.4f (Z_global = %.2f), trials factor %.1f%n", g.toys(), g.pGlobal(), g.pGlobalError(),
+                    g.zGlobal(), g.trialsFactor()));
+        } else {
+            double bound = 1.0 / g.toys();
+            b.append(String.format(Locale.ROOT, "  %d background-only pseudo-experiments of the whole scan: none reaches"
+                    + " it, p_global < %.2g (Z_global > %.2f)%n", g.toys(), bound,
+                    NormalDistribution.of(0, 1).inverseSurvivalProbability(bound)));
+        }
         b.append(String.format(Locale.ROOT, "  Gross-Vitells (<N> = %.2f upcrossings of Z0 = %.1f): p_global = %.4f"
                 + " (Z_global = %.2f), trials factor %.1f%n", g.meanUpcrossings(), Math.sqrt(g.referenceLevel()),
                 g.pGlobalGrossVitells(), g.zGlobalGrossVitells(), g.trialsFactorGrossVitells()));

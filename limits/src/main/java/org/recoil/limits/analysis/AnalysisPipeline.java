@@ -21,10 +21,14 @@ import org.recoil.limits.calc.IndexedTasks;
 import org.recoil.limits.calc.ProgressListener;
 import org.recoil.limits.projection.LuminosityProjection;
 import org.recoil.limits.projection.ProjectionResult;
+import org.recoil.limits.scan.CoverageResult;
+import org.recoil.limits.scan.CoverageStudy;
 import org.recoil.limits.scan.GlobalSignificance;
 import org.recoil.limits.scan.GlobalSignificanceResult;
 import org.recoil.limits.scan.MassPointInput;
+import org.recoil.limits.scan.LimitMethod;
 import org.recoil.limits.scan.MassScan;
+import org.recoil.limits.scan.PointJob;
 import org.recoil.limits.scan.PointStatus;
 import org.recoil.limits.scan.ScanExecutor;
 import org.recoil.limits.scan.ScanOptions;
@@ -448,6 +452,46 @@ public final class AnalysisPipeline {
         };
         return GlobalSignificance.compute(scan, points, background, options(s, threads, progress), toys,
                 GlobalSignificance.DEFAULT_REFERENCE_LEVEL);
+    }
+
+    /**
+     * Bias and coverage at one mass of the grid ({@link CoverageStudy}): pseudo-experiments of that
+     * point generated with the signal of coupling {@code gPrime} (μ<sub>true</sub> =
+     * (g′/g′<sub>ref</sub>)², σ ∝ g′²), each fitted and given an upper limit with {@code method}.
+     *
+     * @param s the settings (CL, systematics, seed)
+     * @param points the scan's inputs
+     * @param mass a mass of the grid, GeV
+     * @param gPrime the true coupling, &ge; 0
+     * @param method the limit method
+     * @param toys pseudo-experiments
+     * @param threads worker threads
+     * @param progress receives (done, total)
+     * @return the study's result
+     * @throws InvalidInputException if the mass is not on the grid or has no limit computation
+     */
+    public static CoverageResult coverage(AnalysisSettings s, List<MassPointInput> points, double mass, double gPrime,
+                                          LimitMethod method, int toys, int threads, ProgressListener progress) {
+        if (!(gPrime >= 0) || !Double.isFinite(gPrime)) {
+            throw new InvalidInputException("the true coupling g' must be finite and >= 0, got " + gPrime);
+        }
+        int index = -1;
+        for (int i = 0; i < points.size(); i++) {
+            if (Math.abs(points.get(i).mass() - mass) < 1e-9) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            throw new InvalidInputException(s.source() + ": M = " + mass + " GeV is not a mass of the grid");
+        }
+        ScanOptions o = options(s, threads, progress);
+        double gRef = MassScan.point(index, points.get(index), s.luminosity(), s.systematics(), o).gPrimeRef();
+        int at = index;
+        PointJob job = MassScan.jobs(points, s.luminosity(), s.systematics(), s.seed()).stream()
+                .filter(j -> j.index() == at).findFirst().orElseThrow(() -> new InvalidInputException(
+                        "M = " + mass + " GeV has no background or no signal in its window: nothing to study"));
+        double muTrue = gPrime * gPrime / (gRef * gRef);
+        return CoverageStudy.run(job, method, s.cl(), muTrue, toys, s.seed(), threads, o.minimizer(), progress);
     }
 
     private static ScanOptions options(AnalysisSettings s, int threads, ProgressListener progress) {
