@@ -43,7 +43,7 @@ public final class CoverageStudyMain {
         int nAsym = Integer.parseInt(args[4]);
         int nOther = Integer.parseInt(args[5]);
         int limitToys = Integer.parseInt(args[6]);
-        System.out.println("M [GeV]  b      g'      mu_true method      N   failed  pull mean      pull width"
+        System.out.println("M [GeV]  b      g'      mu_true method      N   failed  no pull  pull mean      pull width"
                 + "  coverage(" + (int) Math.round(100 * s.cl()) + "% UL)   median UL   time");
         for (String m : new String[] {args[1], args[2]}) {
             double mass = Double.parseDouble(m);
@@ -61,9 +61,9 @@ public final class CoverageStudyMain {
                     long t0 = System.nanoTime();
                     CoverageResult r = AnalysisPipeline.coverage(s, points, mass, g, method, n, threads,
                             ProgressListener.NONE);
-                    System.out.printf(Locale.ROOT, "%5.2f  %6.2f  %6.4f  %5.2f  %-10s %5d  %5.1f%%  %+.3f+-%.3f  %.3f"
+                    System.out.printf(Locale.ROOT, "%5.2f  %6.2f  %6.4f  %5.2f  %-10s %5d  %5.1f%%  %5.1f%%   %+.3f+-%.3f  %.3f"
                                     + "        %.3f+-%.3f        %.3f    %.0f s%n", mass, b, g, r.muTrue(), method.name(), n,
-                            100 * r.failedFraction(), r.pullMean(), r.pullMeanError(), r.pullWidth(), r.coverage(),
+                            100 * r.failedFraction(), 100.0 * r.pullsUndefined() / n, r.pullMean(), r.pullMeanError(), r.pullWidth(), r.coverage(),
                             r.coverageError(), r.medianUpperLimit(), (System.nanoTime() - t0) / 1e9);
                 }
             }

@@ -74,19 +74,20 @@ public final class CoverageStudy {
             Minimizer m = minimizer.get();
             Data data = model.sample(gen, ToySeeds.rng(seed, key, t));
             try {
-                FitResult free = new ProfileLikelihood(pullModel, Minimizer.standard()).freeFit(data);
-                double pull = (free.value(poi) - muTrue) / free.error(poi);
                 MuLimit ul = method.compute(new ObservedDataModel(model, data), m, cl, ToySeeds.key(seed, key, t));
-                return Double.isFinite(pull) && Double.isFinite(ul.observed()) ? new Toy(pull, ul.observed())
-                        : new Toy(Double.NaN, Double.NaN);
+                if (!Double.isFinite(ul.observed())) {
+                    return new Toy(Double.NaN, Double.NaN);
+                }
+                return new Toy(pull(pullModel, data, poi, muTrue), ul.observed());
             } catch (RecoilException | ArithmeticException | IllegalArgumentException | IllegalStateException e) {
                 return new Toy(Double.NaN, Double.NaN);
             }
         });
-        double[] pulls = out.stream().mapToDouble(Toy::pull).filter(Double::isFinite).toArray();
-        double[] uls = out.stream().filter(t -> Double.isFinite(t.pull())).mapToDouble(Toy::upperLimit).toArray();
-        int ok = pulls.length;
-        if (ok < 2) {
+        double[] uls = out.stream().mapToDouble(Toy::upperLimit).filter(Double::isFinite).toArray();
+        double[] pulls = out.stream().filter(t -> Double.isFinite(t.upperLimit())).mapToDouble(Toy::pull)
+                .filter(Double::isFinite).toArray();
+        int ok = uls.length;
+        if (ok < 2 || pulls.length < 2) {
             throw new org.recoil.core.ComputationException("coverage study at M = " + job.mass() + " GeV: only " + ok
                     + " of " + toys + " pseudo-experiments succeeded");
         }
@@ -95,12 +96,27 @@ public final class CoverageStudy {
         for (double p : pulls) {
             var += (p - mean) * (p - mean);
         }
-        double width = Math.sqrt(var / (ok - 1));
+        double width = Math.sqrt(var / (pulls.length - 1));
         long covered = Arrays.stream(uls).filter(u -> u >= muTrue).count();
         double c = covered / (double) ok;
         Percentile pct = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
-        return new CoverageResult(job.mass(), muTrue, method.name(), cl, toys, toys - ok, mean, width / Math.sqrt(ok),
+        return new CoverageResult(job.mass(), muTrue, method.name(), cl, toys, toys - ok, ok - pulls.length, mean,
+                width / Math.sqrt(pulls.length),
                 width, c, Math.sqrt(c * (1 - c) / ok), pct.evaluate(uls, 50));
+    }
+
+    /** The pull of the free fit, NaN when μ̂ sits at its lower bound or its error is not defined. */
+    private static double pull(StatModel pullModel, Data data, int poi, double muTrue) {
+        try {
+            FitResult free = new ProfileLikelihood(pullModel, Minimizer.standard()).freeFit(data);
+            double lower = pullModel.parameters().lower(poi);
+            if (free.value(poi) <= lower + 1e-6 * Math.max(1.0, Math.abs(lower))) {
+                return Double.NaN;
+            }
+            return (free.value(poi) - muTrue) / free.error(poi);
+        } catch (RecoilException | ArithmeticException e) {
+            return Double.NaN;
+        }
     }
 
     /**

@@ -25,6 +25,7 @@ class CoverageStudyTest {
             CoverageResult r = CoverageStudy.run(job(), new LimitMethod.Asymptotic(), 0.90, mu, toys, 7, 2,
                     ScanMinimizer::new, (d, t) -> { });
             assertEquals(0, r.failed(), "failed fits at mu = " + mu);
+            assertEquals(0, r.pullsUndefined(), "pulls at mu = " + mu);
             assertEquals(0.0, r.pullMean(), 4 * r.pullMeanError(), "pull mean at mu = " + mu);
             assertEquals(1.0, r.pullWidth(), 0.15, "pull width at mu = " + mu);
             // CLs covers at least the CL (conservative): never significantly below 90%
