@@ -77,7 +77,7 @@ public final class GlobalSignificanceReport {
                     + " it, p_global < %.2g (Z_global > %.2f)%n", g.toys(), bound,
                     NormalDistribution.of(0, 1).inverseSurvivalProbability(bound)));
         }
-        b.append(String.format(Locale.ROOT, "  Gross-Vitells (<N> = %.2f upcrossings of Z0 = %.1f): p_global = %.4f"
+        b.append(String.format(Locale.ROOT, "  Gross-Vitells (<N> = %.2f upcrossings of Z0 = %.1f): p_global = %.3g"
                 + " (Z_global = %.2f), trials factor %.1f%n", g.meanUpcrossings(), Math.sqrt(g.referenceLevel()),
                 g.pGlobalGrossVitells(), g.zGlobalGrossVitells(), g.trialsFactorGrossVitells()));
         for (String w : g.warnings()) {
