@@ -220,14 +220,14 @@ public record AnalysisConfig(
         /** Checks presence, sign and the model name. */
         public Inject {
             if (mass == null || gprime == null) {
-                throw new InvalidInputException("inputs.synthetic.inject: needs mass and gprime");
+                throw new InvalidInputException("needs mass and gprime");
             }
             if (!(gprime >= 0) || !Double.isFinite(gprime)) {
-                throw new InvalidInputException("inputs.synthetic.inject.gprime: the injected coupling must be finite"
+                throw new InvalidInputException("gprime: the injected coupling must be finite"
                         + " and >= 0, got " + gprime);
             }
             if (model != null && !List.of("lmu-ltau", "dark").contains(model)) {
-                throw new InvalidInputException("inputs.synthetic.inject.model: expected lmu-ltau or dark, got '"
+                throw new InvalidInputException("model: expected lmu-ltau or dark, got '"
                         + model + "'");
             }
         }
