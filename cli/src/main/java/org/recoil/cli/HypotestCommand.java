@@ -47,7 +47,8 @@ public final class HypotestCommand implements Callable<Integer> {
     String calc;
 
     @Option(names = "--test-stat", paramLabel = "T", defaultValue = "qtilde",
-            description = "test statistic: qtilde (default) or q; toys also accept ttilde, t and event_count")
+            description = "test statistic: qtilde (default) or q; toys also accept ttilde, t and event_count;"
+                    + " q0 (with --mu 0) is the discovery test of recoil significance")
     String testStat;
 
     @Mixin
@@ -77,6 +78,14 @@ public final class HypotestCommand implements Callable<Integer> {
         }
         HistFactoryModel model = input.inferenceModel(ModelOptions.defaults());
         TestStatistic stat = TestStatistics.fromId(testStat);
+        if (stat == ProfileLikelihoodStatistic.Q0) { // the discovery test, as pyhf's hypotest(0, test_stat="q0")
+            if (mu != 0.0) {
+                throw new InvalidInputException("--test-stat q0 tests the background-only hypothesis: use --mu 0, got " + mu);
+            }
+            SignificanceCommand.print(spec, SignificanceCommand.discover(spec, model, calc, toyCount, threads, firstToy,
+                    saveToys, loadToys), input.name(), mu, json);
+            return RecoilCli.EXIT_OK;
+        }
         PrintWriter err = spec.commandLine().getErr();
         HypoTestResult r;
         switch (calc) {

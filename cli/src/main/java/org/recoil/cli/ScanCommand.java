@@ -2,7 +2,10 @@ package org.recoil.cli;
 
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
+import org.recoil.cli.report.GlobalSignificanceReport;
 import org.recoil.cli.report.SearchRun;
+import org.recoil.core.InvalidInputException;
+import org.recoil.limits.scan.ScanExecutor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -30,8 +33,21 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
     Integer threads;
 
+    @Option(names = "--global-significance", description = {"Also the global significance of the largest local excess"
+        + " (look-elsewhere effect): background-only pseudo-experiments of the whole scan and the Gross-Vitells"
+        + " estimate; writes " + GlobalSignificanceReport.FILE + "."})
+    boolean globalSignificance;
+
+    @Option(names = "--lee-toys", paramLabel = "N", defaultValue = "1000",
+            description = "Pseudo-experiments of --global-significance (default ${DEFAULT-VALUE}).")
+    int leeToys;
+
     @Override
     public Integer call() {
-        return SearchCommands.run(spec, SearchRun.Kind.SCAN, out, threads, () -> SearchCommands.load(config));
+        if (globalSignificance && leeToys < 1) {
+            throw new InvalidInputException("--lee-toys must be at least 1, got " + leeToys);
+        }
+        return SearchCommands.run(spec, SearchRun.Kind.SCAN, SearchRun.Kind.SCAN.command(), out, threads,
+                () -> SearchCommands.load(config), ScanExecutor.local(), globalSignificance ? leeToys : 0);
     }
 }

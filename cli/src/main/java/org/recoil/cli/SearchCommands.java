@@ -67,6 +67,25 @@ public final class SearchCommands {
      */
     public static int run(CommandLine.Model.CommandSpec spec, SearchRun.Kind kind, String command, Path out,
                           Integer threads, Supplier<AnalysisSettings> settings, ScanExecutor executor) {
+        return run(spec, kind, command, out, threads, settings, executor, 0);
+    }
+
+    /**
+     * As {@link #run(CommandLine.Model.CommandSpec, SearchRun.Kind, String, Path, Integer, Supplier, ScanExecutor)},
+     * with the global significance from {@code leeToys} pseudo-experiments (0: none).
+     *
+     * @param spec the command's spec
+     * @param kind what to run
+     * @param command the command's name
+     * @param out the output folder
+     * @param threads local worker threads (null: all processors)
+     * @param settings supplies the settings
+     * @param executor where the mass points of the scan run
+     * @param leeToys pseudo-experiments of the look-elsewhere effect, 0 for none
+     * @return exit code 0
+     */
+    public static int run(CommandLine.Model.CommandSpec spec, SearchRun.Kind kind, String command, Path out,
+                          Integer threads, Supplier<AnalysisSettings> settings, ScanExecutor executor, int leeToys) {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         try (OutputFolder folder = OutputFolder.open(out, command, err)) {
@@ -77,7 +96,7 @@ public final class SearchCommands {
                 int n = threads != null ? threads : Runtime.getRuntime().availableProcessors();
                 AnalysisSettings s = settings.get();
                 SearchRun.Outcome o = SearchRun.run(kind, command, s, folder, n, executor, err,
-                        System.console() != null);
+                        System.console() != null, leeToys);
                 printSummary(stdout, err, command, s, o, executor.describe(n));
                 return RecoilCli.EXIT_OK;
             } catch (RuntimeException e) {

@@ -97,8 +97,7 @@ class HypotestCommandTest {
                 "recoil: error: the asymptotic calculator needs a profile-likelihood test statistic, not event_count;"
                         + " use --calc toys");
         FitCommandTest.assertBadInput(FitCommandTest.run("hypotest", w, "--mu", "1", "--calc", "toys", "--test-stat", "q0"),
-                "recoil: error: q0 is the discovery statistic (it tests mu = 0); CLs hypothesis tests of a signal"
-                        + " strength use qtilde, q, ttilde, t or the event count");
+                "recoil: error: --test-stat q0 tests the background-only hypothesis: use --mu 0, got 1.0");
         FitCommandTest.Run missing = FitCommandTest.run("hypotest", w);
         assertEquals(2, missing.exit());
         assertTrue(missing.err().contains("Missing required option: '--mu=X'"), missing.err());

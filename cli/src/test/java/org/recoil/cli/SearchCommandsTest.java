@@ -137,7 +137,7 @@ class SearchCommandsTest {
         for (String l : lines.subList(1, lines.size())) {
             List<String> f = fields(l);
             assertEquals(columns, f.size(), l);
-            assertEquals("SYNTHETIC", f.get(columns - 2));
+            assertEquals("SYNTHETIC", f.get(fields(lines.get(0)).indexOf("dataset")));
             Double.parseDouble(f.get(fields(lines.get(0)).indexOf("gprime_exp_median")));
         }
         JsonNode yaml = new ObjectMapper(new YAMLFactory()).readTree(out.resolve("hepdata_gprime_limit.yaml").toFile());

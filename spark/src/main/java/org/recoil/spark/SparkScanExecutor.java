@@ -11,6 +11,7 @@ import org.recoil.fitting.spec.WorkspaceIO;
 import org.recoil.limits.calc.ExpectedBand;
 import org.recoil.limits.scan.LimitMethod;
 import org.recoil.limits.scan.MassScan;
+import org.recoil.limits.scan.LocalSignificance;
 import org.recoil.limits.scan.MuLimit;
 import org.recoil.limits.scan.PointJob;
 import org.recoil.limits.scan.PointOutcome;
@@ -56,24 +57,26 @@ public final class SparkScanExecutor implements ScanExecutor {
             PointJob job = new PointJob(index, mass, WorkspaceIO.read(workspaceJson, where), seed);
             PointOutcome o = MassScan.solve(job, method, new ScanMinimizer(), cl);
             if (o instanceof PointOutcome.Failure f) {
-                return new TaskResult(index, Double.NaN, null, null, f.reason());
+                return new TaskResult(index, Double.NaN, null, null, f.reason(), null);
             }
-            MuLimit mu = ((PointOutcome.Limit) o).mu();
+            PointOutcome.Limit lim = (PointOutcome.Limit) o;
+            MuLimit mu = lim.mu();
             return new TaskResult(index, mu.observed(), mu.expected().toArray(),
-                    mu.warnings().toArray(String[]::new), null);
+                    mu.warnings().toArray(String[]::new), null, lim.local().orElse(null));
         }
     }
 
     /** What a task sends back: an {@link PointOutcome} in serialisable form ({@code failure} set for a failure). */
-    record TaskResult(int index, double observed, double[] expected, String[] warnings, String failure)
-            implements Serializable {
+    record TaskResult(int index, double observed, double[] expected, String[] warnings, String failure,
+                      LocalSignificance local) implements Serializable {
         private static final long serialVersionUID = 1L;
 
         PointOutcome toOutcome() {
             if (failure != null) {
                 return new PointOutcome.Failure(failure);
             }
-            return new PointOutcome.Limit(new MuLimit(observed, ExpectedBand.of(expected), List.of(warnings)));
+            return new PointOutcome.Limit(new MuLimit(observed, ExpectedBand.of(expected), List.of(warnings)),
+                    java.util.Optional.ofNullable(local));
         }
     }
 

@@ -62,6 +62,7 @@ class SparkScanExecutorTest extends SparkSessionTest {
             assertEquals(a.normalisation(), b.normalisation());
             // records of doubles: bit-for-bit equality of observed and expected limits on mu, sigma x BR, g'
             assertEquals(a.limit(), b.limit(), "M = " + a.mass());
+            assertEquals(a.local(), b.local(), "local p0 at M = " + a.mass());
         }
         assertEquals(local.method(), dist.method());
     }

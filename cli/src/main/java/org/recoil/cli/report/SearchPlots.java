@@ -10,6 +10,7 @@ import org.recoil.cli.plot.CouplingLimitData;
 import org.recoil.cli.plot.Curve;
 import org.recoil.cli.plot.FavouredBand;
 import org.recoil.cli.plot.LegendCorner;
+import org.recoil.cli.plot.LocalP0Plot;
 import org.recoil.cli.plot.LuminosityScan;
 import org.recoil.cli.plot.Milestone;
 import org.recoil.cli.plot.PlotOptions;
@@ -46,6 +47,8 @@ public final class SearchPlots {
     public static final String SIGMA_LIMIT = "sigma_limit";
     /** Base name of the g′ limit plot. */
     public static final String GPRIME_LIMIT = "gprime_limit";
+    /** Base name of the local-p0-versus-mass plot. */
+    public static final String LOCAL_P0 = "local_p0";
     /** Base name of the limit-versus-luminosity plot. */
     public static final String LUMINOSITY = "limit_vs_luminosity";
 
@@ -267,6 +270,24 @@ public final class SearchPlots {
                 .withLegend(LegendCorner.OUTSIDE_RIGHT).withSize(1100, 600);
         return names(Plots.writeLuminosity(new LuminosityScan(list, ms), o,
                 out.file(LUMINOSITY + ".png").resolveSibling(LUMINOSITY)), out, LUMINOSITY);
+    }
+
+    /**
+     * Writes the local p<sub>0</sub> versus mass with the 1σ … 5σ lines ({@link LocalP0Plot}).
+     *
+     * @param scan the scan (at least two points with a local significance)
+     * @param synthetic whether the data are synthetic
+     * @param notes lines shown in the plot
+     * @param out the output folder
+     * @return the file names written
+     */
+    public static List<String> localP0(ScanResult scan, boolean synthetic, List<String> notes, OutputFolder out) {
+        List<MassPointResult> pts = scan.withLocalSignificance();
+        double[] m = pts.stream().mapToDouble(MassPointResult::mass).toArray();
+        double[] p = pts.stream().mapToDouble(q -> q.local().orElseThrow().p0()).toArray();
+        PlotOptions o = options("Local p0 of the background-only hypothesis", Plots.Z_PRIME_MASS, "local p0",
+                synthetic, notes);
+        return names(LocalP0Plot.write(m, p, o, out.file(LOCAL_P0 + ".png").resolveSibling(LOCAL_P0)), out, LOCAL_P0);
     }
 
     private static List<String> names(org.recoil.cli.plot.PlotFiles files, OutputFolder out, String base) {

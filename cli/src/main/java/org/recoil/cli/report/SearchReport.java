@@ -22,6 +22,7 @@ import org.recoil.limits.interpret.MassInterval;
 import org.recoil.limits.projection.LuminosityProjection;
 import org.recoil.limits.projection.ProjectionCurve;
 import org.recoil.limits.projection.ProjectionResult;
+import org.recoil.limits.scan.LocalSignificance;
 import org.recoil.limits.scan.MassPointResult;
 import org.recoil.limits.scan.SampleYield;
 import org.recoil.limits.scan.ScanResult;
@@ -181,6 +182,8 @@ public record SearchReport(AnalysisSettings settings, SearchSamples samples, Sca
                 : limit(l.sigmaTimesBrObservedPb(), l.sigmaTimesBrExpectedPb(), PB_TO_FB));
         m.put("gprime", l == null ? null : limit(l.gPrimeObserved(), l.gPrimeExpected(), 1));
         m.put("warnings", p.warnings());
+        m.put("p0_local", p.local().map(LocalSignificance::p0).orElse(null));
+        m.put("z_local", p.local().map(LocalSignificance::z).orElse(null));
         return m;
     }
 
@@ -275,7 +278,7 @@ public record SearchReport(AnalysisSettings settings, SearchSamples samples, Sca
             + "mu_obs,mu_exp_m2,mu_exp_m1,mu_exp_median,mu_exp_p1,mu_exp_p2,"
             + "sigma_br_obs_fb,sigma_br_exp_m2_fb,sigma_br_exp_m1_fb,sigma_br_exp_median_fb,sigma_br_exp_p1_fb,"
             + "sigma_br_exp_p2_fb,gprime_obs,gprime_exp_m2,gprime_exp_m1,gprime_exp_median,gprime_exp_p1,"
-            + "gprime_exp_p2,dataset,message";
+            + "gprime_exp_p2,dataset,message,p0_local,z_local";
 
     /** @return the content of {@code limits.csv}: one row per mass point, header {@link #LIMITS_CSV_HEADER} */
     public String limitsCsv() {
@@ -301,6 +304,8 @@ public record SearchReport(AnalysisSettings settings, SearchSamples samples, Sca
             addLimit(f, l == null ? Double.NaN : l.gPrimeObserved(), l == null ? null : l.gPrimeExpected(), 1);
             f.add(dataLabel());
             f.add(quote(p.message()));
+            f.add(num(p.local().map(LocalSignificance::p0).orElse(Double.NaN)));
+            f.add(num(p.local().map(LocalSignificance::z).orElse(Double.NaN)));
             b.append(String.join(",", f)).append('\n');
         }
         return b.toString();
@@ -481,6 +486,11 @@ public record SearchReport(AnalysisSettings settings, SearchSamples samples, Sca
             b.append("\n(g-2)_mu band excluded (g' upper limit below the band's lower edge, +-2 sigma):\n");
             appendCoverage(b, "observed", scanCoverage(false));
             appendCoverage(b, "expected (median)", scanCoverage(true));
+            scan.largestLocalExcess().ifPresent(p -> b.append(String.format(Locale.ROOT,
+                    "%nlargest local excess: M = %.4g GeV, local p0 = %.3g (Z_local = %.2f sigma, asymptotic q0;"
+                            + " %.4g events observed, %.4g expected); no look-elsewhere correction%n", p.mass(),
+                    p.local().orElseThrow().p0(), p.local().orElseThrow().z(), p.input().observed(),
+                    p.input().totalBackground())));
             b.append("\nlimits at selected masses (sigma x BR in fb):\n");
             b.append(String.format(Locale.ROOT, "  %8s %10s %10s %10s %10s %10s%n", "M [GeV]", "eff",
                     "sxBR obs", "sxBR exp", "g' obs", "g' exp"));

@@ -15,6 +15,7 @@ import org.recoil.limits.projection.ProjectionResult;
 import org.recoil.limits.projection.SystematicsScenario;
 import org.recoil.limits.scan.MassPointInput;
 import org.recoil.limits.scan.ScanExecutor;
+import org.recoil.limits.scan.GlobalSignificanceResult;
 import org.recoil.limits.scan.ScanResult;
 
 /**
@@ -83,6 +84,28 @@ public final class SearchRun {
      */
     public static Outcome run(Kind kind, String command, AnalysisSettings settings, OutputFolder folder, int threads,
                               ScanExecutor executor, PrintWriter err, boolean interactive) {
+        return run(kind, command, settings, folder, threads, executor, err, interactive, 0);
+    }
+
+    /**
+     * As {@link #run(Kind, String, AnalysisSettings, OutputFolder, int, ScanExecutor, PrintWriter, boolean)}, and
+     * with {@code leeToys > 0} the global significance of the scan's largest local excess from that
+     * many pseudo-experiments ({@link AnalysisPipeline#globalSignificance}), written to
+     * {@value GlobalSignificanceReport#FILE} and appended to the summary.
+     *
+     * @param kind what to run
+     * @param command the command name
+     * @param settings the analysis settings
+     * @param folder the open output folder (committed here on success; the caller fails and closes it)
+     * @param threads worker threads
+     * @param executor where the scan's mass points run
+     * @param err where progress goes
+     * @param interactive whether stderr is a console
+     * @param leeToys pseudo-experiments of the global significance, 0 for none
+     * @return the files and timings
+     */
+    public static Outcome run(Kind kind, String command, AnalysisSettings settings, OutputFolder folder, int threads,
+                              ScanExecutor executor, PrintWriter err, boolean interactive, int leeToys) {
         StepTimer timer = new StepTimer();
         boolean synthetic = settings.inputs().synthetic();
         SearchSamples samples = AnalysisPipeline.prepare(settings, threads,
@@ -105,6 +128,14 @@ public final class SearchRun {
             curves = timer.time("limit vs luminosity curves",
                     () -> AnalysisPipeline.luminosityCurves(settings, points, threads));
         }
+        GlobalSignificanceResult global = null;
+        if (leeToys > 0 && scan != null) {
+            ScanResult observed = scan;
+            global = timer.time(String.format(Locale.ROOT, "global significance (%d pseudo-experiments)", leeToys),
+                    () -> AnalysisPipeline.globalSignificance(settings, samples, points, observed, leeToys,
+                            threads, new ConsoleProgress(err, "look-elsewhere toys", interactive)));
+        }
+        GlobalSignificanceResult globalF = global;
         SearchReport report = new SearchReport(settings, samples, scan, projection, curves);
         ScanResult scanF = scan;
         ProjectionResult projF = projection;
@@ -118,7 +149,11 @@ public final class SearchRun {
             if (projF != null) {
                 folder.writeString(PROJECTION_CSV, report.projectionCsv(projF));
             }
-            folder.writeString(SUMMARY, report.summary(command));
+            folder.writeString(SUMMARY, report.summary(command)
+                    + (globalF == null ? "" : GlobalSignificanceReport.summary(globalF)));
+            if (globalF != null) {
+                folder.writeString(GlobalSignificanceReport.FILE, GlobalSignificanceReport.json(globalF));
+            }
             return null;
         });
         timer.time("plots (png, svg)", () -> {
@@ -126,6 +161,9 @@ public final class SearchRun {
             SearchPlots.spectrum(samples, scanF, settings.luminosity(), settings.model(), folder);
             if (scanF != null && scanF.withLimits().size() >= 2) {
                 SearchPlots.sigmaLimit(scanF, synthetic, notes, folder);
+            }
+            if (scanF != null && scanF.withLocalSignificance().size() >= 2) {
+                SearchPlots.localP0(scanF, synthetic, notes, folder);
             }
             boolean drawable = (scanF != null && scanF.withLimits().size() >= 2) || projF != null;
             if (drawable) {

@@ -193,7 +193,8 @@ public record AnalysisConfig(
                             @JsonProperty("eemumu_events") Integer eemumuEvents,
                             @JsonProperty("signal_events") Integer signalEvents,
                             @JsonProperty("signal_masses") List<Double> signalMasses,
-                            @JsonProperty("pseudo_data") String pseudoData) {
+                            @JsonProperty("pseudo_data") String pseudoData,
+                            @JsonProperty("inject") Inject inject) {
         /** Validates sizes and the pseudo-data mode. */
         public Synthetic {
             positive("mumu_gamma_events", mumuGammaEvents);
@@ -212,6 +213,31 @@ public record AnalysisConfig(
         private static void positive(String key, Integer v) {
             if (v != null && v < 1) {
                 throw new InvalidInputException(key + ": need at least 1 event, got " + v);
+            }
+        }
+    }
+
+    /**
+     * A Z′ signal injected into the synthetic pseudo-data ({@code inputs.synthetic.inject}).
+     *
+     * @param mass Z′ mass, GeV
+     * @param gprime coupling g′, &ge; 0 (0: nothing injected)
+     * @param model {@code lmu-ltau} or {@code dark} (BR to invisible of the injected Z′); null: lmu-ltau
+     */
+    public record Inject(@JsonProperty("mass") Double mass, @JsonProperty("gprime") Double gprime,
+                         @JsonProperty("model") String model) {
+        /** Checks presence, sign and the model name. */
+        public Inject {
+            if (mass == null || gprime == null) {
+                throw new InvalidInputException("needs mass and gprime");
+            }
+            if (!(gprime >= 0) || !Double.isFinite(gprime)) {
+                throw new InvalidInputException("gprime: the injected coupling must be finite"
+                        + " and >= 0, got " + gprime);
+            }
+            if (model != null && !List.of("lmu-ltau", "dark").contains(model)) {
+                throw new InvalidInputException("model: expected lmu-ltau or dark, got '"
+                        + model + "'");
             }
         }
     }

@@ -22,8 +22,14 @@ import org.recoil.limits.calc.IndexedTasks;
 import org.recoil.limits.calc.ProgressListener;
 import org.recoil.limits.projection.LuminosityProjection;
 import org.recoil.limits.projection.ProjectionResult;
+import org.recoil.limits.scan.CoverageResult;
+import org.recoil.limits.scan.CoverageStudy;
+import org.recoil.limits.scan.GlobalSignificance;
+import org.recoil.limits.scan.GlobalSignificanceResult;
 import org.recoil.limits.scan.MassPointInput;
+import org.recoil.limits.scan.LimitMethod;
 import org.recoil.limits.scan.MassScan;
+import org.recoil.limits.scan.PointJob;
 import org.recoil.limits.scan.PointStatus;
 import org.recoil.limits.scan.ScanExecutor;
 import org.recoil.limits.scan.ScanOptions;
@@ -46,6 +52,9 @@ import org.recoil.limits.scan.ScanResult;
  * Randomness only from the configured seeds; results do not depend on the thread count. Stateless.
  */
 public final class AnalysisPipeline {
+
+    /** Key of the injected signal's random stream. */
+    private static final long INJECTION_KEY = 0x1A1EC7L;
 
     private AnalysisPipeline() {
     }
@@ -90,8 +99,23 @@ public final class AnalysisPipeline {
                         org.recoil.core.sim.DetectorSmearing.belle2()));
         Map<String, CutFlow> flows = new LinkedHashMap<>();
         checkNormalisedSamples(s, SyntheticDataset.BACKGROUND_SAMPLES);
+        EventTable dataTable = dataset.dataTable();
+        Map<String, Object> injected = new LinkedHashMap<>();
+        if (syn.injection().isPresent() && syn.injection().get().gPrime() > 0) {
+            SignalInjection inj = syn.injection().get();
+            SimulatedEvents events = steps.run(String.format(Locale.ROOT, "inject Z' signal (M = %.4g GeV, g' = %.3g)",
+                    inj.mass(), inj.gPrime()), () -> injectedSignal(inj, syn.dataset().seed(), s.luminosity(),
+                    selection, dataset));
+            dataTable = EventTable.concat(List.of(dataTable, events.toEventTable()));
+            injected.put("mass", inj.mass());
+            injected.put("gprime", inj.gPrime());
+            injected.put("model", inj.model().name());
+            injected.put("events_generated", events.generatedEvents());
+            injected.put("events_in_acceptance", events.size());
+        }
+        EventTable dataF = dataTable;
         SelectedSample data = steps.run("select pseudo-data",
-                () -> selectOne(selection, dataset.dataTable(), SyntheticDataset.DATA_SAMPLE, flows));
+                () -> selectOne(selection, dataF, SyntheticDataset.DATA_SAMPLE, flows));
         List<SelectedSample> backgrounds = steps.run("select backgrounds", () -> selectBySample(selection,
                 dataset.backgroundTable(), flows, SyntheticDataset.BACKGROUND_SAMPLES));
         List<Double> masses = syn.signalMasses();
@@ -120,7 +144,23 @@ public final class AnalysisPipeline {
         Map<String, Object> description = new LinkedHashMap<>(dataset.metadata());
         description.put("signal_masses", masses);
         description.put("signal_events_per_mass", syn.signalEvents());
+        if (!injected.isEmpty()) {
+            description.put("injected_signal", injected);
+        }
         return new SearchSamples(true, s.luminosity(), data, backgrounds, signals, flows, description);
+    }
+
+    /**
+     * The injected signal's events: unweighted, a Poisson number of mean
+     * σ(g′ = 1) g′² BR<sub>inv</sub> L, named as the pseudo-data, from a stream of their own.
+     */
+    private static SimulatedEvents injectedSignal(SignalInjection inj, long seed, Luminosity lumi, Selection selection,
+                                                  SyntheticDataset dataset) {
+        double scale = inj.gPrime() * inj.gPrime() * inj.model().brInvisible(inj.mass(), inj.gPrime());
+        return SignalGenerator.of(inj.mass(), selection.beams(), dataset.detector())
+                .generateUnweighted(lumi.inversePicobarn() * scale, org.recoil.limits.calc.ToySeeds.key(seed,
+                        INJECTION_KEY, Double.doubleToLongBits(inj.mass())))
+                .withSample(SyntheticDataset.DATA_SAMPLE);
     }
 
     private static SearchSamples files(AnalysisSettings s, AnalysisSettings.FileInputs f, Selection selection,
@@ -495,6 +535,77 @@ public final class AnalysisPipeline {
         }
         return LuminosityProjection.project(chosen, s.luminosity(), s.systematics(), grid, p.scenarios(),
                 p.g2Scenarios(), options(s, threads, ProgressListener.NONE));
+    }
+
+    /**
+     * Step 3b: the global significance of the scan's largest local excess (look-elsewhere effect):
+     * {@code toys} background-only pseudo-experiments of the whole scan, their pseudo-data drawn
+     * around the background MC's expectation in every recoil-mass segment
+     * ({@link org.recoil.limits.scan.ScanPseudoData}), and the Gross–Vitells estimate
+     * ({@link GlobalSignificance}). Seeded from the analysis seed.
+     *
+     * @param s the settings
+     * @param samples the selected samples (the background MC)
+     * @param points the scan's inputs
+     * @param scan the observed scan
+     * @param toys pseudo-experiments, &ge; 1
+     * @param threads worker threads
+     * @param progress receives (pseudo-experiments done, total)
+     * @return both estimates with their trials factors
+     * @throws InvalidInputException for fewer than one pseudo-experiment
+     */
+    public static GlobalSignificanceResult globalSignificance(AnalysisSettings s, SearchSamples samples,
+                                                              List<MassPointInput> points, ScanResult scan, int toys,
+                                                              int threads, ProgressListener progress) {
+        java.util.function.DoubleBinaryOperator background = (lo, hi) -> {
+            double b = 0;
+            for (SelectedSample bk : samples.backgrounds()) {
+                b += Math.max(0.0, bk.counter().count(lo, hi).sumWeights());
+            }
+            return b;
+        };
+        return GlobalSignificance.compute(scan, points, background, options(s, threads, progress), toys,
+                GlobalSignificance.DEFAULT_REFERENCE_LEVEL);
+    }
+
+    /**
+     * Bias and coverage at one mass of the grid ({@link CoverageStudy}): pseudo-experiments of that
+     * point generated with the signal of coupling {@code gPrime} (μ<sub>true</sub> =
+     * (g′/g′<sub>ref</sub>)², σ ∝ g′²), each fitted and given an upper limit with {@code method}.
+     *
+     * @param s the settings (CL, systematics, seed)
+     * @param points the scan's inputs
+     * @param mass a mass of the grid, GeV
+     * @param gPrime the true coupling, &ge; 0
+     * @param method the limit method
+     * @param toys pseudo-experiments
+     * @param threads worker threads
+     * @param progress receives (done, total)
+     * @return the study's result
+     * @throws InvalidInputException if the mass is not on the grid or has no limit computation
+     */
+    public static CoverageResult coverage(AnalysisSettings s, List<MassPointInput> points, double mass, double gPrime,
+                                          LimitMethod method, int toys, int threads, ProgressListener progress) {
+        if (!(gPrime >= 0) || !Double.isFinite(gPrime)) {
+            throw new InvalidInputException("the true coupling g' must be finite and >= 0, got " + gPrime);
+        }
+        int index = -1;
+        for (int i = 0; i < points.size(); i++) {
+            if (Math.abs(points.get(i).mass() - mass) < 1e-9) {
+                index = i;
+            }
+        }
+        if (index < 0) {
+            throw new InvalidInputException(s.source() + ": M = " + mass + " GeV is not a mass of the grid");
+        }
+        ScanOptions o = options(s, threads, progress);
+        double gRef = MassScan.point(index, points.get(index), s.luminosity(), s.systematics(), o).gPrimeRef();
+        int at = index;
+        PointJob job = MassScan.jobs(points, s.luminosity(), s.systematics(), s.seed()).stream()
+                .filter(j -> j.index() == at).findFirst().orElseThrow(() -> new InvalidInputException(
+                        "M = " + mass + " GeV has no background or no signal in its window: nothing to study"));
+        double muTrue = gPrime * gPrime / (gRef * gRef);
+        return CoverageStudy.run(job, method, s.cl(), muTrue, toys, s.seed(), threads, o.minimizer(), progress);
     }
 
     private static ScanOptions options(AnalysisSettings s, int threads, ProgressListener progress) {

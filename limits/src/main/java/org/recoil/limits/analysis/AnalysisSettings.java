@@ -97,8 +97,8 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
             throw new InvalidInputException(source + ": a seed applies to synthetic inputs only");
         }
         return new AnalysisSettings(source, new SyntheticInputs(s.dataset().withSeed(seed), s.signalMasses(),
-                s.signalEvents()), selection, selectionSource, luminosity, masses, windowSigmas, binsPerWindow,
-                resolution, systematics, cl, method, seed, model, zeroBackgroundIsError, projection,
+                s.signalEvents(), s.injection()), selection, selectionSource, luminosity, masses, windowSigmas,
+                binsPerWindow, resolution, systematics, cl, method, seed, model, zeroBackgroundIsError, projection,
                 normalisedSamples);
     }
 
@@ -129,12 +129,25 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
      * @param dataset the background and pseudo-data settings (luminosity, seed, MC sizes)
      * @param signalMasses Z′ masses of the signal samples, ascending, GeV
      * @param signalEvents generated signal events per mass
+     * @param injection a Z′ signal added to the pseudo-data, if any
      */
-    public record SyntheticInputs(SyntheticDatasetConfig dataset, List<Double> signalMasses, int signalEvents)
-            implements InputSource {
+    public record SyntheticInputs(SyntheticDatasetConfig dataset, List<Double> signalMasses, int signalEvents,
+                                  java.util.Optional<SignalInjection> injection) implements InputSource {
         /** Copies the list. */
         public SyntheticInputs {
             signalMasses = List.copyOf(signalMasses);
+            java.util.Objects.requireNonNull(injection, "injection");
+        }
+
+        /**
+         * Inputs without an injected signal.
+         *
+         * @param dataset the background and pseudo-data settings
+         * @param signalMasses Z′ masses of the signal samples
+         * @param signalEvents generated signal events per mass
+         */
+        public SyntheticInputs(SyntheticDatasetConfig dataset, List<Double> signalMasses, int signalEvents) {
+            this(dataset, signalMasses, signalEvents, java.util.Optional.empty());
         }
 
         @Override
@@ -348,7 +361,9 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
                     ? checkSignalMasses(s.signalMasses(), masses, where) : defaultSignalMasses(masses);
             SyntheticDatasetConfig d = new SyntheticDatasetConfig(lumi.inversePicobarn(), seed, mumu, tau, ee, sig,
                     List.of(), mode);
-            return new SyntheticInputs(d, signalMasses, sig);
+            java.util.Optional<SignalInjection> inject = s == null || s.inject() == null ? java.util.Optional.empty()
+                    : java.util.Optional.of(SignalInjection.of(s.inject(), where));
+            return new SyntheticInputs(d, signalMasses, sig, inject);
         }
         AnalysisConfig.EventFiles f = in.files();
         if (f.data().luminosity() != null) {

@@ -277,14 +277,14 @@ public final class ToyCalculator implements HypoTestCalculator {
                         clbErr)), w);
     }
 
-    private static double[] finiteSorted(double[] v) {
+    static double[] finiteSorted(double[] v) {
         double[] out = Arrays.stream(v).filter(Double::isFinite).toArray();
         Arrays.sort(out);
         return out;
     }
 
     /** Fraction of the sorted values ≥ t. */
-    private static double tail(double[] sorted, double t) {
+    static double tail(double[] sorted, double t) {
         int lo = 0;
         int hi = sorted.length;
         while (lo < hi) {

@@ -17,18 +17,38 @@ import org.recoil.limits.interpret.SignalNormalisation;
  * @param limit observed and expected limits on μ, σ × BR<sub>inv</sub> and g′; empty for a point
  *              without limits
  * @param warnings the individual warnings behind {@link PointStatus#WARNING}
+ * @param local the local discovery significance (asymptotic q<sub>0</sub>); empty for a point without
+ *              limits or whose discovery fits failed
  */
 public record MassPointResult(int index, MassPointInput input, PointStatus status, String message,
                               Optional<SignalNormalisation> normalisation, Optional<InterpretedLimit> limit,
-                              List<String> warnings) {
+                              List<String> warnings, Optional<LocalSignificance> local) {
 
     /** Checks that limits are present exactly for statuses that carry them, and copies the warnings. */
     public MassPointResult {
         warnings = List.copyOf(warnings);
+        java.util.Objects.requireNonNull(local, "local");
         if (status.hasLimit() != limit.isPresent()) {
             throw new IllegalArgumentException("mass point " + input.mass() + " GeV: status " + status
                     + (limit.isPresent() ? " must not carry limits" : " needs limits"));
         }
+    }
+
+    /**
+     * A point without a local significance.
+     *
+     * @param index position in the grid
+     * @param input the inputs
+     * @param status what happened
+     * @param message one-line explanation
+     * @param normalisation the normalisation of μ = 1
+     * @param limit the limits
+     * @param warnings the warnings
+     */
+    public MassPointResult(int index, MassPointInput input, PointStatus status, String message,
+                           Optional<SignalNormalisation> normalisation, Optional<InterpretedLimit> limit,
+                           List<String> warnings) {
+        this(index, input, status, message, normalisation, limit, warnings, Optional.empty());
     }
 
     /** @return the Z′ mass in GeV */

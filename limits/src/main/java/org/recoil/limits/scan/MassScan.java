@@ -33,7 +33,8 @@ import org.recoil.limits.interpret.SignalNormalisation;
  * results do not depend on the thread count or on where the points ran. Each point carries a {@link PointStatus}: points with
  * no background or no signal in the window are reported as such without a fit, and a point whose
  * fit or limit search fails is reported as {@link PointStatus#FAILED} with the reason; no point is
- * dropped. Stateless; {@link #run} is thread-safe.
+ * dropped. Every point with a limit also carries its local discovery significance
+ * ({@link LocalSignificance}, asymptotic q<sub>0</sub>). Stateless; {@link #run} is thread-safe.
  */
 public final class MassScan {
 
@@ -95,6 +96,29 @@ public final class MassScan {
     }
 
     /**
+     * The prepared points of a scan, as {@link #run} hands them to its executor: one job per point
+     * that has background and signal in its window and whose workspace could be built, with the
+     * same workspaces and seeds.
+     *
+     * @param points the mass points
+     * @param luminosity the luminosity
+     * @param systematics the systematics
+     * @param seed the scan's master seed
+     * @return the jobs, in grid order
+     */
+    public static List<PointJob> jobs(List<MassPointInput> points, Luminosity luminosity, Systematics systematics,
+                                      long seed) {
+        List<PointJob> jobs = new ArrayList<>();
+        for (int i = 0; i < points.size(); i++) {
+            Prepared p = prepare(i, points.get(i), luminosity, systematics, seed);
+            if (p.job() != null) {
+                jobs.add(p.job());
+            }
+        }
+        return jobs;
+    }
+
+    /**
      * Computes one mass point on the caller's thread (no exception escapes for a numerical or input
      * problem of the point: it becomes the point's status).
      *
@@ -128,7 +152,14 @@ public final class MassScan {
     public static PointOutcome solve(PointJob job, LimitMethod method, Minimizer minimizer, double cl) {
         try {
             HistFactoryModel model = HistFactoryModel.of(job.workspace());
-            return new PointOutcome.Limit(method.compute(model, minimizer, cl, job.seed()));
+            MuLimit mu = method.compute(model, minimizer, cl, job.seed());
+            try {
+                return new PointOutcome.Limit(mu, Optional.of(LocalSignificance.of(model, minimizer)));
+            } catch (RecoilException | ArithmeticException | IllegalArgumentException | IllegalStateException e) {
+                List<String> w = new ArrayList<>(mu.warnings());
+                w.add("local p0 not computed: " + PointOutcome.Failure.of(e).reason());
+                return new PointOutcome.Limit(new MuLimit(mu.observed(), mu.expected(), w), Optional.empty());
+            }
         } catch (RecoilException | ArithmeticException | IllegalArgumentException | IllegalStateException e) {
             return PointOutcome.Failure.of(e);
         }
@@ -177,7 +208,8 @@ public final class MassScan {
         if (outcome instanceof PointOutcome.Failure f) {
             return failed(index, input, Optional.of(norm), f);
         }
-        MuLimit mu = ((PointOutcome.Limit) outcome).mu();
+        PointOutcome.Limit lim = (PointOutcome.Limit) outcome;
+        MuLimit mu = lim.mu();
         InterpretedLimit limit;
         try {
             limit = norm.interpret(mu.observed(), mu.expected());
@@ -186,7 +218,7 @@ public final class MassScan {
         }
         PointStatus status = mu.warnings().isEmpty() ? PointStatus.OK : PointStatus.WARNING;
         return new MassPointResult(index, input, status, String.join("; ", mu.warnings()), Optional.of(norm),
-                Optional.of(limit), mu.warnings());
+                Optional.of(limit), mu.warnings(), lim.local());
     }
 
     private static MassPointResult failed(int index, MassPointInput input, Optional<SignalNormalisation> norm,

@@ -1,6 +1,7 @@
 package org.recoil.limits.scan;
 
 import java.util.Objects;
+import java.util.Optional;
 import org.recoil.core.RecoilException;
 
 /**
@@ -14,11 +15,23 @@ public sealed interface PointOutcome permits PointOutcome.Limit, PointOutcome.Fa
      * The limits on μ.
      *
      * @param mu observed and expected limits, with warnings
+     * @param local the point's local discovery significance (empty if its fits failed: a warning in
+     *              {@code mu} says why)
      */
-    record Limit(MuLimit mu) implements PointOutcome {
+    record Limit(MuLimit mu, Optional<LocalSignificance> local) implements PointOutcome {
         /** Checks the limit is present. */
         public Limit {
             Objects.requireNonNull(mu, "mu");
+            Objects.requireNonNull(local, "local");
+        }
+
+        /**
+         * Limits without a local significance.
+         *
+         * @param mu observed and expected limits, with warnings
+         */
+        public Limit(MuLimit mu) {
+            this(mu, Optional.empty());
         }
     }
 

@@ -1,6 +1,7 @@
 package org.recoil.limits.scan;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import org.recoil.core.physics.Luminosity;
 import org.recoil.limits.interpret.InterpretedLimit;
@@ -44,5 +45,19 @@ public record ScanResult(Luminosity luminosity, double cl, String method,
      */
     public double[] limitValues(ToDoubleFunction<InterpretedLimit> f) {
         return withLimits().stream().mapToDouble(p -> f.applyAsDouble(p.limit().orElseThrow())).toArray();
+    }
+
+    /**
+     * @return the point with the largest local significance (the largest local excess), if any point
+     *         carries one
+     */
+    public Optional<MassPointResult> largestLocalExcess() {
+        return points.stream().filter(p -> p.local().isPresent())
+                .max(java.util.Comparator.comparingDouble(p -> p.local().orElseThrow().z()));
+    }
+
+    /** @return the local significance of every point that carries one, in mass order */
+    public List<MassPointResult> withLocalSignificance() {
+        return points.stream().filter(p -> p.local().isPresent()).toList();
     }
 }
