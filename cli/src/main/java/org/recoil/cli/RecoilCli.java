@@ -28,6 +28,8 @@ import picocli.CommandLine.Option;
                 ProjectCommand.class,
                 HypotestCommand.class,
                 LimitCommand.class,
+                DiagnosticsCommand.class,
+                NllScanCommand.class,
         })
 public final class RecoilCli implements Runnable {
 
