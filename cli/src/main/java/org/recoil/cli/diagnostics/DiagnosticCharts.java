@@ -120,8 +120,11 @@ public final class DiagnosticCharts {
         for (int k = 0; k < n; k++) {
             Impact im = shown.get(k);
             double y = n - 1 - k;
-            double pull = Double.isFinite(im.pull()) ? im.pull() : 0;
-            double half = Double.isFinite(im.pull()) ? im.error() / im.prefitWidth() : 0;
+            if (!Double.isFinite(im.pull())) {
+                continue; // a free parameter has no pull
+            }
+            double pull = im.pull();
+            double half = im.error() / im.prefitWidth();
             XYSeries bar = chart.addSeries("pullbar " + k, new double[] {pull - half, pull + half}, new double[] {y, y});
             bar.setShowInLegend(false);
             bar.setMarker(SeriesMarkers.NONE);
@@ -243,15 +246,17 @@ public final class DiagnosticCharts {
     /** A chart with one row per name (top row first) and a symmetric x range. */
     private static XYChart rowChart(String title, String xTitle, List<String> names, double xmin, double xmax) {
         int n = names.size();
-        XYChart chart = new XYChartBuilder().width(900).height(Math.max(300, 160 + ROW_PIXELS * n)).title(title)
-                .xAxisTitle(xTitle).build();
+        int height = Math.max(300, 160 + ROW_PIXELS * n);
+        XYChart chart = new XYChartBuilder().width(900).height(height).title(title).xAxisTitle(xTitle).build();
         style(chart);
         chart.getStyler().setXAxisMin(xmin).setXAxisMax(xmax).setYAxisMin(-1.0).setYAxisMax((double) n);
-        chart.getStyler().setYAxisTickMarkSpacingHint(Math.max(5, ROW_PIXELS - 4));
+        // one tick per row: a spacing hint of about 0.8 of a row's height makes XChart's tick step exactly 1
+        chart.getStyler().setYAxisTickMarkSpacingHint((int) Math.max(8, 0.8 * (height - 120) / (n + 1)));
         chart.getStyler().setyAxisTickLabelsFormattingFunction(v -> {
             long k = Math.round(v);
             if (Math.abs(v - k) > 1e-6 || k < 0 || k >= n) {
-                return " ";
+                // blank, but distinct: XChart drops a tick spacing whose labels repeat
+                return " ".repeat(1 + (int) Math.min(400, Math.round(4 * Math.abs(v + 1))));
             }
             return names.get((int) (n - 1 - k));
         });
@@ -276,9 +281,9 @@ public final class DiagnosticCharts {
     }
 
     static void style(XYChart chart) {
+        chart.getStyler().setPlotGridLinesVisible(false);
         Styler s = chart.getStyler();
         s.setChartBackgroundColor(Color.WHITE);
-        s.setPlotGridLinesVisible(false);
         s.setAntiAlias(true);
         chart.getStyler().setLegendBorderColor(Color.WHITE);
     }

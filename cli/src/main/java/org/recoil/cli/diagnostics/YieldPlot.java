@@ -110,7 +110,6 @@ public final class YieldPlot {
         d.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         d.setMarker(SeriesMarkers.CIRCLE);
         d.setMarkerColor(Color.BLACK);
-        d.setErrorBarsColor(Color.BLACK);
 
         XYChart ratio = new XYChartBuilder().width(WIDTH).height(RATIO_HEIGHT).xAxisTitle(channel + " bin")
                 .yAxisTitle("data / pred.").build();
@@ -133,7 +132,6 @@ public final class YieldPlot {
         r.setXYSeriesRenderStyle(XYSeries.XYSeriesRenderStyle.Scatter);
         r.setMarker(SeriesMarkers.CIRCLE);
         r.setMarkerColor(Color.BLACK);
-        r.setErrorBarsColor(Color.BLACK);
         return new YieldPlot(main, ratio);
     }
 
