@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.recoil.cli.diagnostics.CorrelationPlot;
 import org.recoil.cli.diagnostics.DiagnosticCharts;
 import org.recoil.cli.diagnostics.YieldPlot;
 import org.recoil.cli.plot.PlotWriter;
@@ -75,6 +76,10 @@ public final class DiagnosticsCommand implements Callable<Integer> {
     @Option(names = "--top", paramLabel = "N", defaultValue = "20", description = "parameters in the impact plot (default ${DEFAULT-VALUE})")
     int top;
 
+    @Option(names = "--corr-threshold", paramLabel = "R", defaultValue = "0.1",
+            description = "correlation plot: parameters with some |rho| >= R (default ${DEFAULT-VALUE}), at most 40")
+    double corrThreshold;
+
     @Option(names = "--toys", paramLabel = "N", description = "toys for the goodness-of-fit p-value (default: none)")
     Integer toys;
 
@@ -88,6 +93,9 @@ public final class DiagnosticsCommand implements Callable<Integer> {
     public Integer call() {
         if (toys != null && toys < 1) {
             throw new InvalidInputException("--toys must be at least 1, got " + toys);
+        }
+        if (!(corrThreshold >= 0 && corrThreshold <= 1)) {
+            throw new InvalidInputException("--corr-threshold must be in [0, 1], got " + corrThreshold);
         }
         if (top < 1) {
             throw new InvalidInputException("--top must be at least 1, got " + top);
@@ -179,6 +187,7 @@ public final class DiagnosticsCommand implements Callable<Integer> {
         var pullChart = pulls.isEmpty() ? null : DiagnosticCharts.pulls(pulls, "Pulls: " + input.name());
         String poi = model.parameters().poiIndex() < 0 ? null : model.parameters().names().get(model.parameters().poiIndex());
         var impactChart = impacts.isEmpty() ? null : DiagnosticCharts.impacts(impacts, top, poi, "Impacts on " + poi);
+        var corrChart = CorrelationPlot.chart(corr, corrThreshold, 40, "Correlations (|rho| >= " + corrThreshold + ")");
         List<YieldPlot> plots = new ArrayList<>();
         for (String ch : model.channelNames()) {
             plots.add(YieldPlot.of(prefit, ch, "Pre-fit: " + ch));
@@ -205,6 +214,9 @@ public final class DiagnosticsCommand implements Callable<Integer> {
                 folder.file("impacts.png");
                 folder.file("impacts.svg");
                 PlotWriter.write(impactChart, folder.file("impacts"));
+            }
+            if (corrChart != null) {
+                CorrelationPlot.write(corrChart, folder.file("correlation.png"), folder.file("correlation.svg"));
             }
             int k = 0;
             for (String ch : model.channelNames()) {

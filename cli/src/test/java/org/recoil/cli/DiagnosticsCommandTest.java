@@ -42,7 +42,7 @@ class DiagnosticsCommandTest {
         assertEquals(2, doc.get("yields").size());
         for (String f : List.of("diagnostics.json", "pulls.csv", "impacts.csv", "correlation.csv", "yields.csv",
                 "yields.txt", "pulls.png", "pulls.svg", "impacts.png", "impacts.svg", "prefit_sr.png", "postfit_sr.svg",
-                "postfit_cr.png")) {
+                "postfit_cr.png", "correlation.png", "correlation.svg")) {
             assertTrue(Files.size(out.resolve(f)) > 100, f);
         }
         assertEquals(doc, new ObjectMapper().readTree(out.resolve("diagnostics.json").toFile()));
