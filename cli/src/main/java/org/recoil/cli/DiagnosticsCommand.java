@@ -155,7 +155,7 @@ public final class DiagnosticsCommand implements Callable<Integer> {
             pars.put(p.names().get(i), e);
         }
         doc.put("parameters", pars);
-        doc.put("correlation", FitCommand.correlationJson(corr));
+        doc.put("correlation", CorrelationJson.of(corr));
         doc.put("pulls", pulls.stream().map(DiagnosticsCommand::pullJson).toList());
         doc.put("impacts", impacts.stream().map(DiagnosticsCommand::impactJson).toList());
         doc.put("minos", minosErrors.stream().map(DiagnosticsCommand::minosJson).toList());

@@ -106,28 +106,12 @@ public final class FitCommand implements Callable<Integer> {
             }
             doc.put("parameters", pars);
             doc.put("poi", p.poiIndex() < 0 ? null : p.names().get(p.poiIndex()));
-            doc.put("correlation", correlationJson(CorrelationMatrix.of(r, p)));
+            doc.put("correlation", CorrelationJson.of(CorrelationMatrix.of(r, p)));
             Json.print(out, doc);
         } else {
             printTable(out, model, r, fixed);
         }
         return RecoilCli.EXIT_OK;
-    }
-
-    /** @return {@code {"parameters":[names],"matrix":[[..]]}} (DESIGN.md), NaN entries as null */
-    static Map<String, Object> correlationJson(CorrelationMatrix c) {
-        List<List<Object>> rows = new ArrayList<>();
-        for (double[] row : c.matrix()) {
-            List<Object> r = new ArrayList<>(row.length);
-            for (double v : row) {
-                r.add(finiteOrNull(v));
-            }
-            rows.add(r);
-        }
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("parameters", c.parameters());
-        m.put("matrix", rows);
-        return m;
     }
 
     private static Object finiteOrNull(double v) {
