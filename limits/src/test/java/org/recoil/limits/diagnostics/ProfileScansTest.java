@@ -100,6 +100,27 @@ class ProfileScansTest {
     }
 
     @Test
+    void minosOfANuisanceParameterAgreesWithItsScan() {
+        HistFactoryModel m = PyhfDiagnosticsReference.model("twochannel_staterror_lumi");
+        FitResult fit = Minimizer.standard().fit(m, m.observed());
+        ProfileScans scans = new ProfileScans(1);
+        int i = m.parameters().indexOf("bkg_norm");
+        MinosError e = scans.minos(m, m.observed(), fit, "bkg_norm", 1.0);
+        assertEquals(MinosError.Status.VALID, e.lowerStatus());
+        assertEquals(MinosError.Status.VALID, e.upperStatus());
+        // the profile at the crossings is the level, to the solver's accuracy
+        for (double off : new double[] {e.lower(), e.upper()}) {
+            double t = fit.value(i) + off;
+            assertEquals(1.0, scans.scan(m, m.observed(), fit, "bkg_norm", t, t + 1e-9, 2).deltaTwiceNll()[0], 1e-6);
+        }
+        // close to the parabolic error for this well-measured parameter
+        assertEquals(fit.error(i), 0.5 * (e.upper() - e.lower()), 0.05 * fit.error(i));
+        // level 3.84: wider
+        MinosError wide = scans.minos(m, m.observed(), fit, "bkg_norm", 3.84);
+        assertTrue(wide.upper() > 1.8 * e.upper() && wide.lower() < 1.8 * e.lower());
+    }
+
+    @Test
     void badInputNamesParameterAndOption() {
         HistFactoryModel m = PyhfDiagnosticsReference.model("twochannel_staterror_lumi");
         FitResult fit = Minimizer.standard().fit(m, m.observed());
