@@ -71,7 +71,8 @@ public final class Impacts {
      * @param names the nuisance parameters
      * @return the impacts, largest first
      * @throws InvalidInputException naming the parameter if it is unknown, the POI, or fixed
-     * @throws FitFailedException naming the parameter and shift if a refit does not converge
+     * @throws FitFailedException if the fit has no finite errors, or naming the parameter and shift if a refit does
+     *         not converge
      */
     public List<Impact> of(HistFactoryModel model, Data data, FitResult fit, List<String> names) {
         ModelParameters mp = new ModelParameters(model);
@@ -80,8 +81,13 @@ public final class Impacts {
         if (poi < 0) {
             throw new InvalidInputException("impacts need a parameter of interest; the model has none");
         }
+        if (p.isFixed(poi) || fit.error(poi) == 0) {
+            throw new InvalidInputException("impacts need a free parameter of interest; '" + p.names().get(poi)
+                    + "' is fixed");
+        }
         if (!fit.converged() || !(fit.error(poi) > 0)) {
-            throw new InvalidInputException("impacts need a converged fit with a free parameter of interest");
+            throw new FitFailedException("impacts need a converged fit with a finite error of the parameter of"
+                    + " interest: " + fit.message(), fit);
         }
         int[] idx = new int[names.size()];
         for (int k = 0; k < idx.length; k++) {
@@ -94,8 +100,8 @@ public final class Impacts {
                         + "' is fixed; impacts are defined for free parameters only");
             }
             if (!(fit.error(i) > 0)) {
-                throw new InvalidInputException("impacts: parameter '" + names.get(k)
-                        + "' has no finite post-fit error (the Hessian is not positive definite)");
+                throw new FitFailedException("impacts: parameter '" + names.get(k)
+                        + "' has no finite post-fit error (the Hessian is not positive definite)", fit);
             }
             idx[k] = i;
         }
