@@ -174,10 +174,15 @@ public final class DiagnosticsCommand implements Callable<Integer> {
         return RecoilCli.EXIT_OK;
     }
 
+    /** Rejects, before any fit, a name that is unknown or names a fixed parameter. */
     private static void checkName(Parameters p, String name, String option) {
         if (!p.names().contains(name)) {
             throw new InvalidInputException(option + ": no parameter named '" + name + "' in the model; parameters are "
                     + p.names());
+        }
+        if (p.isFixed(p.indexOf(name))) {
+            throw new InvalidInputException(option + ": parameter '" + name + "' is fixed; "
+                    + (option.equals("--minos") ? "it cannot be profiled" : "impacts are defined for free parameters only"));
         }
     }
 

@@ -26,7 +26,7 @@ class DiagnosticsCommandTest {
     @Test
     void diagnosticsWritesTablesPlotsAndJson() throws IOException {
         Path out = tmp.resolve("diag");
-        FitCommandTest.Run r = FitCommandTest.run("diagnostics", WS, "--out", out.toString(), "--json", "--toys", "20",
+        FitCommandTest.Run r = FitCommandTest.run("diagnostics", WS, "--out", out.toString(), "--json", "--toys", "10",
                 "--threads", "2");
         assertEquals(0, r.exit(), r.err());
         JsonNode doc = new ObjectMapper().readTree(r.out());
@@ -38,7 +38,7 @@ class DiagnosticsCommandTest {
         assertEquals("valid", minos.get("lower_status").asText());
         assertEquals(0.5898, minos.get("upper").asDouble(), 1e-3);
         assertEquals(3, doc.get("gof").get("dof").asInt());
-        assertEquals(20, doc.get("gof").get("toys").asInt());
+        assertEquals(10, doc.get("gof").get("toys").asInt());
         assertEquals(2, doc.get("yields").size());
         for (String f : List.of("diagnostics.json", "pulls.csv", "impacts.csv", "correlation.csv", "yields.csv",
                 "yields.txt", "pulls.png", "pulls.svg", "impacts.png", "impacts.svg", "prefit_sr.png", "postfit_sr.svg",

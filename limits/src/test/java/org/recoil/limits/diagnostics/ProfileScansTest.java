@@ -74,7 +74,7 @@ class ProfileScansTest {
         FitResult fit = Minimizer.standard().fit(m, m.observed());
         ProfileScans scans = new ProfileScans(2);
         MinosError e = scans.minos(m, m.observed(), fit, "mu", 1.0);
-        Scan1D s = scans.scan(m, m.observed(), fit, "mu", 0, 3, 301);
+        Scan1D s = scans.scan(m, m.observed(), fit, "mu", 0, 3, 121);
         double min = Double.POSITIVE_INFINITY;
         for (double d : s.deltaTwiceNll()) {
             assertTrue(d > -1e-6, "no point below the global minimum");

@@ -44,7 +44,7 @@ class YieldsTest {
         double[][] l = new CholeskyDecomposition(MatrixUtils.createRealMatrix(c), 1e-12, 1e-14).getL().getData();
         UniformRandomProvider rng = ToySeeds.rng(17, 0, 0);
         var gauss = ZigguratSampler.NormalizedGaussian.of(rng);
-        int draws = 20000;
+        int draws = 8000;
         List<YieldTable.Row> rows = table.rows();
         double[] sum = new double[rows.size()];
         double[] sum2 = new double[rows.size()];
