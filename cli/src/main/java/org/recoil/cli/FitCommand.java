@@ -14,6 +14,7 @@ import org.recoil.fitting.model.ConstraintType;
 import org.recoil.fitting.model.HistFactoryModel;
 import org.recoil.fitting.model.InterpolationCode;
 import org.recoil.fitting.model.ModelOptions;
+import org.recoil.limits.diagnostics.CorrelationMatrix;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -112,6 +113,7 @@ public final class FitCommand implements Callable<Integer> {
             }
             doc.put("parameters", pars);
             doc.put("poi", p.poiIndex() < 0 ? null : p.names().get(p.poiIndex()));
+            doc.put("correlation", CorrelationJson.of(CorrelationMatrix.of(r, p)));
             Json.print(out, doc);
         } else {
             printTable(out, model, r, fixed);

@@ -29,6 +29,8 @@ import picocli.CommandLine.Option;
                 HypotestCommand.class,
                 LimitCommand.class,
                 SignificanceCommand.class,
+                DiagnosticsCommand.class,
+                NllScanCommand.class,
         })
 public final class RecoilCli implements Runnable {
 
