@@ -67,34 +67,53 @@ public final class HypotestCommand implements Callable<Integer> {
             description = "compute CLs from these toy files (merged) instead of generating toys")
     List<Path> loadToys = new ArrayList<>();
 
-    @Option(names = "--json", description = "print one JSON document on stdout")
+    @Option(names = "--json", description = "print one JSON document on stdout (a batch: one JSON object per line)")
     boolean json;
+
+    @Mixin
+    PointBatch.Options batch;
 
     @Override
     public Integer call() {
         if (!Double.isFinite(mu)) {
             throw new InvalidInputException("--mu must be a finite number, got " + mu);
         }
-        HistFactoryModel model = input.model(ModelOptions.defaults());
         TestStatistic stat = TestStatistics.fromId(testStat);
-        PrintWriter err = spec.commandLine().getErr();
-        HypoTestResult r;
-        switch (calc) {
-            case "asymptotic" -> {
-                if (!loadToys.isEmpty() || saveToys != null) {
-                    throw new InvalidInputException("--save-toys and --load-toys need --calc toys");
-                }
-                if (!(stat instanceof ProfileLikelihoodStatistic pl)) {
-                    throw new InvalidInputException("the asymptotic calculator needs a profile-likelihood test statistic,"
-                            + " not " + stat.id() + "; use --calc toys");
-                }
-                r = new AsymptoticCalculator(model, model.observed(), new PointEstimateMinimizer(), pl).hypotest(mu);
-            }
-            case "toys" -> r = toys(model, stat, err);
-            default -> throw new InvalidInputException("--calc must be asymptotic or toys, got '" + calc + "'");
+        if (!calc.equals("asymptotic") && !calc.equals("toys")) {
+            throw new InvalidInputException("--calc must be asymptotic or toys, got '" + calc + "'");
         }
+        if (input.isBatch(batch.allPoints)) {
+            if (saveToys != null || !loadToys.isEmpty()) {
+                throw new InvalidInputException("--save-toys and --load-toys work on one point, not a batch");
+            }
+            PointBatch runner = new PointBatch(spec, threads == null ? Runtime.getRuntime().availableProcessors() : threads,
+                    json, batch.out);
+            // one point per thread: the toys of a point run on that thread (toy results do not depend on threads)
+            return runner.run(input.points(batch.allPoints),
+                    p -> HypotestOutput.of(test(p.model(input.measurement(), ModelOptions.defaults()), stat, null)));
+        }
+        if (batch.out != null) {
+            throw new InvalidInputException("--out writes the table of a batch: give --patch several times or --all-points");
+        }
+        HistFactoryModel model = input.model(ModelOptions.defaults());
+        HypoTestResult r = test(model, stat, spec.commandLine().getErr());
         HypotestOutput.print(spec, r, input.name(), r.calculator(), json);
         return RecoilCli.EXIT_OK;
+    }
+
+    /** The test at --mu; {@code err} null: a point of a batch (no progress bar, toys on the calling thread). */
+    private HypoTestResult test(HistFactoryModel model, TestStatistic stat, PrintWriter err) {
+        if (calc.equals("toys")) {
+            return toys(model, stat, err);
+        }
+        if (!loadToys.isEmpty() || saveToys != null) {
+            throw new InvalidInputException("--save-toys and --load-toys need --calc toys");
+        }
+        if (!(stat instanceof ProfileLikelihoodStatistic pl)) {
+            throw new InvalidInputException("the asymptotic calculator needs a profile-likelihood test statistic,"
+                    + " not " + stat.id() + "; use --calc toys");
+        }
+        return new AsymptoticCalculator(model, model.observed(), new PointEstimateMinimizer(), pl).hypotest(mu);
     }
 
     private HypoTestResult toys(HistFactoryModel model, TestStatistic stat, PrintWriter err) {
@@ -102,6 +121,11 @@ public final class HypotestCommand implements Callable<Integer> {
         long seed = toyCount.seed();
         if (firstToy < 0) {
             throw new InvalidInputException("--first-toy must be >= 0, got " + firstToy);
+        }
+        if (err == null) {
+            ToyCalculator tc = new ToyCalculator(model, model.observed(), new PointEstimateMinimizer(), stat,
+                    ToyOptions.of(toys, seed).withThreads(1));
+            return tc.evaluate(tc.generate(mu, firstToy, toys));
         }
         try (ProgressBar bar = new ProgressBar(err, "toys at mu=" + mu)) {
             ToyOptions o = ToyOptions.of(toys, seed).withProgress(bar);

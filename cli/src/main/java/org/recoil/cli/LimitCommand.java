@@ -75,8 +75,14 @@ public final class LimitCommand implements Callable<Integer> {
             description = "bayesian: auto (default: integration for <= 2 nuisance parameters, else MCMC), integration or mcmc")
     String marginalisation;
 
-    @Option(names = "--json", description = "print one JSON document on stdout")
+    @Option(names = "--json", description = "print one JSON document on stdout (a batch: one JSON object per line)")
     boolean json;
+
+    @Mixin
+    PointBatch.Options batch;
+
+    /** Set before a batch starts: its points run toys and chains on their own thread. */
+    private boolean batchRun;
 
     @Override
     public Integer call() {
@@ -86,21 +92,44 @@ public final class LimitCommand implements Callable<Integer> {
         if (toys != null && toys < 1) {
             throw new InvalidInputException("--toys must be at least 1, got " + toys);
         }
-        HistFactoryModel model = input.model(ModelOptions.defaults());
+        if (!List.of("asymptotic", "toys", "bayesian").contains(method)) {
+            throw new InvalidInputException("--method must be asymptotic, toys or bayesian, got '" + method + "'");
+        }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("cl", cl);
-        doc.put("method", method);
-        switch (method) {
-            case "asymptotic", "toys" -> cls(model, doc, err, out);
-            case "bayesian" -> bayesian(model, doc, err, out);
-            default -> throw new InvalidInputException("--method must be asymptotic, toys or bayesian, got '" + method + "'");
+        if (input.isBatch(batch.allPoints)) {
+            PointBatch runner = new PointBatch(spec, threads == null ? Runtime.getRuntime().availableProcessors() : threads,
+                    json, batch.out);
+            batchRun = true;
+            return runner.run(input.points(batch.allPoints),
+                    p -> limit(p.model(input.measurement(), ModelOptions.defaults()), err, null));
         }
+        if (batch.out != null) {
+            throw new InvalidInputException("--out writes the table of a batch: give --patch several times or --all-points");
+        }
+        Map<String, Object> doc = limit(input.model(ModelOptions.defaults()), err, out);
         if (json) {
             Json.print(out, doc);
         }
         return RecoilCli.EXIT_OK;
+    }
+
+    /** The limit's JSON document; the text summary goes to {@code out} unless --json or {@code out} is null. */
+    private Map<String, Object> limit(HistFactoryModel model, PrintWriter err, PrintWriter out) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("cl", cl);
+        doc.put("method", method);
+        if (method.equals("bayesian")) {
+            bayesian(model, doc, err, out);
+        } else {
+            cls(model, doc, err, out);
+        }
+        return doc;
+    }
+
+    /** Worker threads of toys and chains: one within a batch point, else --threads. */
+    private Integer innerThreads() {
+        return batchRun ? Integer.valueOf(1) : threads;
     }
 
     private void cls(HistFactoryModel model, Map<String, Object> doc, PrintWriter err, PrintWriter out) {
@@ -115,9 +144,10 @@ public final class LimitCommand implements Callable<Integer> {
             r = UpperLimit.atCl(cl).compute(calc);
         } else {
             try (ProgressBar bar = new ProgressBar(err, "toys")) {
-                ToyOptions o = ToyOptions.of(toys == null ? 1000 : toys, seed).withProgress(bar);
-                if (threads != null) {
-                    o = o.withThreads(threads);
+                ToyOptions o = ToyOptions.of(toys == null ? 1000 : toys, seed);
+                o = batchRun ? o : o.withProgress(bar);
+                if (innerThreads() != null) {
+                    o = o.withThreads(innerThreads());
                 }
                 ToyCalculator tc = new ToyCalculator(model, model.observed(), new PointEstimateMinimizer(), stat, o);
                 // label each hypothesis test of the search in the progress bar
@@ -156,7 +186,7 @@ public final class LimitCommand implements Callable<Integer> {
             scan.add(p);
         }
         doc.put("scan", scan);
-        if (!json) {
+        if (!json && out != null) {
             out.printf(Locale.ROOT, "%s CL upper limit on %s (CLs, %s, %s): %s%n", percent(cl), poiName(model),
                     method, stat.id(), input.name());
             printBand(out, r.observed(), Double.NaN, r.expected());
@@ -178,17 +208,19 @@ public final class LimitCommand implements Callable<Integer> {
         BayesianResult obs;
         BayesianExpected exp;
         try (ProgressBar bar = new ProgressBar(err, "MCMC")) {
-            McmcOptions mcmc = McmcOptions.defaults(seed).withProgress(bar);
-            if (threads != null) {
-                mcmc = mcmc.withThreads(threads);
+            McmcOptions mcmc = McmcOptions.defaults(seed);
+            mcmc = batchRun ? mcmc : mcmc.withProgress(bar);
+            if (innerThreads() != null) {
+                mcmc = mcmc.withThreads(innerThreads());
             }
             BayesianCalculator calc = new BayesianCalculator(model, new PointEstimateMinimizer()).withMethod(how)
                     .withMcmc(mcmc);
             obs = calc.upperLimit(cl);
             bar.label("background-only toys");
-            ToyOptions o = ToyOptions.of(toys == null ? 200 : toys, seed).withProgress(bar);
-            if (threads != null) {
-                o = o.withThreads(threads);
+            ToyOptions o = ToyOptions.of(toys == null ? 200 : toys, seed);
+            o = batchRun ? o : o.withProgress(bar);
+            if (innerThreads() != null) {
+                o = o.withThreads(innerThreads());
             }
             exp = calc.expectedUpperLimits(cl, o);
         }
@@ -201,7 +233,7 @@ public final class LimitCommand implements Callable<Integer> {
         doc.put("marginalisation", obs.method().name().toLowerCase(Locale.ROOT));
         doc.put("prior", "flat, mu >= 0");
         doc.put("toys", exp.toys());
-        if (!json) {
+        if (!json && out != null) {
             out.printf(Locale.ROOT, "%s credible upper limit on %s (Bayesian, flat prior on %s >= 0): %s%n", percent(cl),
                     poiName(model), poiName(model), input.name());
             printBand(out, obs.upperLimit(), obs.uncertainty(), exp.expected());

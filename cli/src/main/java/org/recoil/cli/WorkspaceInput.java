@@ -1,11 +1,21 @@
 package org.recoil.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+import org.recoil.core.InvalidInputException;
 import org.recoil.fitting.model.HistFactoryModel;
 import org.recoil.fitting.model.ModelOptions;
+import org.recoil.fitting.patch.PatchSet;
+import org.recoil.fitting.patch.WorkspacePatch;
 import org.recoil.fitting.patch.WorkspaceSource;
+import org.recoil.fitting.spec.InvalidWorkspaceException;
+import org.recoil.fitting.spec.Workspace;
+import org.recoil.fitting.spec.WorkspaceIO;
 import org.recoil.fitting.spec.Workspace;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -63,5 +73,92 @@ public final class WorkspaceInput {
     /** @return the measurement name given, or null for the first */
     public String measurement() {
         return measurement;
+    }
+
+    /**
+     * A signal point of a batch: its name (the patchset's patch name, or the patch file's name without
+     * {@code patch.} and {@code .json}) and how to make its workspace: the background-only document (read
+     * once for the whole batch) with the point's patch applied, exactly as {@link WorkspaceSource} does for a
+     * single point.
+     *
+     * @param name the point's name, the {@code "point"} field of its output
+     * @param sourceName the workspace and patch, for messages (as {@link WorkspaceSource#name()})
+     * @param background the background-only document (not modified)
+     * @param patch the point's patch; read when the point runs, so that a bad patch fails only its point
+     */
+    public record Point(String name, String sourceName, JsonNode background, Supplier<WorkspacePatch> patch) {
+
+        /**
+         * @param measurement measurement name, or null for the first
+         * @param options interpolation codes and POI choice
+         * @return the point's compiled model
+         * @throws InvalidWorkspaceException naming the patch or workspace and what is wrong
+         */
+        public HistFactoryModel model(String measurement, ModelOptions options) {
+            Workspace ws = WorkspaceIO.fromTree(WorkspacePatch.applyAll(background, List.of(patch.get())), sourceName);
+            try {
+                return HistFactoryModel.of(ws, measurement, options);
+            } catch (InvalidWorkspaceException e) {
+                throw new InvalidWorkspaceException(sourceName + ": " + e.getMessage(), e);
+            }
+        }
+    }
+
+    /**
+     * @param allPoints whether {@code --all-points} was given
+     * @return whether the command runs a batch of points: {@code --all-points}, or {@code --patch} given more
+     *         than once (each patch is then one point, applied alone to the workspace)
+     */
+    public boolean isBatch(boolean allPoints) {
+        return allPoints || patches.size() > 1;
+    }
+
+    /**
+     * The points of a batch ({@link #isBatch}): every patch of the {@code --patchset} with {@code --all-points},
+     * else one point per {@code --patch}. The workspace is read, and the patchset's digest of it checked, once.
+     *
+     * @param allPoints whether {@code --all-points} was given
+     * @return the points, in the order given (patchset order)
+     * @throws InvalidInputException for options that do not make a batch, or a patchset made for another workspace
+     */
+    public List<Point> points(boolean allPoints) {
+        List<Point> out = new ArrayList<>();
+        if (allPoints) {
+            if (patchset == null) {
+                throw new InvalidInputException("--all-points needs a patchset: give --patchset FILE");
+            }
+            if (point != null) {
+                throw new InvalidInputException("--all-points runs every patch of the patchset; drop --point " + point);
+            }
+            if (!patches.isEmpty()) {
+                throw new InvalidInputException("--all-points runs every patch of the patchset; drop --patch");
+            }
+            PatchSet set = PatchSet.read(patchset);
+            JsonNode background = WorkspaceIO.readTree(workspace, "workspace");
+            set.verify(background, workspace.toString());
+            for (PatchSet.Entry e : set.patches()) {
+                String sourceName = new WorkspaceSource(workspace, List.of(), patchset, e.name()).name();
+                out.add(new Point(e.name(), sourceName, background, e::patch));
+            }
+            return out;
+        }
+        if (patchset != null) {
+            throw new InvalidInputException("--patch given " + patches.size() + " times runs one point per patch; a"
+                    + " --patchset is run point by point with --all-points, not combined with several --patch");
+        }
+        JsonNode background = WorkspaceIO.readTree(workspace, "workspace");
+        Map<String, Integer> count = new HashMap<>();
+        patches.forEach(p -> count.merge(stem(p), 1, Integer::sum));
+        for (Path p : patches) {
+            String name = count.get(stem(p)) > 1 ? p.toString() : stem(p);
+            String sourceName = WorkspaceSource.of(workspace).withPatch(p).name();
+            out.add(new Point(name, sourceName, background, () -> WorkspacePatch.read(p)));
+        }
+        return out;
+    }
+
+    /** {@code patch.sbottom_1300_850_60.json} -> {@code sbottom_1300_850_60}. */
+    private static String stem(Path patch) {
+        return patch.getFileName().toString().replaceFirst("^patch\\.", "").replaceFirst("\\.json$", "");
     }
 }
