@@ -42,6 +42,10 @@ public final class HypotestCommand implements Callable<Integer> {
     @Option(names = "--mu", required = true, paramLabel = "X", description = "signal strength to test")
     double mu;
 
+    @Option(names = "--cl", paramLabel = "CL", defaultValue = "0.90",
+            description = "confidence level the text summary reports exclusion at (default ${DEFAULT-VALUE})")
+    double cl;
+
     @Option(names = "--calc", paramLabel = "CALC", defaultValue = "asymptotic",
             description = "asymptotic (default) or toys")
     String calc;
@@ -78,6 +82,9 @@ public final class HypotestCommand implements Callable<Integer> {
         if (!Double.isFinite(mu)) {
             throw new InvalidInputException("--mu must be a finite number, got " + mu);
         }
+        if (!(cl > 0 && cl < 1)) {
+            throw new InvalidInputException("--cl must lie in (0, 1), got " + cl);
+        }
         TestStatistic stat = TestStatistics.fromId(testStat);
         if (!calc.equals("asymptotic") && !calc.equals("toys")) {
             throw new InvalidInputException("--calc must be asymptotic or toys, got '" + calc + "'");
@@ -90,14 +97,14 @@ public final class HypotestCommand implements Callable<Integer> {
                     json, batch.out);
             // one point per thread: the toys of a point run on that thread (toy results do not depend on threads)
             return runner.run(input.points(batch.allPoints),
-                    p -> HypotestOutput.of(test(p.model(input.measurement(), ModelOptions.defaults()), stat, null)));
+                    p -> HypotestOutput.of(test(input.model(p, ModelOptions.defaults()), stat, null)));
         }
         if (batch.out != null) {
             throw new InvalidInputException("--out writes the table of a batch: give --patch several times or --all-points");
         }
         HistFactoryModel model = input.model(ModelOptions.defaults());
         HypoTestResult r = test(model, stat, spec.commandLine().getErr());
-        HypotestOutput.print(spec, r, input.name(), r.calculator(), json);
+        HypotestOutput.print(spec, r, input.name(), r.calculator(), json, cl);
         return RecoilCli.EXIT_OK;
     }
 
@@ -113,7 +120,7 @@ public final class HypotestCommand implements Callable<Integer> {
             throw new InvalidInputException("the asymptotic calculator needs a profile-likelihood test statistic,"
                     + " not " + stat.id() + "; use --calc toys");
         }
-        return new AsymptoticCalculator(model, model.observed(), new PointEstimateMinimizer(), pl).hypotest(mu);
+        return new AsymptoticCalculator(model, input.data(model), new PointEstimateMinimizer(), pl).hypotest(mu);
     }
 
     private HypoTestResult toys(HistFactoryModel model, TestStatistic stat, PrintWriter err) {
@@ -123,7 +130,7 @@ public final class HypotestCommand implements Callable<Integer> {
             throw new InvalidInputException("--first-toy must be >= 0, got " + firstToy);
         }
         if (err == null) {
-            ToyCalculator tc = new ToyCalculator(model, model.observed(), new PointEstimateMinimizer(), stat,
+            ToyCalculator tc = new ToyCalculator(model, input.data(model), new PointEstimateMinimizer(), stat,
                     ToyOptions.of(toys, seed).withThreads(1));
             return tc.evaluate(tc.generate(mu, firstToy, toys));
         }
@@ -132,7 +139,7 @@ public final class HypotestCommand implements Callable<Integer> {
             if (threads != null) {
                 o = o.withThreads(threads);
             }
-            ToyCalculator tc = new ToyCalculator(model, model.observed(), new PointEstimateMinimizer(), stat, o);
+            ToyCalculator tc = new ToyCalculator(model, input.data(model), new PointEstimateMinimizer(), stat, o);
             ToySet set;
             if (!loadToys.isEmpty()) {
                 List<ToySet> merged = ToySetFiles.readMerged(loadToys);

@@ -95,6 +95,9 @@ public final class LimitCommand implements Callable<Integer> {
         if (!List.of("asymptotic", "toys", "bayesian").contains(method)) {
             throw new InvalidInputException("--method must be asymptotic, toys or bayesian, got '" + method + "'");
         }
+        if (method.equals("bayesian") && input.expectedOnly()) {
+            throw new InvalidInputException("--expected-only works with --method asymptotic or toys, not bayesian");
+        }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
         if (input.isBatch(batch.allPoints)) {
@@ -102,7 +105,7 @@ public final class LimitCommand implements Callable<Integer> {
                     json, batch.out);
             batchRun = true;
             return runner.run(input.points(batch.allPoints),
-                    p -> limit(p.model(input.measurement(), ModelOptions.defaults()), err, null));
+                    p -> limit(input.model(p, ModelOptions.defaults()), err, null));
         }
         if (batch.out != null) {
             throw new InvalidInputException("--out writes the table of a batch: give --patch several times or --all-points");
@@ -140,7 +143,7 @@ public final class LimitCommand implements Callable<Integer> {
                 throw new InvalidInputException("the asymptotic method needs a profile-likelihood test statistic, not "
                         + stat.id() + "; use --method toys");
             }
-            HypoTestCalculator calc = new AsymptoticCalculator(model, model.observed(), new PointEstimateMinimizer(), pl);
+            HypoTestCalculator calc = new AsymptoticCalculator(model, input.data(model), new PointEstimateMinimizer(), pl);
             r = UpperLimit.atCl(cl).compute(calc);
         } else {
             try (ProgressBar bar = new ProgressBar(err, "toys")) {
@@ -149,7 +152,7 @@ public final class LimitCommand implements Callable<Integer> {
                 if (innerThreads() != null) {
                     o = o.withThreads(innerThreads());
                 }
-                ToyCalculator tc = new ToyCalculator(model, model.observed(), new PointEstimateMinimizer(), stat, o);
+                ToyCalculator tc = new ToyCalculator(model, input.data(model), new PointEstimateMinimizer(), stat, o);
                 // label each hypothesis test of the search in the progress bar
                 HypoTestCalculator labelled = new HypoTestCalculator() {
                     @Override
