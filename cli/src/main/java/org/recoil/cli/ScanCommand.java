@@ -3,6 +3,7 @@ package org.recoil.cli;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.recoil.cli.report.SearchRun;
+import org.recoil.limits.scan.ScanExecutor;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -11,7 +12,8 @@ import picocli.CommandLine.Option;
  * {@code recoil scan --config ANALYSIS.yaml --out DIR}: the mass scan of an analysis config
  * ({@link org.recoil.limits.analysis.AnalysisConfig}): observed and expected limits on μ, σ × BR and
  * g′ per Z′ mass, with the (g−2)<sub>μ</sub> band coverage; writes {@code limits.json},
- * {@code limits.csv}, the HEPData table, {@code summary.txt} and plots.
+ * {@code limits.csv}, the HEPData table, {@code summary.txt} and plots; with {@code --save-workspaces DIR}
+ * also each mass point's model as a pyhf JSON workspace ({@link WorkspaceExport}).
  */
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = {"Mass scan of an analysis config: 90% CL (or configured) limits on mu, sigma x BR and g' per Z' mass;",
@@ -30,8 +32,17 @@ public final class ScanCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "Worker threads (default: all processors).")
     Integer threads;
 
+    @Option(names = "--save-workspaces", paramLabel = "DIR",
+            description = "Also write each mass point's model as a pyhf JSON workspace into DIR (mass_<M>GeV.json).")
+    Path saveWorkspaces;
+
     @Override
     public Integer call() {
-        return SearchCommands.run(spec, SearchRun.Kind.SCAN, out, threads, () -> SearchCommands.load(config));
+        ScanExecutor executor = ScanExecutor.local();
+        if (saveWorkspaces != null) {
+            executor = new WorkspaceExport(executor, saveWorkspaces);
+        }
+        return SearchCommands.run(spec, SearchRun.Kind.SCAN, SearchRun.Kind.SCAN.command(), out, threads,
+                () -> SearchCommands.load(config), executor);
     }
 }
