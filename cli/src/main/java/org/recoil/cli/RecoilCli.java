@@ -1,6 +1,8 @@
 package org.recoil.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
 import org.recoil.core.ComputationException;
 import org.recoil.core.InvalidInputException;
 import picocli.CommandLine;
@@ -10,25 +12,16 @@ import picocli.CommandLine.Option;
 /**
  * The {@code recoil} command-line application. Exit codes (DESIGN.md): 0 success, 1 internal
  * error, 2 bad input or usage, 3 a fit or limit could not be computed.
+ *
+ * <p>Start-up: {@link #main} builds only the command it runs (picocli reads every command class it is
+ * given, with its options and mixins, and loads what their fields use), so {@code recoil hypotest} does not
+ * load the plotting, event-reading or scan commands; help, usage errors and {@link #commandLine()} get the
+ * whole tree.
  */
 @Command(name = "recoil",
         mixinStandardHelpOptions = true,
         versionProvider = RecoilCli.Version.class,
-        description = "Recoil-mass searches and statistical limits (HistFactory likelihoods, CLs, Bayesian limits, L_mu-L_tau Z').",
-        subcommands = {
-                CommandLine.HelpCommand.class,
-                G2Command.class,
-                WidthsCommand.class,
-                FitCommand.class,
-                WorkspaceCommand.class,
-                XsecCommand.class,
-                HistogramCommand.class,
-                DemoCommand.class,
-                ScanCommand.class,
-                ProjectCommand.class,
-                HypotestCommand.class,
-                LimitCommand.class,
-        })
+        description = "Recoil-mass searches and statistical limits (HistFactory likelihoods, CLs, Bayesian limits, L_mu-L_tau Z').")
 public final class RecoilCli implements Runnable {
 
     /** Exit code: success. */
@@ -52,14 +45,47 @@ public final class RecoilCli implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The subcommands, in the order of the usage text: name and class (read by picocli only when used). */
+    private static final List<Map.Entry<String, Class<?>>> COMMANDS = List.of(
+            Map.entry("help", CommandLine.HelpCommand.class),
+            Map.entry("g2", G2Command.class),
+            Map.entry("widths", WidthsCommand.class),
+            Map.entry("fit", FitCommand.class),
+            Map.entry("workspace", WorkspaceCommand.class),
+            Map.entry("xsec", XsecCommand.class),
+            Map.entry("histogram", HistogramCommand.class),
+            Map.entry("demo", DemoCommand.class),
+            Map.entry("scan", ScanCommand.class),
+            Map.entry("project", ProjectCommand.class),
+            Map.entry("hypotest", HypotestCommand.class),
+            Map.entry("limit", LimitCommand.class));
+
     /**
-     * Builds the command line with the exit-code mapping of DESIGN.md.
+     * Builds the command line with every command and the exit-code mapping of DESIGN.md.
      *
      * @return a ready {@link CommandLine}
      */
     public static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * Builds the command line for a run: with only the command {@code args} name first when it is one of
+     * ours (its own options and subcommands complete), otherwise with every command.
+     *
+     * @param argv the command-line arguments, or null for every command
+     * @return a ready {@link CommandLine}
+     */
+    static CommandLine commandLine(String[] argv) {
+        String first = argv == null || argv.length == 0 ? null : argv[0];
+        boolean known = COMMANDS.stream().anyMatch(c -> c.getKey().equals(first) && !first.equals("help"));
         RecoilCli app = new RecoilCli();
         CommandLine cl = new CommandLine(app);
+        for (Map.Entry<String, Class<?>> c : COMMANDS) {
+            if (!known || c.getKey().equals(first)) {
+                cl.addSubcommand(c.getKey(), c.getValue());
+            }
+        }
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("recoil: " + ex.getMessage());
@@ -91,7 +117,7 @@ public final class RecoilCli implements Runnable {
      * @param args command-line arguments
      */
     public static void main(String[] args) {
-        System.exit(commandLine().execute(args));
+        System.exit(commandLine(args).execute(args));
     }
 
     /** Reads the version from the jar manifest, or says it is a development build. */
