@@ -36,7 +36,8 @@ import picocli.CommandLine.Option;
  * {@code "point"} first, then the single-point document's fields; otherwise one text line per point. With
  * {@code --out FILE.csv|FILE.json} also a table (CSV: scalars and the five-value arrays as columns; JSON: an
  * array of the per-point documents), written atomically at the end. A point that fails is reported on stderr
- * and the others are kept; the exit code is then 3 and the last stderr line names the failed points.
+ * (after the progress bar) and the others are kept; the exit code is then 3 and the last stderr line names
+ * the failed points.
  */
 final class PointBatch {
 
@@ -125,9 +126,9 @@ final class PointBatch {
                 Outcome o = get(f);
                 outcomes.add(o);
                 if (o.error() != null) {
-                    err.println("recoil: point " + o.point().name() + ": " + o.error());
-                    err.flush();
-                } else if (json) {
+                    continue; // reported below, once the progress bar is closed
+                }
+                if (json) {
                     stdout.println(toLine(line, withPoint(o)));
                     stdout.flush();
                 } else {
@@ -138,6 +139,12 @@ final class PointBatch {
         } finally {
             pool.shutdownNow();
         }
+        for (Outcome o : outcomes) {
+            if (o.error() != null) {
+                err.println("recoil: point " + o.point().name() + ": " + o.error());
+            }
+        }
+        err.flush();
         if (out != null) {
             writeTable(outcomes);
         }
