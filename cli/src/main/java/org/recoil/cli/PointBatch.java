@@ -115,8 +115,9 @@ final class PointBatch {
                     Outcome o;
                     try {
                         o = new Outcome(p, compute.apply(p), null);
-                    } catch (RecoilException e) {
-                        o = new Outcome(p, null, e.getMessage());
+                    } catch (RecoilException | ArithmeticException | IllegalArgumentException | IllegalStateException e) {
+                        // as the mass scan: a numerical or input problem of one point is that point's outcome
+                        o = new Outcome(p, null, e instanceof RecoilException ? e.getMessage() : e.toString());
                     }
                     bar.update(done.incrementAndGet(), points.size());
                     return o;
