@@ -44,7 +44,8 @@ public final class WorkspaceInput {
     Path workspace;
 
     @Option(names = "--patch", paramLabel = "PATCH.json",
-            description = "RFC 6902 JSON patch to apply to the workspace (repeatable, applied in order)")
+            description = "RFC 6902 JSON patch to apply to the workspace (repeatable: fit and inspect apply them in order;"
+                    + " hypotest and limit run one point per patch)")
     List<Path> patches = new ArrayList<>();
 
     @Option(names = "--patchset", paramLabel = "FILE", description = "pyhf patchset file; apply its patch --point")
