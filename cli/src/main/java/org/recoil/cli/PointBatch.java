@@ -39,7 +39,7 @@ import picocli.CommandLine.Option;
  * (after the progress bar) and the others are kept; the exit code is then 3 and the last stderr line names
  * the failed points.
  */
-final class PointBatch {
+public final class PointBatch {
 
     private final CommandSpec spec;
     private final int threads;
@@ -51,8 +51,9 @@ final class PointBatch {
      * @param threads points computed at once
      * @param json JSON Lines on stdout
      * @param out table file (.csv or .json), or null
+     * @throws InvalidInputException for threads below 1 or a table file that is neither .csv nor .json
      */
-    PointBatch(CommandSpec spec, int threads, boolean json, Path out) {
+    public PointBatch(CommandSpec spec, int threads, boolean json, Path out) {
         if (threads < 1) {
             throw new InvalidInputException("--threads must be at least 1, got " + threads);
         }
@@ -66,13 +67,23 @@ final class PointBatch {
     }
 
     /** The batch options of hypotest and limit (a picocli mixin). */
-    static final class Options {
+    public static final class Options {
         @Option(names = "--all-points", description = "run every patch of the --patchset, one result per point")
         boolean allPoints;
 
         @Option(names = "--out", paramLabel = "FILE.csv|FILE.json",
                 description = "batch: also write a table of all points (CSV, or a JSON array)")
         Path out;
+
+        /** @return whether --all-points was given */
+        public boolean allPoints() {
+            return allPoints;
+        }
+
+        /** @return the --out table file, or null */
+        public Path out() {
+            return out;
+        }
     }
 
     private static String tableFormat(Path file) {
@@ -97,7 +108,7 @@ final class PointBatch {
      * @param compute the single-point computation: the document the single-point {@code --json} prints
      * @return the exit code: 0, or 3 when any point failed
      */
-    int run(List<WorkspaceInput.Point> points, Function<WorkspaceInput.Point, Map<String, Object>> compute) {
+    public int run(List<WorkspaceInput.Point> points, Function<WorkspaceInput.Point, Map<String, Object>> compute) {
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter stdout = spec.commandLine().getOut();
         ObjectWriter line = Json.mapper().writer().without(SerializationFeature.INDENT_OUTPUT);
