@@ -230,7 +230,6 @@ public final class WorkspaceInput {
             throw new InvalidInputException(option + " " + text + ": expected LO <= HI");
         }
         if (p.names().contains(name)) {
-            int i = p.indexOf(name);
             int open = name.indexOf('[');
             if (open > 0 && name.endsWith("]")) {
                 return new Setting(option, text, name.substring(0, open),
@@ -241,8 +240,7 @@ public final class WorkspaceInput {
         if (p.names().contains(name + "[0]")) {
             return new Setting(option, text, name, -1, values);
         }
-        p.indexOf(name); // throws, listing the parameters
-        throw new IllegalStateException("unreachable");
+        throw new InvalidInputException("no parameter named '" + name + "'; parameters are " + p.names());
     }
 
     /**
