@@ -36,25 +36,27 @@ final class BayesianLimitReport {
      * @param source the workspace's name for the text output
      * @param doc the JSON document to fill
      * @param json whether the output is JSON (else text on {@code out})
+     * @param progress whether to draw a progress bar on {@code err} (not for a point of a batch)
      * @param err standard error (progress, warnings)
-     * @param out standard output
+     * @param out standard output (null: no text, a point of a batch)
      */
     static void run(HistFactoryModel model, BayesianOptions options, double cl, Integer toys, long seed,
-                    Integer threads, String source, Map<String, Object> doc, boolean json, PrintWriter err,
-                    PrintWriter out) {
+                    Integer threads, String source, Map<String, Object> doc, boolean json, boolean progress,
+                    PrintWriter err, PrintWriter out) {
         BayesianCalculator.Method how = options.method();
         BayesianResult obs;
         BayesianExpected exp;
         BayesianCalculator calc;
         try (ProgressBar bar = new ProgressBar(err, "MCMC")) {
-            McmcOptions mcmc = options.mcmc(seed).withProgress(bar);
+            McmcOptions mcmc = progress ? options.mcmc(seed).withProgress(bar) : options.mcmc(seed);
             if (threads != null) {
                 mcmc = mcmc.withThreads(threads);
             }
             calc = new BayesianCalculator(model, new PointEstimateMinimizer()).withMethod(how).withMcmc(mcmc);
             obs = calc.upperLimit(cl);
             bar.label("background-only pseudo-experiments");
-            ToyOptions o = ToyOptions.of(toys == null ? 200 : toys, seed).withProgress(bar);
+            ToyOptions o = ToyOptions.of(toys == null ? 200 : toys, seed);
+            o = progress ? o.withProgress(bar) : o;
             if (threads != null) {
                 o = o.withThreads(threads);
             }
@@ -100,7 +102,7 @@ final class BayesianLimitReport {
             doc.put("mcmc", m);
         });
         doc.put("warnings", new ArrayList<>(warnings));
-        if (!json) {
+        if (!json && out != null) {
             printText(out, cl, poi, prior, source, obs, exp);
         }
     }

@@ -1,18 +1,14 @@
 package org.recoil.cli;
 
 import java.io.PrintWriter;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.recoil.core.InvalidInputException;
 import org.recoil.fitting.fit.FitFailedException;
 import org.recoil.fitting.fit.FitResult;
 import org.recoil.fitting.fit.Minimizer;
 import org.recoil.fitting.model.ConstraintType;
 import org.recoil.fitting.model.HistFactoryModel;
-import org.recoil.fitting.model.InterpolationCode;
 import org.recoil.fitting.model.ModelOptions;
 import org.recoil.limits.diagnostics.CorrelationMatrix;
 import picocli.CommandLine.Command;
@@ -35,57 +31,20 @@ public final class FitCommand implements Callable<Integer> {
     @Mixin
     WorkspaceInput input;
 
-    @Option(names = "--fix", paramLabel = "NAME=VALUE", description = "hold a parameter at a value (repeatable)")
-    List<String> fix = new ArrayList<>();
-
     @Option(names = "--no-poi", description = "fit without a parameter of interest (background-only workspaces)")
     boolean noPoi;
-
-    @Option(names = "--normsys-code", paramLabel = "CODE", description = "normsys interpolation: 0, 1, 2, 4 (default), 4p")
-    String normsysCode;
-
-    @Option(names = "--histosys-code", paramLabel = "CODE", description = "histosys interpolation: 0, 1, 2, 4, 4p (default)")
-    String histosysCode;
 
     @Option(names = "--json", description = "print one JSON document on stdout")
     boolean json;
 
     @Override
     public Integer call() {
-        ModelOptions options = ModelOptions.defaults();
-        if (noPoi) {
-            options = options.withoutPoi();
-        }
-        if (normsysCode != null) {
-            options = options.withNormsysCode(InterpolationCode.parse(normsysCode));
-        }
-        if (histosysCode != null) {
-            options = options.withHistosysCode(InterpolationCode.parse(histosysCode));
-        }
+        ModelOptions options = noPoi ? ModelOptions.defaults().withoutPoi() : ModelOptions.defaults();
         HistFactoryModel model = input.model(options);
         org.recoil.fitting.model.Parameters p = model.parameters();
         double[] init = p.inits();
         boolean[] fixed = p.fixed();
-        for (String f : fix) {
-            int eq = f.indexOf('=');
-            if (eq <= 0 || eq == f.length() - 1) {
-                throw new InvalidInputException("--fix expects NAME=VALUE, got '" + f + "'");
-            }
-            String name = f.substring(0, eq).trim();
-            double value;
-            try {
-                value = Double.parseDouble(f.substring(eq + 1).trim());
-            } catch (NumberFormatException e) {
-                throw new InvalidInputException("--fix " + f + ": '" + f.substring(eq + 1) + "' is not a number");
-            }
-            if (!Double.isFinite(value)) {
-                throw new InvalidInputException("--fix " + f + ": the value must be finite");
-            }
-            int i = p.indexOf(name);
-            init[i] = value;
-            fixed[i] = true;
-        }
-        FitResult r = Minimizer.standard().minimize(model, model.observed(), init, fixed);
+        FitResult r = Minimizer.standard().minimize(model, input.data(model), init, fixed);
         if (!r.converged()) {
             throw new FitFailedException(input.name() + ": the fit did not converge (" + r.status() + "): " + r.message(), r);
         }

@@ -42,6 +42,10 @@ public final class HypotestCommand implements Callable<Integer> {
     @Option(names = "--mu", required = true, paramLabel = "X", description = "signal strength to test")
     double mu;
 
+    @Option(names = "--cl", paramLabel = "CL", defaultValue = "0.90",
+            description = "confidence level the text summary reports exclusion at (default ${DEFAULT-VALUE})")
+    double cl;
+
     @Option(names = "--calc", paramLabel = "CALC", defaultValue = "asymptotic",
             description = "asymptotic (default) or toys")
     String calc;
@@ -68,42 +72,68 @@ public final class HypotestCommand implements Callable<Integer> {
             description = "compute CLs from these toy files (merged) instead of generating toys")
     List<Path> loadToys = new ArrayList<>();
 
-    @Option(names = "--json", description = "print one JSON document on stdout")
+    @Option(names = "--json", description = "print one JSON document on stdout (a batch: one JSON object per line)")
     boolean json;
+
+    @Mixin
+    PointBatch.Options batch;
 
     @Override
     public Integer call() {
         if (!Double.isFinite(mu)) {
             throw new InvalidInputException("--mu must be a finite number, got " + mu);
         }
-        HistFactoryModel model = input.inferenceModel(ModelOptions.defaults());
+        if (!(cl > 0 && cl < 1)) {
+            throw new InvalidInputException("--cl must lie in (0, 1), got " + cl);
+        }
         TestStatistic stat = TestStatistics.fromId(testStat);
+        if (!calc.equals("asymptotic") && !calc.equals("toys")) {
+            throw new InvalidInputException("--calc must be asymptotic or toys, got '" + calc + "'");
+        }
         if (stat == ProfileLikelihoodStatistic.Q0) { // the discovery test, as pyhf's hypotest(0, test_stat="q0")
             if (mu != 0.0) {
                 throw new InvalidInputException("--test-stat q0 tests the background-only hypothesis: use --mu 0, got " + mu);
             }
-            SignificanceCommand.print(spec, SignificanceCommand.discover(spec, model, calc, toyCount, threads, firstToy,
-                    saveToys, loadToys), input.name(), mu, json);
+            if (input.isBatch(batch.allPoints) || batch.out != null || input.expectedOnly()) {
+                throw new InvalidInputException("--test-stat q0 tests the observed data of one point: no --all-points,"
+                        + " --out, --expected-only or repeated --patch");
+            }
+            SignificanceCommand.print(spec, SignificanceCommand.discover(spec, input.inferenceModel(ModelOptions.defaults()),
+                    calc, toyCount, threads, firstToy, saveToys, loadToys), input.name(), mu, json);
             return RecoilCli.EXIT_OK;
         }
-        PrintWriter err = spec.commandLine().getErr();
-        HypoTestResult r;
-        switch (calc) {
-            case "asymptotic" -> {
-                if (!loadToys.isEmpty() || saveToys != null) {
-                    throw new InvalidInputException("--save-toys and --load-toys need --calc toys");
-                }
-                if (!(stat instanceof ProfileLikelihoodStatistic pl)) {
-                    throw new InvalidInputException("the asymptotic calculator needs a profile-likelihood test statistic,"
-                            + " not " + stat.id() + "; use --calc toys");
-                }
-                r = new AsymptoticCalculator(model, model.observed(), new PointEstimateMinimizer(), pl).hypotest(mu);
+        if (input.isBatch(batch.allPoints)) {
+            if (saveToys != null || !loadToys.isEmpty()) {
+                throw new InvalidInputException("--save-toys and --load-toys work on one point, not a batch");
             }
-            case "toys" -> r = toys(model, stat, err);
-            default -> throw new InvalidInputException("--calc must be asymptotic or toys, got '" + calc + "'");
+            PointBatch runner = new PointBatch(spec, threads == null ? Runtime.getRuntime().availableProcessors() : threads,
+                    json, batch.out);
+            // one point per thread: the toys of a point run on that thread (toy results do not depend on threads)
+            return runner.run(input.points(batch.allPoints),
+                    p -> HypotestOutput.of(test(input.inferenceModel(p, ModelOptions.defaults()), stat, null)));
         }
-        HypotestOutput.print(spec, r, input.name(), r.calculator(), json);
+        if (batch.out != null) {
+            throw new InvalidInputException("--out writes the table of a batch: give --patch several times or --all-points");
+        }
+        HistFactoryModel model = input.inferenceModel(ModelOptions.defaults());
+        HypoTestResult r = test(model, stat, spec.commandLine().getErr());
+        HypotestOutput.print(spec, r, input.name(), r.calculator(), json, cl);
         return RecoilCli.EXIT_OK;
+    }
+
+    /** The test at --mu; {@code err} null: a point of a batch (no progress bar, toys on the calling thread). */
+    private HypoTestResult test(HistFactoryModel model, TestStatistic stat, PrintWriter err) {
+        if (calc.equals("toys")) {
+            return toys(model, stat, err);
+        }
+        if (!loadToys.isEmpty() || saveToys != null) {
+            throw new InvalidInputException("--save-toys and --load-toys need --calc toys");
+        }
+        if (!(stat instanceof ProfileLikelihoodStatistic pl)) {
+            throw new InvalidInputException("the asymptotic calculator needs a profile-likelihood test statistic,"
+                    + " not " + stat.id() + "; use --calc toys");
+        }
+        return new AsymptoticCalculator(model, input.data(model), new PointEstimateMinimizer(), pl).hypotest(mu);
     }
 
     private HypoTestResult toys(HistFactoryModel model, TestStatistic stat, PrintWriter err) {
@@ -112,12 +142,17 @@ public final class HypotestCommand implements Callable<Integer> {
         if (firstToy < 0) {
             throw new InvalidInputException("--first-toy must be >= 0, got " + firstToy);
         }
+        if (err == null) {
+            ToyCalculator tc = new ToyCalculator(model, input.data(model), new PointEstimateMinimizer(), stat,
+                    ToyOptions.of(toys, seed).withThreads(1));
+            return tc.evaluate(tc.generate(mu, firstToy, toys));
+        }
         try (ProgressBar bar = new ProgressBar(err, "toys at mu=" + mu)) {
             ToyOptions o = ToyOptions.of(toys, seed).withProgress(bar);
             if (threads != null) {
                 o = o.withThreads(threads);
             }
-            ToyCalculator tc = new ToyCalculator(model, model.observed(), new PointEstimateMinimizer(), stat, o);
+            ToyCalculator tc = new ToyCalculator(model, input.data(model), new PointEstimateMinimizer(), stat, o);
             ToySet set;
             if (!loadToys.isEmpty()) {
                 List<ToySet> merged = ToySetFiles.readMerged(loadToys);

@@ -1,6 +1,7 @@
 package org.recoil.cli;
 
 import java.io.PrintWriter;
+import java.math.BigDecimal;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -29,6 +30,21 @@ public final class HypotestOutput {
      * @param json one JSON document instead of the text summary
      */
     public static void print(CommandSpec spec, HypoTestResult r, String source, String where, boolean json) {
+        print(spec, r, source, where, json, 0.90);
+    }
+
+    /**
+     * Prints the warnings (stderr) and the result (stdout), the text summary saying whether μ is excluded at
+     * the confidence level {@code cl} (CLs &lt; 1 − cl).
+     *
+     * @param spec the command's spec (its stdout and stderr)
+     * @param r the result
+     * @param source the workspace's name
+     * @param where how the test ran, in the text summary's first line
+     * @param json one JSON document instead of the text summary
+     * @param cl the confidence level of the exclusion statement, in (0, 1)
+     */
+    public static void print(CommandSpec spec, HypoTestResult r, String source, String where, boolean json, double cl) {
         PrintWriter err = spec.commandLine().getErr();
         for (String w : r.warnings()) {
             err.println("recoil: warning: " + w);
@@ -50,8 +66,21 @@ public final class HypotestOutput {
                 e[0], e[1], e[2], e[3], e[4]);
         r.toys().ifPresent(t -> out.printf(Locale.ROOT, "  toys: %d signal+background, %d background-only, %d failed%n",
                 t.signalToys(), t.backgroundToys(), t.signalFailed() + t.backgroundFailed()));
-        out.printf(Locale.ROOT, "  %s%n", r.cls() < 0.10 ? "excluded at 90% CL (CLs < 0.10)" : "not excluded at 90% CL");
+        String pct = percent(cl);
+        out.printf(Locale.ROOT, "  %s%n", r.cls() < 1 - cl
+                ? "excluded at " + pct + " CL (CLs < " + alpha(cl) + ")" : "not excluded at " + pct + " CL");
         out.flush();
+    }
+
+    /** 1 − cl as written, at least two decimals: 0.90 -> 0.10, 0.954 -> 0.046. */
+    private static String alpha(double cl) {
+        BigDecimal a = BigDecimal.ONE.subtract(BigDecimal.valueOf(cl));
+        return a.scale() < 2 ? a.setScale(2).toPlainString() : a.stripTrailingZeros().toPlainString();
+    }
+
+    private static String percent(double cl) {
+        double pct = 100 * cl;
+        return (pct == Math.rint(pct) ? String.valueOf((long) pct) : String.valueOf(pct)) + "%";
     }
 
     private static String fmt(double v) {

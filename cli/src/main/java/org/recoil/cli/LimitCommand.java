@@ -68,8 +68,14 @@ public final class LimitCommand implements Callable<Integer> {
     @Mixin
     BayesianOptions bayesianOptions;
 
-    @Option(names = "--json", description = "print one JSON document on stdout")
+    @Option(names = "--json", description = "print one JSON document on stdout (a batch: one JSON object per line)")
     boolean json;
+
+    @Mixin
+    PointBatch.Options batch;
+
+    /** Set before a batch starts: its points run toys and chains on their own thread. */
+    private boolean batchRun;
 
     @Override
     public Integer call() {
@@ -79,21 +85,47 @@ public final class LimitCommand implements Callable<Integer> {
         if (toys != null && toys < 1) {
             throw new InvalidInputException("--toys must be at least 1, got " + toys);
         }
-        HistFactoryModel model = input.inferenceModel(ModelOptions.defaults());
+        if (!List.of("asymptotic", "toys", "bayesian").contains(method)) {
+            throw new InvalidInputException("--method must be asymptotic, toys or bayesian, got '" + method + "'");
+        }
+        if (method.equals("bayesian") && input.expectedOnly()) {
+            throw new InvalidInputException("--expected-only works with --method asymptotic or toys, not bayesian");
+        }
         PrintWriter err = spec.commandLine().getErr();
         PrintWriter out = spec.commandLine().getOut();
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("cl", cl);
-        doc.put("method", method);
-        switch (method) {
-            case "asymptotic", "toys" -> cls(model, doc, err, out);
-            case "bayesian" -> bayesian(model, doc, err, out);
-            default -> throw new InvalidInputException("--method must be asymptotic, toys or bayesian, got '" + method + "'");
+        if (input.isBatch(batch.allPoints)) {
+            PointBatch runner = new PointBatch(spec, threads == null ? Runtime.getRuntime().availableProcessors() : threads,
+                    json, batch.out);
+            batchRun = true;
+            return runner.run(input.points(batch.allPoints),
+                    p -> limit(input.inferenceModel(p, ModelOptions.defaults()), err, null));
         }
+        if (batch.out != null) {
+            throw new InvalidInputException("--out writes the table of a batch: give --patch several times or --all-points");
+        }
+        Map<String, Object> doc = limit(input.inferenceModel(ModelOptions.defaults()), err, out);
         if (json) {
             Json.print(out, doc);
         }
         return RecoilCli.EXIT_OK;
+    }
+
+    /** The limit's JSON document; the text summary goes to {@code out} unless --json or {@code out} is null. */
+    private Map<String, Object> limit(HistFactoryModel model, PrintWriter err, PrintWriter out) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("cl", cl);
+        doc.put("method", method);
+        if (method.equals("bayesian")) {
+            bayesian(model, doc, err, out);
+        } else {
+            cls(model, doc, err, out);
+        }
+        return doc;
+    }
+
+    /** Worker threads of toys and chains: one within a batch point, else --threads. */
+    private Integer innerThreads() {
+        return batchRun ? Integer.valueOf(1) : threads;
     }
 
     private void cls(HistFactoryModel model, Map<String, Object> doc, PrintWriter err, PrintWriter out) {
@@ -104,15 +136,16 @@ public final class LimitCommand implements Callable<Integer> {
                 throw new InvalidInputException("the asymptotic method needs a profile-likelihood test statistic, not "
                         + stat.id() + "; use --method toys");
             }
-            HypoTestCalculator calc = new AsymptoticCalculator(model, model.observed(), new PointEstimateMinimizer(), pl);
+            HypoTestCalculator calc = new AsymptoticCalculator(model, input.data(model), new PointEstimateMinimizer(), pl);
             r = UpperLimit.atCl(cl).compute(calc);
         } else {
             try (ProgressBar bar = new ProgressBar(err, "toys")) {
-                ToyOptions o = ToyOptions.of(toys == null ? 1000 : toys, seed).withProgress(bar);
-                if (threads != null) {
-                    o = o.withThreads(threads);
+                ToyOptions o = ToyOptions.of(toys == null ? 1000 : toys, seed);
+                o = batchRun ? o : o.withProgress(bar);
+                if (innerThreads() != null) {
+                    o = o.withThreads(innerThreads());
                 }
-                ToyCalculator tc = new ToyCalculator(model, model.observed(), new PointEstimateMinimizer(), stat, o);
+                ToyCalculator tc = new ToyCalculator(model, input.data(model), new PointEstimateMinimizer(), stat, o);
                 // label each hypothesis test of the search in the progress bar
                 HypoTestCalculator labelled = new HypoTestCalculator() {
                     @Override
@@ -149,7 +182,7 @@ public final class LimitCommand implements Callable<Integer> {
             scan.add(p);
         }
         doc.put("scan", scan);
-        if (!json) {
+        if (!json && out != null) {
             out.printf(Locale.ROOT, "%s CL upper limit on %s (CLs, %s, %s): %s%n", percent(cl), poiName(model),
                     method, stat.id(), input.name());
             printBand(out, r.observed(), r.expected());
@@ -160,7 +193,8 @@ public final class LimitCommand implements Callable<Integer> {
     }
 
     private void bayesian(HistFactoryModel model, Map<String, Object> doc, PrintWriter err, PrintWriter out) {
-        BayesianLimitReport.run(model, bayesianOptions, cl, toys, seed, threads, input.name(), doc, json, err, out);
+        BayesianLimitReport.run(model, bayesianOptions, cl, toys, seed, innerThreads(), input.name(), doc, json,
+                !batchRun, err, out);
     }
 
     private static void printBand(PrintWriter out, double observed, ExpectedBand e) {

@@ -1,6 +1,8 @@
 package org.recoil.cli;
 
 import java.io.PrintWriter;
+import java.util.List;
+import java.util.Map;
 import org.recoil.core.ComputationException;
 import org.recoil.core.InvalidInputException;
 import picocli.CommandLine;
@@ -10,28 +12,16 @@ import picocli.CommandLine.Option;
 /**
  * The {@code recoil} command-line application. Exit codes (DESIGN.md): 0 success, 1 internal
  * error, 2 bad input or usage, 3 a fit or limit could not be computed.
+ *
+ * <p>Start-up: {@link #main} builds only the command it runs (picocli reads every command class it is
+ * given, with its options and mixins, and loads what their fields use), so {@code recoil hypotest} does not
+ * load the plotting, event-reading or scan commands; help, usage errors and {@link #commandLine()} get the
+ * whole tree.
  */
 @Command(name = "recoil",
         mixinStandardHelpOptions = true,
         versionProvider = RecoilCli.Version.class,
-        description = "Recoil-mass searches and statistical limits (HistFactory likelihoods, CLs, Bayesian limits, L_mu-L_tau Z').",
-        subcommands = {
-                CommandLine.HelpCommand.class,
-                G2Command.class,
-                WidthsCommand.class,
-                FitCommand.class,
-                WorkspaceCommand.class,
-                XsecCommand.class,
-                HistogramCommand.class,
-                DemoCommand.class,
-                ScanCommand.class,
-                ProjectCommand.class,
-                HypotestCommand.class,
-                LimitCommand.class,
-                SignificanceCommand.class,
-                DiagnosticsCommand.class,
-                NllScanCommand.class,
-        })
+        description = "Recoil-mass searches and statistical limits (HistFactory likelihoods, CLs, Bayesian limits, L_mu-L_tau Z').")
 public final class RecoilCli implements Runnable {
 
     /** Exit code: success. */
@@ -55,14 +45,50 @@ public final class RecoilCli implements Runnable {
         spec.commandLine().usage(spec.commandLine().getOut());
     }
 
+    /** The subcommands, in the order of the usage text: name and class (read by picocli only when used). */
+    private static final List<Map.Entry<String, Class<?>>> COMMANDS = List.of(
+            Map.entry("help", CommandLine.HelpCommand.class),
+            Map.entry("g2", G2Command.class),
+            Map.entry("widths", WidthsCommand.class),
+            Map.entry("fit", FitCommand.class),
+            Map.entry("workspace", WorkspaceCommand.class),
+            Map.entry("xsec", XsecCommand.class),
+            Map.entry("histogram", HistogramCommand.class),
+            Map.entry("demo", DemoCommand.class),
+            Map.entry("scan", ScanCommand.class),
+            Map.entry("project", ProjectCommand.class),
+            Map.entry("hypotest", HypotestCommand.class),
+            Map.entry("limit", LimitCommand.class),
+            Map.entry("significance", SignificanceCommand.class),
+            Map.entry("diagnostics", DiagnosticsCommand.class),
+            Map.entry("nll-scan", NllScanCommand.class));
+
     /**
-     * Builds the command line with the exit-code mapping of DESIGN.md.
+     * Builds the command line with every command and the exit-code mapping of DESIGN.md.
      *
      * @return a ready {@link CommandLine}
      */
     public static CommandLine commandLine() {
+        return commandLine(null);
+    }
+
+    /**
+     * Builds the command line for a run: with only the command {@code args} name first when it is one of
+     * ours (its own options and subcommands complete), otherwise with every command.
+     *
+     * @param argv the command-line arguments, or null for every command
+     * @return a ready {@link CommandLine}
+     */
+    static CommandLine commandLine(String[] argv) {
+        String first = argv == null || argv.length == 0 ? null : argv[0];
+        boolean known = COMMANDS.stream().anyMatch(c -> c.getKey().equals(first) && !first.equals("help"));
         RecoilCli app = new RecoilCli();
         CommandLine cl = new CommandLine(app);
+        for (Map.Entry<String, Class<?>> c : COMMANDS) {
+            if (!known || c.getKey().equals(first)) {
+                cl.addSubcommand(c.getKey(), c.getValue());
+            }
+        }
         cl.setParameterExceptionHandler((ex, args) -> {
             PrintWriter err = ex.getCommandLine().getErr();
             err.println("recoil: " + ex.getMessage());
@@ -96,7 +122,7 @@ public final class RecoilCli implements Runnable {
     public static void main(String[] args) {
         int code;
         try {
-            code = commandLine().execute(args);
+            code = commandLine(args).execute(args);
         } catch (Error e) {
             code = reportError(e, new PrintWriter(System.err, true));
         }
@@ -116,7 +142,7 @@ public final class RecoilCli implements Runnable {
         if (e instanceof OutOfMemoryError) {
             err.println("recoil: could not compute: out of memory (" + e.getMessage() + "): the model or the requested"
                     + " output is too large for the Java heap of " + Runtime.getRuntime().maxMemory() / (1024 * 1024)
-                    + " MB; give Java more memory (e.g. JAVA_OPTS=-Xmx8g) or use a smaller model");
+                    + " MB; give Java more memory (e.g. RECOIL_JAVA_OPTS=-Xmx8g) or use a smaller model");
             return EXIT_COMPUTATION;
         }
         err.println("recoil: internal error: " + e + " (run with --verbose for details)");

@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
  * {@code recoil scan --config ANALYSIS.yaml --out DIR}: the mass scan of an analysis config
  * ({@link org.recoil.limits.analysis.AnalysisConfig}): observed and expected limits on μ, σ × BR and
  * g′ per Z′ mass, with the (g−2)<sub>μ</sub> band coverage; writes {@code limits.json},
- * {@code limits.csv}, the HEPData table, {@code summary.txt} and plots.
+ * {@code limits.csv}, the HEPData table, {@code summary.txt} and plots; with {@code --save-workspaces DIR}
+ * also each mass point's model as a pyhf JSON workspace ({@link WorkspaceExport}).
  */
 @Command(name = "scan", mixinStandardHelpOptions = true,
         description = {"Mass scan of an analysis config: 90% CL (or configured) limits on mu, sigma x BR and g' per Z' mass;",
@@ -42,12 +43,20 @@ public final class ScanCommand implements Callable<Integer> {
             description = "Pseudo-experiments of --global-significance (default ${DEFAULT-VALUE}).")
     int leeToys;
 
+    @Option(names = "--save-workspaces", paramLabel = "DIR",
+            description = "Also write each mass point's model as a pyhf JSON workspace into DIR (mass_<M>GeV.json).")
+    Path saveWorkspaces;
+
     @Override
     public Integer call() {
         if (globalSignificance && leeToys < 1) {
             throw new InvalidInputException("--lee-toys must be at least 1, got " + leeToys);
         }
+        ScanExecutor executor = ScanExecutor.local();
+        if (saveWorkspaces != null) {
+            executor = new WorkspaceExport(executor, saveWorkspaces);
+        }
         return SearchCommands.run(spec, SearchRun.Kind.SCAN, SearchRun.Kind.SCAN.command(), out, threads,
-                () -> SearchCommands.load(config), ScanExecutor.local(), globalSignificance ? leeToys : 0);
+                () -> SearchCommands.load(config), executor, globalSignificance ? leeToys : 0);
     }
 }

@@ -1,5 +1,6 @@
 package org.recoil.cli;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -11,6 +12,7 @@ import java.util.concurrent.Callable;
 import org.recoil.core.InvalidInputException;
 import org.recoil.fitting.model.HistFactoryModel;
 import org.recoil.fitting.model.ModelOptions;
+import org.recoil.fitting.patch.WorkspaceEdits;
 import org.recoil.fitting.patch.WorkspaceSource;
 import org.recoil.fitting.spec.Channel;
 import org.recoil.fitting.spec.Measurement;
@@ -25,10 +27,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-/** {@code recoil workspace inspect|prune|patch}: pyhf-style helpers for JSON workspaces. */
+/**
+ * {@code recoil workspace inspect|prune|patch|combine|rename|sort|digest}: pyhf-style helpers for JSON
+ * workspaces; combine, rename, sort and digest give what {@code pyhf combine|rename|sort|digest} give
+ * ({@link WorkspaceEdits}).
+ */
 @Command(name = "workspace", mixinStandardHelpOptions = true,
-        description = "Inspect, prune or patch a pyhf JSON workspace.",
-        subcommands = {WorkspaceCommand.Inspect.class, WorkspaceCommand.Prune.class, WorkspaceCommand.Patch.class})
+        description = "Inspect, prune, patch, combine, rename, sort or digest pyhf JSON workspaces.",
+        subcommands = {WorkspaceCommand.Inspect.class, WorkspaceCommand.Prune.class, WorkspaceCommand.Patch.class,
+            WorkspaceCommand.Combine.class, WorkspaceCommand.Rename.class, WorkspaceCommand.Sort.class,
+            WorkspaceCommand.Digest.class})
 public final class WorkspaceCommand implements Callable<Integer> {
 
     @Spec
@@ -231,6 +239,156 @@ public final class WorkspaceCommand implements Callable<Integer> {
             o.printf("wrote %s: %s, %d channels, %d samples, %d modifiers%n", out, source.name(),
                     ws.channels().size(), ws.sampleNames().size(), ws.modifierNames().size());
             o.flush();
+            return RecoilCli.EXIT_OK;
+        }
+    }
+
+    /** Writes a workspace document to {@code out} atomically, or prints it on stdout when {@code out} is null. */
+    private static void emit(CommandSpec spec, JsonNode ws, Path out) {
+        PrintWriter o = spec.commandLine().getOut();
+        if (out == null) {
+            o.println(WorkspaceIO.toJson(ws));
+        } else {
+            WorkspaceIO.write(ws, out);
+            o.printf("wrote %s: %d channels, %d measurements%n", out, ws.get("channels").size(),
+                    ws.get("measurements").size());
+        }
+        o.flush();
+    }
+
+    /**
+     * {@code recoil workspace combine A.json B.json [--join none|outer|left outer|right outer] [--merge-channels]
+     * [--out WS.json]}: {@code pyhf combine}.
+     */
+    @Command(name = "combine", mixinStandardHelpOptions = true,
+            description = "Combine two workspaces into one (channels, observations, measurements), as pyhf combine does.")
+    static final class Combine implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "A.json", description = "first workspace")
+        Path first;
+
+        @Parameters(index = "1", paramLabel = "B.json", description = "second workspace")
+        Path second;
+
+        @Option(names = {"-j", "--join"}, paramLabel = "JOIN", defaultValue = "none",
+                description = "none (default: no shared channel, observation or measurement names), outer (shared"
+                        + " items must be identical; measurements merged), 'left outer' or 'right outer' (that side wins)")
+        String join;
+
+        @Option(names = "--merge-channels", description = "merge same-named channels sample by sample (outer joins only)")
+        boolean mergeChannels;
+
+        @Option(names = "--out", paramLabel = "WS.json", description = "write here (atomically) instead of stdout")
+        Path out;
+
+        @Override
+        public Integer call() {
+            JsonNode a = WorkspaceIO.readTree(first, "workspace");
+            JsonNode b = WorkspaceIO.readTree(second, "workspace");
+            emit(spec, WorkspaceEdits.combine(a, first.toString(), b, second.toString(), WorkspaceEdits.Join.of(join),
+                    mergeChannels), out);
+            return RecoilCli.EXIT_OK;
+        }
+    }
+
+    /**
+     * {@code recoil workspace rename WS.json [--channel OLD=NEW]... [--sample ..] [--modifier ..]
+     * [--measurement ..] [--out WS.json]}: {@code pyhf rename}.
+     */
+    @Command(name = "rename", mixinStandardHelpOptions = true,
+            description = "Rename channels, samples, modifiers (with their parameters and POI) and measurements, as pyhf rename does.")
+    static final class Rename implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "WS.json", description = "pyhf JSON workspace")
+        Path workspace;
+
+        @Option(names = {"-c", "--channel"}, paramLabel = "OLD=NEW", description = "rename a channel (repeatable)")
+        Map<String, String> channels = new LinkedHashMap<>();
+
+        @Option(names = {"-s", "--sample"}, paramLabel = "OLD=NEW", description = "rename a sample (repeatable)")
+        Map<String, String> samples = new LinkedHashMap<>();
+
+        @Option(names = {"-m", "--modifier"}, paramLabel = "OLD=NEW",
+                description = "rename a modifier, its parameter configuration and the POI of that name (repeatable)")
+        Map<String, String> modifiers = new LinkedHashMap<>();
+
+        @Option(names = "--measurement", paramLabel = "OLD=NEW", description = "rename a measurement (repeatable)")
+        Map<String, String> measurements = new LinkedHashMap<>();
+
+        @Option(names = "--out", paramLabel = "WS.json", description = "write here (atomically) instead of stdout")
+        Path out;
+
+        @Override
+        public Integer call() {
+            if (channels.isEmpty() && samples.isEmpty() && modifiers.isEmpty() && measurements.isEmpty()) {
+                throw new InvalidInputException("nothing to rename: give --channel, --sample, --modifier or --measurement"
+                        + " OLD=NEW");
+            }
+            JsonNode ws = WorkspaceIO.readTree(workspace, "workspace");
+            emit(spec, WorkspaceEdits.rename(ws, workspace.toString(), channels, samples, modifiers, measurements), out);
+            return RecoilCli.EXIT_OK;
+        }
+    }
+
+    /** {@code recoil workspace sort WS.json [--out WS.json]}: {@code pyhf sort}. */
+    @Command(name = "sort", mixinStandardHelpOptions = true,
+            description = "Sort channels, samples, modifiers, measurements and observations by name, as pyhf sort does.")
+    static final class Sort implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "WS.json", description = "pyhf JSON workspace")
+        Path workspace;
+
+        @Option(names = "--out", paramLabel = "WS.json", description = "write here (atomically) instead of stdout")
+        Path out;
+
+        @Override
+        public Integer call() {
+            emit(spec, WorkspaceEdits.sorted(WorkspaceIO.readTree(workspace, "workspace"), workspace.toString()), out);
+            return RecoilCli.EXIT_OK;
+        }
+    }
+
+    /** {@code recoil workspace digest WS.json [--algorithm sha256|md5]... [--json]}: {@code pyhf digest}. */
+    @Command(name = "digest", mixinStandardHelpOptions = true,
+            description = "Print the workspace's digest (sha256:<hex>) exactly as pyhf digest does.")
+    static final class Digest implements Callable<Integer> {
+        @Spec
+        CommandSpec spec;
+
+        @Parameters(index = "0", paramLabel = "WS.json", description = "pyhf JSON workspace")
+        Path workspace;
+
+        @Option(names = {"-a", "--algorithm"}, paramLabel = "ALG", description = "sha256 (default) or md5; repeatable")
+        List<String> algorithms = new ArrayList<>();
+
+        @Option(names = "--json", description = "print {\"ALG\": \"hex\", ...} instead of ALG:hex lines")
+        boolean json;
+
+        @Override
+        public Integer call() {
+            JsonNode ws = WorkspaceIO.readTree(workspace, "workspace");
+            WorkspaceIO.fromTree(ws, workspace.toString());
+            List<String> algs = algorithms.isEmpty() ? List.of("sha256") : algorithms;
+            Map<String, Object> digests = new TreeMap<>();
+            List<String> lines = new ArrayList<>();
+            for (String a : algs) {
+                String d = WorkspaceEdits.digest(ws, a);
+                lines.add(d);
+                digests.put(a, d.substring(d.indexOf(':') + 1));
+            }
+            PrintWriter o = spec.commandLine().getOut();
+            if (json) {
+                Json.print(o, digests);
+            } else {
+                lines.forEach(o::println);
+                o.flush();
+            }
             return RecoilCli.EXIT_OK;
         }
     }

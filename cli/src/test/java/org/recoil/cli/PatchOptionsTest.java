@@ -113,7 +113,7 @@ class PatchOptionsTest {
         ObjectNode root = MAPPER.createObjectNode();
         ObjectNode meta = root.putObject("metadata");
         meta.put("description", "sbottom RegionA");
-        meta.putObject("digests").put("sha256", "3d533cf9a64a18ba87feb3dd9af01d0887ac6eab2033b75988ddfbc8e1e1ab73");
+        meta.putObject("digests").put("sha256", "516fa21b09fd7aecb09116e8906f8259f151aa41b8763eefd9e5548bb7c82a58");
         meta.putArray("labels").add("m_sbottom").add("m_chi2").add("m_chi1");
         meta.putObject("references").put("hepdata", "ins1748602");
         ArrayNode patches = root.putArray("patches");

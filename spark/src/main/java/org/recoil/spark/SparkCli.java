@@ -5,7 +5,8 @@ import picocli.CommandLine;
 
 /**
  * Entry point of the Spark edition of the {@code recoil} CLI: every command of {@link RecoilCli}
- * plus the Spark commands ({@code spark-toys}, {@code spark-histogram}, {@code spark-scan}), with the same exit codes (0 ok, 1 internal error,
+ * plus the Spark commands ({@code spark-toys}, {@code spark-histogram}, {@code spark-scan},
+ * {@code spark-hypotest}), with the same exit codes (0 ok, 1 internal error,
  * 2 bad input, 3 could not compute). Run it with {@code spark-submit --class org.recoil.spark.SparkCli
  * recoil-spark.jar spark-toys ...} on a cluster, or on one machine with Spark's jars on the class path.
  */
@@ -20,6 +21,7 @@ public final class SparkCli {
         cl.addSubcommand("spark-toys", new SparkToysCommand());
         cl.addSubcommand("spark-histogram", new SparkHistogramCommand());
         cl.addSubcommand(SparkScanCommand.NAME, new SparkScanCommand());
+        cl.addSubcommand("spark-hypotest", new SparkHypotestCommand());
         return cl;
     }
 

@@ -60,6 +60,7 @@ public final class SparkToysCommand implements Callable<Integer> {
         if (partitions != null && partitions < 1) {
             throw new InvalidInputException("--partitions must be at least 1, got " + partitions);
         }
+        input.requireMeasurementSettings("spark-toys");
         String ws = WorkspaceIO.toJson(input.read());
         ToyModelSpec toySpec = new ToyModelSpec(ws, input.name(), input.measurement(), testStat, toys, seed,
                 ToyOptions.of(toys, seed).maxFailedFraction());

@@ -18,10 +18,11 @@ import org.recoil.core.InvalidInputException;
  * The digest pyhf records in a patchset's {@code metadata.digests} to identify the background-only
  * workspace its patches were made for (pyhf's {@code utils.digest}): a hash (sha256 or md5) of the UTF-8
  * bytes of the document in canonical JSON, i.e. Python's
- * {@code json.dumps(doc, sort_keys=True, ensure_ascii=False, separators=(',', ':'))}.
+ * {@code json.dumps(doc, sort_keys=True, ensure_ascii=False)}: Python's default separators, so that the
+ * result is what {@code pyhf digest} prints and what published patchsets record.
  *
  * <p>Canonical form, as Python's {@code json} module writes it: object members sorted by key (code point
- * order), no whitespace; integers as written; floating-point numbers as Python's {@code repr} (the
+ * order), items separated by {@code ", "} and keys from values by {@code ": "}, no other whitespace; integers as written; floating-point numbers as Python's {@code repr} (the
  * shortest decimal string that reads back to the same double, nearest to it when several are that short;
  * Steele and White / Gay; scientific notation {@code 1e-05} when the decimal exponent is below −4 or
  * above 15, otherwise positional with at least one fractional digit, {@code 1.0}); strings with
@@ -75,10 +76,10 @@ public final class PyhfDigest {
                 sb.append('{');
                 for (int i = 0; i < keys.size(); i++) {
                     if (i > 0) {
-                        sb.append(',');
+                        sb.append(", ");
                     }
                     string(keys.get(i), sb);
-                    sb.append(':');
+                    sb.append(": ");
                     write(n.get(keys.get(i)), sb);
                 }
                 sb.append('}');
@@ -87,7 +88,7 @@ public final class PyhfDigest {
                 sb.append('[');
                 for (int i = 0; i < n.size(); i++) {
                     if (i > 0) {
-                        sb.append(',');
+                        sb.append(", ");
                     }
                     write(n.get(i), sb);
                 }
@@ -107,7 +108,7 @@ public final class PyhfDigest {
         }
     }
 
-    private static int compareCodePoints(String a, String b) {
+    static int compareCodePoints(String a, String b) {
         int i = 0;
         int j = 0;
         while (i < a.length() && j < b.length()) {

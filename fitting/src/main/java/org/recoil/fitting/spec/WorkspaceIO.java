@@ -449,11 +449,7 @@ public final class WorkspaceIO {
      * @return its pyhf JSON text (indented)
      */
     public static String toJson(Workspace ws) {
-        try {
-            return MAPPER.writeValueAsString(toTree(ws));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot serialise workspace", e);
-        }
+        return toJson(toTree(ws));
     }
 
     /**
@@ -465,7 +461,33 @@ public final class WorkspaceIO {
      * @throws InvalidWorkspaceException naming the file if it cannot be written
      */
     public static void write(Workspace ws, Path file) {
-        String json = toJson(ws);
+        writeText(toJson(ws), file);
+    }
+
+    /**
+     * Writes a workspace document as it is (indented JSON), atomically as {@link #write(Workspace, Path)}.
+     *
+     * @param tree a workspace document (or any JSON document)
+     * @param file destination
+     * @throws InvalidWorkspaceException naming the file if it cannot be written
+     */
+    public static void write(JsonNode tree, Path file) {
+        writeText(toJson(tree), file);
+    }
+
+    /**
+     * @param tree a JSON document
+     * @return its indented JSON text
+     */
+    public static String toJson(JsonNode tree) {
+        try {
+            return MAPPER.writeValueAsString(tree);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise JSON", e);
+        }
+    }
+
+    private static void writeText(String json, Path file) {
         Path dir = file.toAbsolutePath().getParent();
         Path tmp = null;
         try {
