@@ -14,8 +14,8 @@ import picocli.CommandLine.Option;
  * {@code limits.csv}, the HEPData table, {@code summary.txt} and plots.
  */
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = {"Mass scan of an analysis config: 90% CL (or configured) limits on mu, sigma x BR and g' per Z' mass;",
-            "writes limits.json, limits.csv, hepdata_gprime_limit.yaml, summary.txt and plots into --out."})
+        description = {"Mass scan of an analysis config: 90%% CL (or configured) limits on mu, sigma x BR and g' per Z' mass.",
+            "Writes limits.json, limits.csv, hepdata_gprime_limit.yaml, summary.txt and plots into --out."})
 public final class ScanCommand implements Callable<Integer> {
 
     @CommandLine.Spec
