@@ -109,7 +109,8 @@ class SearchCommandsTest {
         assertTrue(r.err().contains("[mass scan"), "progress on stderr: " + r.err());
         List<String> files = OutputFolder.list(out);
         for (String f : List.of("limits.json", "limits.csv", "hepdata_gprime_limit.yaml", "summary.txt",
-                "recoil_mass_spectrum.png", "recoil_mass_spectrum.svg", "sigma_limit.png", "sigma_limit.svg",
+                "recoil_mass_spectrum.png", "recoil_mass_spectrum.svg", "recoil_mass_spectrum_log.png",
+                "recoil_mass_spectrum_log.svg", "sigma_limit.png", "sigma_limit.svg",
                 "gprime_limit.png", "gprime_limit.svg")) {
             assertTrue(files.contains(f), f + " in " + files);
         }
