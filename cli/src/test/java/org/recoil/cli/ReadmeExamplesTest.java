@@ -20,7 +20,8 @@ import org.recoil.core.testing.SharedReference;
  *
  * <p>Every {@code ```}-fenced block of {@code README.md} is read as a terminal session: a line
  * {@code $ ./recoil ARGS} is a command, the lines after it up to the next {@code $ } line or the end
- * of the block are its output (stdout, then stderr, as a terminal shows them). {@code $ cd DIR}
+ * of the block are its output: stdout, then the {@code recoil:} lines of stderr (errors and
+ * warnings; progress bars, which appear only when a step takes over a second, are left out). {@code $ cd DIR}
  * changes the folder later commands run in (the project root at the start of each block), and a
  * command may end in {@code ; echo "exit=$?"}, which adds the line {@code exit=N}. Each command runs
  * in this JVM through {@link RecoilCli#commandLine()}: arguments naming an existing file are passed as
@@ -65,6 +66,18 @@ class ReadmeExamplesTest {
         }
         assertTrue(run >= 8, "only " + run + " README examples found; the parser or the README changed");
         assertEquals("", String.join("\n\n", failures));
+    }
+
+    /** The README's Java example is the class of the examples module, imports and all. */
+    @Test
+    void readmeJavaExampleIsTheExamplesModulesClass() throws IOException {
+        Path root = SharedReference.projectRoot();
+        String readme = Files.readString(root.resolve("README.md"));
+        int start = readme.indexOf("```java\n");
+        assertTrue(start >= 0, "README has a ```java block");
+        int end = readme.indexOf("```", start + 8);
+        assertEquals(Files.readString(root.resolve("examples/src/main/java/org/recoil/examples/ApiExample.java")),
+                readme.substring(start + 8, end));
     }
 
     /** The marker lets numbers and paths differ, nothing else; without it every character counts. */
@@ -137,7 +150,9 @@ class ReadmeExamplesTest {
         cl.setOut(new PrintWriter(out, true));
         cl.setErr(new PrintWriter(err, true));
         int exit = cl.execute(args);
-        String text = out + err.toString();
+        String messages = err.toString().lines().map(l -> l.substring(Math.max(0, l.lastIndexOf('\r') + 1)))
+                .filter(l -> l.startsWith("recoil:")).map(l -> l + "\n").reduce("", String::concat);
+        String text = out + messages;
         text = text.replace(e.folder().toAbsolutePath() + "/", "").replace(root.toAbsolutePath() + "/", "");
         List<String> lines = new ArrayList<>(text.lines().map(String::stripTrailing).toList());
         if (echoExit) {
