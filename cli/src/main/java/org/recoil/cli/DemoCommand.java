@@ -17,10 +17,10 @@ import picocli.CommandLine.Option;
  * {@code summary.txt} and the plots into {@code --out}.
  */
 @Command(name = "demo", mixinStandardHelpOptions = true,
-        description = {"Run the full recoil-mass search on the SYNTHETIC Belle II-like dataset (276/pb) with the default",
-            "analysis: mass scan 0.2-8 GeV, 90% CL limits on sigma x BR and g', (g-2)_mu coverage, projections to",
-            "50/fb and 50/ab; writes limits.json, limits.csv, projection.csv, hepdata_gprime_limit.yaml,",
-            "summary.txt and plots (PNG, SVG)."})
+        description = {"Run the full recoil-mass search on the SYNTHETIC Belle II-like dataset (276/pb).",
+            "The default analysis: mass scan 0.2-8 GeV, 90%% CL limits on sigma x BR and g', (g-2)_mu coverage and"
+                    + " projections to 50/fb and 50/ab; writes limits.json, limits.csv, projection.csv,"
+                    + " hepdata_gprime_limit.yaml, summary.txt and plots (PNG, SVG) into --out."})
 public final class DemoCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -16,9 +16,9 @@ import picocli.CommandLine.Option;
  * {@code limits.json}, {@code projection.csv}, {@code summary.txt} and plots.
  */
 @Command(name = "project", mixinStandardHelpOptions = true,
-        description = {"Expected limits at other luminosities (Asimov data, yields scaled by L/L0) per systematics scenario",
-            "(fixed, shrinking as 1/sqrt(L) to a floor, statistics only), with the (g-2)_mu band coverage;",
-            "writes limits.json, projection.csv, summary.txt and plots into --out."})
+        description = {"Expected limits at other luminosities per systematics scenario, with the (g-2)_mu band coverage.",
+            "Asimov data with the yields scaled by L/L0; systematics fixed, shrinking as 1/sqrt(L) to a floor, or"
+                    + " statistics only; writes limits.json, projection.csv, summary.txt and plots into --out."})
 public final class ProjectCommand implements Callable<Integer> {
 
     @CommandLine.Spec

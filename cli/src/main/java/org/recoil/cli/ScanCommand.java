@@ -18,8 +18,8 @@ import picocli.CommandLine.Option;
  * also each mass point's model as a pyhf JSON workspace ({@link WorkspaceExport}).
  */
 @Command(name = "scan", mixinStandardHelpOptions = true,
-        description = {"Mass scan of an analysis config: 90% CL (or configured) limits on mu, sigma x BR and g' per Z' mass;",
-            "writes limits.json, limits.csv, hepdata_gprime_limit.yaml, summary.txt and plots into --out."})
+        description = {"Mass scan of an analysis config: 90%% CL (or configured) limits on mu, sigma x BR and g' per Z' mass.",
+            "Writes limits.json, limits.csv, hepdata_gprime_limit.yaml, summary.txt and plots into --out."})
 public final class ScanCommand implements Callable<Integer> {
 
     @CommandLine.Spec

@@ -109,11 +109,25 @@ class SearchCommandsTest {
         assertTrue(r.err().contains("[mass scan"), "progress on stderr: " + r.err());
         List<String> files = OutputFolder.list(out);
         for (String f : List.of("limits.json", "limits.csv", "hepdata_gprime_limit.yaml", "summary.txt",
-                "recoil_mass_spectrum.png", "recoil_mass_spectrum.svg", "sigma_limit.png", "sigma_limit.svg",
+                "recoil_mass_spectrum.png", "recoil_mass_spectrum.svg", "recoil_mass_spectrum_log.png",
+                "recoil_mass_spectrum_log.svg", "sigma_limit.png", "sigma_limit.svg",
                 "gprime_limit.png", "gprime_limit.svg")) {
             assertTrue(files.contains(f), f + " in " + files);
         }
         assertFalse(files.contains("projection.csv"));
+        assertPlotText(out.resolve("recoil_mass_spectrum.svg"), "<title>Recoil-mass spectrum after selection</title>",
+                "x: Recoil mass squared M²(rec) [GeV²]", "y: Events / 1 GeV²", "legend: Data",
+                "legend: e⁺e⁻ → μ⁺μ⁻(γ)", "legend: e⁺e⁻ → τ⁺τ⁻(γ)", "legend: e⁺e⁻ → e⁺e⁻μ⁺μ⁻",
+                "legend: MC stat. uncertainty", "legend: Z′ (1.00 GeV), g′ = ", "legend: Z′ (3.00 GeV), g′ = ");
+        assertPlotText(out.resolve("recoil_mass_spectrum_log.svg"), "(log scale)</title>", "legend: e⁺e⁻ → e⁺e⁻μ⁺μ⁻");
+        assertPlotText(out.resolve("sigma_limit.svg"),
+                "<title>Upper limit on σ(e⁺e⁻ → μ⁺μ⁻Z′) × BR(Z′ → invisible) at 90% CL</title>",
+                "x: Z′ mass M(Z′) [GeV]", "legend: Observed", "legend: Median expected", "legend: Expected ±1σ",
+                "legend: Expected ±2σ");
+        assertPlotText(out.resolve("gprime_limit.svg"), "<title>Upper limit on the Lμ−Lτ coupling g′ at 90% CL</title>",
+                "legend: Expected 276/pb\nlegend: Expected ±1σ\nlegend: Expected ±2σ",
+                "legend: (g−2)μ ±2σ: BNL+FNAL 2021 vs WP2020, Δaμ = (251 ± 59)×10⁻¹¹",
+                "legend: (g−2)μ ±2σ: FNAL 2025 vs WP2025, Δaμ = (38 ± 63)×10⁻¹¹");
         JsonNode json = new ObjectMapper().readTree(out.resolve("limits.json").toFile());
         assertTrue(json.get("synthetic").asBoolean());
         assertEquals("SYNTHETIC", json.get("label").asText());
@@ -173,6 +187,22 @@ class SearchCommandsTest {
         assertEquals(6, json.get("projection").get("curves").size());
         assertEquals("5/ab", json.get("projection").get("curves").get(2).get("luminosity").asText());
         assertTrue(Files.readString(out.resolve("summary.txt")).contains("projections"));
+        assertPlotText(out.resolve("limit_vs_luminosity.svg"),
+                "<title>Expected upper limit on g′ versus integrated luminosity</title>",
+                "x: Integrated luminosity [fb⁻¹]", "legend: M = 2.00 GeV, ");
+    }
+
+    /**
+     * The words of a written plot (its SVG's title and description: title, axis titles, legend),
+     * and no code names: no underscore in any of them.
+     */
+    static void assertPlotText(Path svg, String... expected) throws IOException {
+        String text = Files.readString(svg);
+        String words = text.substring(text.indexOf("<title>"), text.indexOf("</desc>"));
+        for (String e : expected) {
+            assertTrue(words.contains(e), "'" + e + "' in " + svg.getFileName() + ":\n" + words);
+        }
+        assertFalse(words.contains("_"), "a code name (underscore) in " + svg.getFileName() + ":\n" + words);
     }
 
     @Test

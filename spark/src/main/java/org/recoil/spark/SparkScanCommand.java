@@ -19,8 +19,8 @@ import picocli.CommandLine.Spec;
  * the driver with {@code --threads} threads.
  */
 @Command(name = "spark-scan", mixinStandardHelpOptions = true,
-        description = {"Mass scan of an analysis config with one Spark task per Z' mass;",
-            "writes the files of 'recoil scan' (limits.json, limits.csv, ...) into --out."})
+        description = {"Mass scan of an analysis config with one Spark task per Z' mass.",
+            "Writes the files of 'recoil scan' (limits.json, limits.csv, ...) into --out."})
 public final class SparkScanCommand implements Callable<Integer> {
 
     /** The command's name in the summary and the error report. */

@@ -8,14 +8,15 @@ import org.recoil.core.InvalidInputException;
 /**
  * The "Brazil band" plot of an upper limit versus mass: yellow ±2σ and green ±1σ expected bands,
  * the dashed black expected median, and the solid black observed limit with a marker at each scan
- * point. Legend: observed, median expected, 68% expected, 95% expected.
+ * point. Legend: observed, median expected, expected ±1σ, expected ±2σ (the 16–84% and 2.5–97.5%
+ * quantiles of the limit under the background-only hypothesis).
  */
 final class BrazilBandPlot {
 
     static final String OBSERVED = "Observed";
     static final String MEDIAN = "Median expected";
-    static final String ONE_SIGMA = "68% expected";
-    static final String TWO_SIGMA = "95% expected";
+    static final String ONE_SIGMA = "Expected ±1σ";
+    static final String TWO_SIGMA = "Expected ±2σ";
 
     private static final String WHERE = "Brazil band";
     /** Room left and right of the first and last scan point, so their markers are not cut. */

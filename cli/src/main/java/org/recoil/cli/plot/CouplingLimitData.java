@@ -15,9 +15,16 @@ import org.recoil.core.InvalidInputException;
  * @param expected the expected (median) limit, or null
  * @param projections further expected limits, e.g. at 50 fb⁻¹ and 50 ab⁻¹ (drawn dashed); may be empty
  * @param favouredBands favoured regions drawn as semi-transparent fills; may be empty
+ * @param expectedBand the ±1σ and ±2σ quantiles of the expected limit (its {@code observed} is
+ *     ignored), drawn as the green and yellow band behind the expected limit, or null for none
  */
 public record CouplingLimitData(Curve observed, Curve expected, List<Curve> projections,
-                                List<FavouredBand> favouredBands) {
+                                List<FavouredBand> favouredBands, BandSeries expectedBand) {
+
+    /** Legend label of the expected limit's ±1σ band. */
+    public static final String ONE_SIGMA = BrazilBandPlot.ONE_SIGMA;
+    /** Legend label of the expected limit's ±2σ band. */
+    public static final String TWO_SIGMA = BrazilBandPlot.TWO_SIGMA;
 
     /**
      * Copies the lists and checks the labels.
@@ -26,7 +33,9 @@ public record CouplingLimitData(Curve observed, Curve expected, List<Curve> proj
      * @param expected the expected (median) limit, or null
      * @param projections further expected limits, e.g. at 50 fb⁻¹ and 50 ab⁻¹ (drawn dashed); may be empty
      * @param favouredBands favoured regions drawn as semi-transparent fills; may be empty
-     * @throws InvalidInputException if there is no limit curve or two legend labels are equal
+     * @param expectedBand the quantiles of the expected limit, or null
+     * @throws InvalidInputException if there is no limit curve, two legend labels are equal, or the
+     *     expected band comes without an expected limit
      */
     public CouplingLimitData {
         projections = List.copyOf(projections);
@@ -35,6 +44,10 @@ public record CouplingLimitData(Curve observed, Curve expected, List<Curve> proj
             throw new InvalidInputException("coupling-limit plot: no limit curve; expected an observed,"
                     + " expected or projected limit");
         }
+        if (expectedBand != null && expected == null) {
+            throw new InvalidInputException("coupling-limit plot: an expected band without an expected limit;"
+                    + " expected both or neither");
+        }
         Set<String> labels = new HashSet<>();
         for (String label : labels(observed, expected, projections, favouredBands)) {
             if (!labels.add(label)) {
@@ -42,6 +55,20 @@ public record CouplingLimitData(Curve observed, Curve expected, List<Curve> proj
                         + "' is used twice; expected distinct legend labels");
             }
         }
+    }
+
+    /**
+     * Limit curves and bands without the expected limit's ±1σ, ±2σ band.
+     *
+     * @param observed the observed limit, or null
+     * @param expected the expected (median) limit, or null
+     * @param projections further expected limits; may be empty
+     * @param favouredBands favoured regions; may be empty
+     * @throws InvalidInputException as the canonical constructor
+     */
+    public CouplingLimitData(Curve observed, Curve expected, List<Curve> projections,
+                             List<FavouredBand> favouredBands) {
+        this(observed, expected, projections, favouredBands, null);
     }
 
     private static List<String> labels(Curve observed, Curve expected, List<Curve> projections,

@@ -8,8 +8,8 @@ import org.recoil.core.InvalidInputException;
 
 /**
  * The coupling limit versus mass: favoured bands as semi-transparent fills with solid edges
- * (behind everything), projections as coloured dashed lines, the expected limit dashed black and
- * the observed limit solid black. The x range is that of the limit curves; bands are clipped to
+ * (behind everything), the expected limit's ±2σ (yellow) and ±1σ (green) bands, projections as
+ * coloured dashed lines, the expected limit dashed black and the observed limit solid black. The x range is that of the limit curves; bands are clipped to
  * it. Where a band has no lower bound it reaches down to the bottom of the plot.
  */
 final class CouplingLimitPlot {
@@ -62,12 +62,30 @@ final class CouplingLimitPlot {
             }
         }
 
+        BandSeries expectedBand = d.expectedBand();
+        if (expectedBand != null) {
+            if (o.logY()) {
+                Inputs.positiveOnLogAxis("coupling-limit plot, expected band", "minus2", expectedBand.minus2(), "y");
+            }
+            double[] bx = expectedBand.x();
+            double[] lo = expectedBand.minus2();
+            double[] hi = expectedBand.plus2();
+            for (int i = 0; i < bx.length; i++) {
+                yMin = Math.min(yMin, lo[i]);
+                yMax = Math.max(yMax, hi[i]);
+            }
+        }
+
         PlotCanvas c = PlotCanvas.create(o, LegendCorner.TOP_LEFT);
         if (d.observed() != null) {
             c.legendLine(d.observed().label(), Color.BLACK, PlotCanvas.SOLID, SeriesMarkers.NONE);
         }
         if (d.expected() != null) {
             c.legendLine(d.expected().label(), Color.BLACK, PlotCanvas.DASHED, SeriesMarkers.NONE);
+        }
+        if (expectedBand != null) {
+            c.legendBox(CouplingLimitData.ONE_SIGMA, Palette.GREEN);
+            c.legendBox(CouplingLimitData.TWO_SIGMA, Palette.YELLOW);
         }
         for (int i = 0; i < d.projections().size(); i++) {
             c.legendLine(d.projections().get(i).label(), Palette.projection(i), Palette.projectionStroke(i),
@@ -94,6 +112,12 @@ final class CouplingLimitPlot {
                 }
                 c.line(x, edge, Palette.bandEdge(i), PlotCanvas.THIN);
             }
+        }
+        if (expectedBand != null) {
+            Shapes.XY outer = Shapes.band(expectedBand.x(), expectedBand.minus2(), expectedBand.plus2());
+            c.polygon(outer.x(), outer.y(), Palette.YELLOW);
+            Shapes.XY inner = Shapes.band(expectedBand.x(), expectedBand.minus1(), expectedBand.plus1());
+            c.polygon(inner.x(), inner.y(), Palette.GREEN);
         }
         for (int i = 0; i < d.projections().size(); i++) {
             Curve p = d.projections().get(i);

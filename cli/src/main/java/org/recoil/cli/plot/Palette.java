@@ -21,9 +21,11 @@ final class Palette {
         new Color(86, 180, 233), new Color(230, 159, 0), new Color(0, 158, 115), new Color(240, 228, 66),
         new Color(0, 114, 178), new Color(213, 94, 0), new Color(204, 121, 167), new Color(153, 153, 153),
     };
+    /** Ten hues that stay apart on white and from each other (after Tableau 10, darkened). */
     private static final Color[] LINE = {
-        new Color(0, 80, 200), new Color(200, 20, 20), new Color(0, 140, 60), new Color(160, 0, 170),
-        new Color(225, 115, 0), new Color(0, 150, 170), new Color(110, 110, 110),
+        new Color(0, 80, 200), new Color(200, 20, 20), new Color(0, 140, 60), new Color(150, 0, 170),
+        new Color(230, 120, 0), new Color(0, 160, 180), new Color(90, 90, 90), new Color(140, 85, 40),
+        new Color(230, 90, 170), new Color(150, 150, 0),
     };
     private static final Color[] PROJECTION = {
         new Color(0, 70, 200), new Color(175, 0, 165), new Color(0, 135, 135), new Color(120, 80, 0),
@@ -45,6 +47,8 @@ final class Palette {
         SeriesMarkers.TRIANGLE_DOWN, SeriesMarkers.CROSS, SeriesMarkers.PLUS,
     };
     private static final int BAND_ALPHA = 70;
+    /** The band of the stack's statistical uncertainty: dark grey, see-through. */
+    static final Color STACK_ERROR = new Color(40, 40, 40, 85);
 
     private Palette() {
     }

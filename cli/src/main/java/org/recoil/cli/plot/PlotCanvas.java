@@ -145,6 +145,19 @@ final class PlotCanvas {
         return new PlotCanvas(options, corner, chart);
     }
 
+    /**
+     * The number format of a logarithmic axis's tick labels: one notation along the axis (XChart's
+     * default mixes 1000 with 1E4): plain decimals with thousands separators (0.001, 1, 10,000) when
+     * the range lies within 10⁻⁴ to 10⁷, else powers of ten (1E-9, 1E-8).
+     *
+     * @param min the lower end of the axis, positive
+     * @param max the upper end of the axis
+     * @return a {@link java.text.DecimalFormat} pattern
+     */
+    static String logAxisPattern(double min, double max) {
+        return min >= 1e-4 && max <= 1e7 ? "#,##0.####" : "0E0";
+    }
+
     PlotOptions options() {
         return options;
     }
@@ -298,6 +311,12 @@ final class PlotCanvas {
         // a log axis spanning little more than a decade would show one label or none: label 2..9 too
         s.setXAxisLogarithmicDecadeOnly(Math.log10(x.max() / x.min()) >= DECADES_FOR_DECADE_LABELS);
         s.setYAxisLogarithmicDecadeOnly(Math.log10(y.max() / y.min()) >= DECADES_FOR_DECADE_LABELS);
+        if (options.logX()) {
+            s.setXAxisDecimalPattern(logAxisPattern(x.min(), x.max()));
+        }
+        if (options.logY()) {
+            s.setYAxisDecimalPattern(logAxisPattern(y.min(), y.max()));
+        }
         List<Milestone> shown = milestones.stream()
                 .filter(m -> m.luminosity() > x.min() && m.luminosity() < x.max()).toList();
         for (Milestone m : shown) {

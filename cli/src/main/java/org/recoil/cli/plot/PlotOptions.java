@@ -9,12 +9,12 @@ import org.recoil.core.InvalidInputException;
  * notes, the legend corner, optional fixed axis ranges and the image size in pixels. Immutable;
  * start from {@link #of(String, String, String)} and change with the {@code withX} copies:
  * <pre>{@code
- * PlotOptions o = PlotOptions.of("Belle II-like, 276 pb⁻¹", "M_Z′ [GeV]", "σ × BR(Z′→inv) upper limit [fb]")
+ * PlotOptions o = PlotOptions.of("Belle II-like, 276 pb⁻¹", "Z′ mass M(Z′) [GeV]", "σ × BR(Z′→inv) upper limit [fb]")
  *         .withLogY(true).withSynthetic(true).withNotes("90% CL, asymptotic CLs");
  * }</pre>
  *
  * @param title the title above the plot (may be empty, not null)
- * @param xAxisLabel the x-axis title with its unit, e.g. {@code "M_rec² [GeV²]"}
+ * @param xAxisLabel the x-axis title with its unit, e.g. {@code "Recoil mass squared M²(rec) [GeV²]"}
  * @param yAxisLabel the y-axis title with its unit, e.g. {@code "Events / bin"}
  * @param logX a logarithmic x axis (then every x value drawn must be positive)
  * @param logY a logarithmic y axis (then every y value drawn must be positive, except histogram
@@ -60,7 +60,7 @@ public record PlotOptions(String title, String xAxisLabel, String yAxisLabel, bo
         Objects.requireNonNull(title, "title");
         if (xAxisLabel == null || xAxisLabel.isBlank() || yAxisLabel == null || yAxisLabel.isBlank()) {
             throw new InvalidInputException("plot '" + title + "': axis labels must not be blank;"
-                    + " expected a quantity with its unit, e.g. \"M_rec [GeV]\"");
+                    + " expected a quantity with its unit, e.g. \"Recoil mass M(rec) [GeV]\"");
         }
         notes = List.copyOf(notes);
         Objects.requireNonNull(legend, "legend");

@@ -2,6 +2,7 @@ package org.recoil.cli.plot;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -13,10 +14,16 @@ import java.util.Objects;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.VectorGraphicsEncoder;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 import org.recoil.core.InvalidInputException;
 
 /**
  * Writes a chart as {@code base.png} and {@code base.svg}.
+ *
+ * <p>XChart draws every text as glyph outlines, also in the SVG, so the SVG carries the chart's
+ * words once more as text: its {@code <title>} is the chart title and its {@code <desc>} lists the
+ * axis titles and the legend entries (one per line, as {@code x: ...}, {@code y: ...},
+ * {@code legend: ...}), for screen readers, search and tests.
  *
  * <p>Both images are rendered in memory first; each is then written to a temporary file in the
  * target folder and moved into place atomically, so no reader ever sees a partial file. If the
@@ -96,7 +103,30 @@ public final class PlotWriter {
         } catch (IOException e) {
             throw new IllegalStateException("cannot encode " + target + " as SVG: " + describe(e), e);
         }
-        return out.toByteArray();
+        return withText(chart, out.toByteArray());
+    }
+
+    /** Inserts the {@code <title>} and {@code <desc>} of the chart after the opening {@code <svg ...>} tag. */
+    private static byte[] withText(XYChart chart, byte[] svg) {
+        String text = new String(svg, StandardCharsets.UTF_8);
+        int root = text.indexOf("<svg");
+        int end = root < 0 ? -1 : text.indexOf('>', root);
+        if (end < 0) {
+            throw new IllegalStateException("the SVG written by XChart has no <svg> element");
+        }
+        StringBuilder desc = new StringBuilder();
+        desc.append("x: ").append(chart.getXAxisTitle()).append('\n');
+        desc.append("y: ").append(chart.getYAxisTitle());
+        chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend)
+                .forEach(s -> desc.append("\nlegend: ").append(s.getName()));
+        String inserted = "\n  <title>" + escape(chart.getTitle()) + "</title>\n  <desc>" + escape(desc.toString())
+                + "</desc>";
+        return (text.substring(0, end + 1) + inserted + text.substring(end + 1))
+                .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String escape(String s) {
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 
     private static void writeAtomically(Path target, byte[] bytes) {

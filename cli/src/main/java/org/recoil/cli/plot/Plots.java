@@ -16,13 +16,13 @@ import org.recoil.core.InvalidInputException;
  */
 public final class Plots {
 
-    /** Axis label for the squared recoil mass. */
-    public static final String RECOIL_MASS_SQUARED = "M²_rec [GeV²]";
+    /** Axis label for the squared recoil mass (plain Unicode has no subscript c, hence "(rec)"). */
+    public static final String RECOIL_MASS_SQUARED = "Recoil mass squared M²(rec) [GeV²]";
     /** Axis label for the recoil mass. */
-    public static final String RECOIL_MASS = "M_rec [GeV]";
+    public static final String RECOIL_MASS = "Recoil mass M(rec) [GeV]";
     /** Axis label for the Z′ mass. */
-    public static final String Z_PRIME_MASS = "M_Z′ [GeV]";
-    /** Axis label for histogram contents. */
+    public static final String Z_PRIME_MASS = "Z′ mass M(Z′) [GeV]";
+    /** Axis label for histogram contents when the bins differ in width. */
     public static final String EVENTS_PER_BIN = "Events / bin";
     /** Axis label for the cross-section limit of the invisible Z′ search. */
     public static final String SIGMA_LIMIT_FB = "σ(e⁺e⁻ → μ⁺μ⁻Z′) × BR(Z′ → inv) upper limit [fb]";
@@ -32,6 +32,23 @@ public final class Plots {
     public static final String LUMINOSITY_FB = "Integrated luminosity [fb⁻¹]";
 
     private Plots() {
+    }
+
+    /**
+     * The y-axis label of a histogram with bins of one width, e.g. {@code "Events / 0.5 GeV²"}.
+     *
+     * @param binWidth the bin width, positive
+     * @param unit the unit of the x axis, e.g. {@code "GeV²"}
+     * @return the label
+     * @throws InvalidInputException if the width is not positive and finite
+     */
+    public static String eventsPer(double binWidth, String unit) {
+        if (!(binWidth > 0) || Double.isInfinite(binWidth)) {
+            throw new InvalidInputException("events-per-bin label: bin width " + binWidth
+                    + " is not positive and finite; expected the width of the histogram's bins");
+        }
+        return "Events / " + new java.math.BigDecimal(binWidth).round(new java.math.MathContext(3))
+                .stripTrailingZeros().toPlainString() + " " + unit;
     }
 
     /**
@@ -62,8 +79,8 @@ public final class Plots {
     }
 
     /**
-     * The Brazil-band plot of an upper limit versus mass: expected median (dashed), 68% (green)
-     * and 95% (yellow) expected bands, observed limit (solid black with markers at the scan points).
+     * The Brazil-band plot of an upper limit versus mass: expected median (dashed), ±1σ (green)
+     * and ±2σ (yellow) expected bands, observed limit (solid black with markers at the scan points).
      *
      * @param band the limits at each scan point
      * @param options title, labels (e.g. {@link #Z_PRIME_MASS}, {@link #SIGMA_LIMIT_FB}), scales

@@ -12,10 +12,12 @@ import org.recoil.core.InvalidInputException;
 
 /**
  * The recoil-mass distribution: stacked backgrounds as filled steps (first sample at the bottom),
- * signal shapes as unstacked step lines over the bins where they are non-zero, data as black points with vertical error bars at the
- * bin centres. Legend in reading order: data, backgrounds from the top of the stack down, signals.
- * On a log y axis, empty bins and the bottom of the stack sit on the lower edge of the plot and
- * data points with zero events are not drawn.
+ * the statistical uncertainty of the stack as a see-through grey band around its top, each signal
+ * as a step line on top of the stack (background + signal) over the bins where it is above 1/1000
+ * of its peak, data as black points with vertical error bars at the bin centres. Legend in reading
+ * order: data, backgrounds from the top of the stack down, the uncertainty band, signals. On a log
+ * y axis, empty bins and the bottom of the stack sit on the lower edge of the plot and data points
+ * with zero events are not drawn.
  */
 final class RecoilMassPlot {
 
@@ -46,6 +48,7 @@ final class RecoilMassPlot {
             tops.add(cumulative);
         }
         double[] total = cumulative;
+        double[] stackErr = h.stackErr();
         double[] data = h.data();
         double[] err = h.dataErrors();
         Map<String, double[]> signals = h.signals();
@@ -53,7 +56,7 @@ final class RecoilMassPlot {
         double max = 0;
         double minPositive = Double.POSITIVE_INFINITY;
         for (int i = 0; i < n; i++) {
-            max = Math.max(max, total[i]);
+            max = Math.max(max, total[i] + (stackErr == null ? 0 : stackErr[i]));
             if (total[i] > 0) {
                 minPositive = Math.min(minPositive, total[i]);
             }
@@ -65,14 +68,11 @@ final class RecoilMassPlot {
             }
         }
         for (double[] s : signals.values()) {
-            double peak = 0;
-            for (double v : s) {
-                peak = Math.max(peak, v);
-            }
-            max = Math.max(max, peak);
-            for (double v : s) {
-                if (v > 0 && v >= SIGNAL_TAIL * peak) {
-                    minPositive = Math.min(minPositive, v);
+            double peak = peak(s);
+            for (int i = 0; i < n; i++) {
+                max = Math.max(max, total[i] + s[i]);
+                if (s[i] > 0 && s[i] >= SIGNAL_TAIL * peak) {
+                    minPositive = Math.min(minPositive, total[i] + s[i]);
                 }
             }
         }
@@ -90,6 +90,9 @@ final class RecoilMassPlot {
         }
         for (int k = names.size() - 1; k >= 0; k--) {
             c.legendBox(names.get(k), Palette.background(k));
+        }
+        if (stackErr != null) {
+            c.legendBox(StackedHistogram.STACK_ERROR_LABEL, Palette.STACK_ERROR);
         }
         int si = 0;
         for (String label : signals.keySet()) {
@@ -114,9 +117,20 @@ final class RecoilMassPlot {
             Shapes.XY edge = Shapes.steps(e, o.logY() ? Shapes.atLeast(tops.get(k), floor) : tops.get(k));
             c.line(edge.x(), edge.y(), Palette.outline(Palette.background(k)), PlotCanvas.THIN);
         }
+        if (stackErr != null) {
+            double[] lo = new double[n];
+            double[] hi = new double[n];
+            for (int i = 0; i < n; i++) {
+                lo[i] = o.logY() ? Math.max(total[i] - stackErr[i], floor) : Math.max(total[i] - stackErr[i], 0);
+                hi[i] = o.logY() ? Math.max(total[i] + stackErr[i], floor) : total[i] + stackErr[i];
+            }
+            Shapes.XY band = Shapes.stepBand(e, lo, hi);
+            c.polygon(band.x(), band.y(), Palette.STACK_ERROR);
+        }
+        double[] stackTop = o.logY() ? Shapes.atLeast(total, floor) : total;
         si = 0;
         for (double[] s : signals.values()) {
-            Shapes.XY line = Shapes.peak(e, s, base);
+            Shapes.XY line = Shapes.onTop(e, s, stackTop, SIGNAL_TAIL * peak(s));
             if (line != null) {
                 c.line(line.x(), line.y(), Palette.signal(si), Palette.signalStroke(si));
             }
@@ -141,6 +155,14 @@ final class RecoilMassPlot {
             c.markers(centre, point, Color.BLACK, SeriesMarkers.CIRCLE);
         }
         return c.finish(c.xRange(Ranges.x(e[0], e[n], o.logX(), 0.0)), y);
+    }
+
+    private static double peak(double[] v) {
+        double peak = 0;
+        for (double x : v) {
+            peak = Math.max(peak, x);
+        }
+        return peak;
     }
 
     private static double[] filled(int n, double value) {

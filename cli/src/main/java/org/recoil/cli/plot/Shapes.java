@@ -28,35 +28,35 @@ final class Shapes {
     }
 
     /**
-     * The outline of a histogram drawn as a peak: only from the first to the last bin above
-     * {@code base}, with vertical drops to {@code base} at both ends, so that empty bins do not draw
-     * a line along the axis. Null when no bin is above {@code base}.
+     * A signal drawn on top of a stack: the outline of {@code below + v} from the first to the last
+     * bin where {@code v} reaches {@code threshold}, with vertical drops to {@code below} at both
+     * ends. Null when no bin reaches it.
      */
-    static XY peak(double[] e, double[] v, double base) {
+    static XY onTop(double[] e, double[] v, double[] below, double threshold) {
         int first = 0;
-        while (first < v.length && !(v[first] > base)) {
+        while (first < v.length && !(v[first] >= threshold && v[first] > 0)) {
             first++;
         }
         if (first == v.length) {
             return null;
         }
         int last = v.length - 1;
-        while (!(v[last] > base)) {
+        while (!(v[last] >= threshold && v[last] > 0)) {
             last--;
         }
         int n = last - first + 1;
         double[] x = new double[2 * n + 2];
         double[] y = new double[2 * n + 2];
         x[0] = e[first];
-        y[0] = base;
+        y[0] = below[first];
         for (int i = 0; i < n; i++) {
             x[2 * i + 1] = e[first + i];
             x[2 * i + 2] = e[first + i + 1];
-            y[2 * i + 1] = Math.max(v[first + i], base);
+            y[2 * i + 1] = below[first + i] + v[first + i];
             y[2 * i + 2] = y[2 * i + 1];
         }
         x[2 * n + 1] = e[last + 1];
-        y[2 * n + 1] = base;
+        y[2 * n + 1] = below[last];
         return new XY(x, y);
     }
 

@@ -11,20 +11,25 @@ import org.recoil.core.InvalidInputException;
 
 /**
  * A binned recoil-mass distribution: backgrounds stacked in the map's iteration order (the first
- * at the bottom; pass a {@link LinkedHashMap}), observed data with error bars, and signal shapes
- * drawn on their own (not stacked) as lines.
+ * at the bottom; pass a {@link LinkedHashMap}), the statistical uncertainty of the stack's total
+ * (limited MC statistics) as a grey band, observed data with error bars, and signal shapes
+ * drawn as lines on top of the stack (background + signal), each on its own.
  *
  * @param edges the bin edges, strictly increasing, at least two (n + 1 edges for n bins)
- * @param backgrounds expected background yields per bin, by sample name; may be empty
+ * @param backgrounds expected background yields per bin, by legend label; may be empty
  * @param data observed events per bin, or null for a plot without data
  * @param dataErr the data error per bin, or null for the Poisson √n of {@code data}; only with data
  * @param signals signal yields per bin, by legend label; may be empty
+ * @param stackErr the uncertainty of the summed backgrounds per bin (√Σw² of the simulated
+ *     events), drawn as a band around the top of the stack, or null for none; only with backgrounds
  */
 public record StackedHistogram(double[] edges, Map<String, double[]> backgrounds, double[] data, double[] dataErr,
-                               Map<String, double[]> signals) {
+                               Map<String, double[]> signals, double[] stackErr) {
 
     /** Legend label of the data points. */
     public static final String DATA_LABEL = "Data";
+    /** Legend label of the band of the stack's statistical uncertainty. */
+    public static final String STACK_ERROR_LABEL = "MC stat. uncertainty";
 
     private static final String WHERE = "recoil-mass histogram";
 
@@ -36,9 +41,10 @@ public record StackedHistogram(double[] edges, Map<String, double[]> backgrounds
      * @param data observed events per bin, or null
      * @param dataErr the data error per bin, or null for √n
      * @param signals signal yields per bin, by legend label
+     * @param stackErr the uncertainty of the summed backgrounds per bin, or null
      * @throws InvalidInputException if the edges do not increase, an array has not one value per
      *     bin, a value is negative or not finite, a label is blank, repeated or "Data", errors come
-     *     without data, or there is nothing to draw
+     *     without data (or a stack error without backgrounds), or there is nothing to draw
      */
     public StackedHistogram {
         edges = Inputs.finiteCopy(WHERE, "edges", edges);
@@ -70,9 +76,33 @@ public record StackedHistogram(double[] edges, Map<String, double[]> backgrounds
             Inputs.sameLength(WHERE, "dataErr", dataErr, bins, binsName);
             Inputs.nonNegative(WHERE, "dataErr", dataErr);
         }
+        stackErr = Inputs.optionalFiniteCopy(WHERE, "stackErr", stackErr);
+        if (stackErr != null) {
+            if (backgrounds.isEmpty()) {
+                throw new InvalidInputException(WHERE + ": 'stackErr' is given without backgrounds;"
+                        + " expected the uncertainty of a stack of backgrounds");
+            }
+            Inputs.sameLength(WHERE, "stackErr", stackErr, bins, binsName);
+            Inputs.nonNegative(WHERE, "stackErr", stackErr);
+        }
         if (backgrounds.isEmpty() && signals.isEmpty() && data == null) {
             throw new InvalidInputException(WHERE + ": nothing to draw; expected backgrounds, data or signals");
         }
+    }
+
+    /**
+     * A histogram without a band for the stack's uncertainty.
+     *
+     * @param edges the bin edges, strictly increasing, at least two
+     * @param backgrounds background yields per bin, by legend label, in stacking order
+     * @param data observed events per bin, or null
+     * @param dataErr the data error per bin, or null for √n
+     * @param signals signal yields per bin, by legend label
+     * @throws InvalidInputException as the canonical constructor
+     */
+    public StackedHistogram(double[] edges, Map<String, double[]> backgrounds, double[] data, double[] dataErr,
+                            Map<String, double[]> signals) {
+        this(edges, backgrounds, data, dataErr, signals, null);
     }
 
     private static Map<String, double[]> copyYields(String kind, Map<String, double[]> yields, int bins,
@@ -146,6 +176,12 @@ public record StackedHistogram(double[] edges, Map<String, double[]> backgrounds
         return dataErr == null ? null : dataErr.clone();
     }
 
+    /** @return a copy of the uncertainty of the summed backgrounds, or null */
+    @Override
+    public double[] stackErr() {
+        return stackErr == null ? null : stackErr.clone();
+    }
+
     /** @return copies of the signal yields, by legend label */
     @Override
     public Map<String, double[]> signals() {
@@ -157,7 +193,8 @@ public record StackedHistogram(double[] edges, Map<String, double[]> backgrounds
     public boolean equals(Object o) {
         return o instanceof StackedHistogram h && Arrays.equals(edges, h.edges)
                 && sameYields(backgrounds, h.backgrounds) && Arrays.equals(data, h.data)
-                && Arrays.equals(dataErr, h.dataErr) && sameYields(signals, h.signals);
+                && Arrays.equals(dataErr, h.dataErr) && sameYields(signals, h.signals)
+                && Arrays.equals(stackErr, h.stackErr);
     }
 
     private static boolean sameYields(Map<String, double[]> a, Map<String, double[]> b) {
@@ -181,7 +218,7 @@ public record StackedHistogram(double[] edges, Map<String, double[]> backgrounds
         for (Map.Entry<String, double[]> e : signals.entrySet()) {
             h = 31 * h + e.getKey().hashCode() + 7 * Arrays.hashCode(e.getValue());
         }
-        return 31 * (31 * h + Arrays.hashCode(data)) + Arrays.hashCode(dataErr);
+        return 31 * (31 * (31 * h + Arrays.hashCode(data)) + Arrays.hashCode(dataErr)) + Arrays.hashCode(stackErr);
     }
 
     @Override

@@ -6,7 +6,7 @@
  *   <li>{@link org.recoil.cli.plot.StackedHistogram}: the recoil-mass distribution, data points with
  *       error bars against stacked backgrounds, with signal overlays;</li>
  *   <li>{@link org.recoil.cli.plot.BandSeries}: an upper limit versus mass with the expected median and
- *       its 68% (green) and 95% (yellow) bands, the "Brazil band";</li>
+ *       its ±1σ (green) and ±2σ (yellow) bands, the "Brazil band";</li>
  *   <li>{@link org.recoil.cli.plot.CouplingLimitData}: the limit on the coupling g′ versus mass with
  *       the (g−2)<sub>μ</sub>-favoured bands and luminosity projections;</li>
  *   <li>{@link org.recoil.cli.plot.LuminosityScan}: expected limits versus integrated luminosity.</li>

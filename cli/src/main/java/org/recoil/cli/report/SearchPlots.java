@@ -35,14 +35,17 @@ import org.recoil.limits.scan.ScanResult;
 
 /**
  * The figures of a search, built from its results with {@link Plots}: the recoil-mass spectrum
- * (data against stacked backgrounds with signal overlays), the σ × BR limit with its Brazil band,
- * the g′ limit with the (g−2)<sub>μ</sub> bands and projections, and the expected limit versus
+ * (data against stacked backgrounds with their MC statistical uncertainty and signals on top, on a
+ * linear and on a logarithmic y axis), the σ × BR limit with its Brazil band, the g′ limit with its
+ * expected band, the (g−2)<sub>μ</sub> bands and projections, and the expected limit versus
  * luminosity. Each is written as {@code name.png} and {@code name.svg}. Stateless.
  */
 public final class SearchPlots {
 
     /** Base name of the recoil-mass spectrum plot. */
     public static final String SPECTRUM = "recoil_mass_spectrum";
+    /** Base name of the recoil-mass spectrum plot with a logarithmic y axis. */
+    public static final String SPECTRUM_LOG = "recoil_mass_spectrum_log";
     /** Base name of the σ × BR limit plot. */
     public static final String SIGMA_LIMIT = "sigma_limit";
     /** Base name of the g′ limit plot. */
@@ -56,6 +59,21 @@ public final class SearchPlots {
     static final Binning SPECTRUM_BINNING = Binning.uniform(72, -2.0, 70.0);
 
     private static final double[] OVERLAY_MASSES = {1.5, 5.0};
+    /** A signal whose peak is below this fraction of the stack under it is scaled up (and says so). */
+    private static final double VISIBLE_FRACTION = 0.25;
+    private static final double[] SCALES = {2, 5, 10, 20, 50, 100, 200, 500, 1000};
+
+    /** Legend labels of the simulated processes, by the sample names of the synthetic dataset. */
+    private static final Map<String, String> PROCESS_LABELS = Map.of(
+            "mumu_gamma", "e⁺e⁻ → μ⁺μ⁻(γ)",
+            "tautau_gamma", "e⁺e⁻ → τ⁺τ⁻(γ)",
+            "eemumu", "e⁺e⁻ → e⁺e⁻μ⁺μ⁻");
+
+    /** Legend labels of the published Δa<sub>μ</sub> scenarios: experiment, year, theory prediction. */
+    private static final Map<String, String> G2_LABELS = Map.of(
+            "bnl_fnal_2021_wp2020", "BNL+FNAL 2021 vs WP2020",
+            "fnal_2023_wp2020", "FNAL 2023 vs WP2020",
+            "fnal_2025_wp2025", "FNAL 2025 vs WP2025");
 
     private SearchPlots() {
     }
@@ -65,8 +83,28 @@ public final class SearchPlots {
     }
 
     /**
-     * Writes the recoil-mass spectrum: data, the backgrounds stacked, and the signal at two masses
-     * scaled to the coupling of the expected median limit there (g′ = 0.1 without a scan).
+     * @param sample a sample name
+     * @return its legend label: the process for the synthetic dataset's samples, else the name
+     */
+    static String processLabel(String sample) {
+        return PROCESS_LABELS.getOrDefault(sample, sample);
+    }
+
+    /**
+     * @param s a Δa<sub>μ</sub> scenario
+     * @return its legend label: experiment, year and theory prediction, with the value
+     */
+    static String g2Label(DeltaAMuScenario s) {
+        String value = String.format(Locale.ROOT, "Δaμ = (%.0f ± %.0f)×10⁻¹¹", s.central(), s.sigma());
+        String source = G2_LABELS.get(s.name());
+        return "(g−2)μ ±2σ: " + (source == null ? value : source + ", " + value);
+    }
+
+    /**
+     * Writes the recoil-mass spectrum, on a linear and on a logarithmic y axis: data, the
+     * backgrounds stacked with their MC statistical uncertainty, and the signal at two masses on
+     * top, at the coupling of the expected median limit there (g′ = 0.1 without a scan), scaled up
+     * by a stated factor where it would be hard to see.
      *
      * @param samples the selected samples
      * @param scan the scan (for the overlay couplings), or null for unit-less overlays at g′ = 0.1
@@ -79,8 +117,19 @@ public final class SearchPlots {
                                         ZPrimeModel model, OutputFolder out) {
         double[] edges = SPECTRUM_BINNING.edges();
         Map<String, double[]> bkg = new LinkedHashMap<>();
+        double[] total = new double[SPECTRUM_BINNING.nBins()];
+        double[] sumw2 = new double[total.length];
         for (SelectedSample b : samples.backgrounds()) {
-            bkg.put(b.name(), histogram(b.recoilMass2(), b.weights(), 1.0).contents());
+            Histogram h = histogram(b.recoilMass2(), b.weights(), 1.0);
+            bkg.merge(processLabel(b.name()), h.contents(), SearchPlots::plus);
+            for (int i = 0; i < total.length; i++) {
+                total[i] += h.content(i);
+                sumw2[i] += h.sumw2(i);
+            }
+        }
+        double[] stackErr = new double[total.length];
+        for (int i = 0; i < total.length; i++) {
+            stackErr[i] = Math.sqrt(sumw2[i]);
         }
         double[] data = histogram(samples.data().recoilMass2(), samples.data().weights(), 1.0).contents();
         Map<String, double[]> sig = new LinkedHashMap<>();
@@ -90,25 +139,68 @@ public final class SearchPlots {
                 continue;
             }
             double g = 0.1;
-            String how = "g' = 0.1";
+            String how = "g′ = 0.1";
             if (scan != null) {
                 MassPointResult p = nearestPoint(scan, mc.mass());
                 if (p != null) {
                     g = p.limit().orElseThrow().gPrimeExpected().median();
-                    how = String.format(Locale.ROOT, "g' = %.3g (exp. limit)", g);
+                    how = String.format(Locale.ROOT, "g′ = %.3g (exp. limit)", g);
                 }
             }
             double br = model.brInvisible(mc.mass(), g);
-            double scale = luminosity.inversePicobarn() * g * g * br;
-            String label = String.format(Locale.ROOT, "Z' %.3g GeV, %s", mc.mass(), how);
+            double[] yields = histogram(mc.selected().recoilMass2(), mc.selected().weights(),
+                    luminosity.inversePicobarn() * g * g * br).contents();
+            double factor = visibleScale(yields, total);
+            if (factor != 1) {
+                for (int i = 0; i < yields.length; i++) {
+                    yields[i] *= factor;
+                }
+                how += String.format(Locale.ROOT, " ×%.0f", factor);
+            }
+            String label = String.format(Locale.ROOT, "Z′ (%.3g GeV), %s", mc.mass(), how);
             if (!sig.containsKey(label)) {
-                sig.put(label, histogram(mc.selected().recoilMass2(), mc.selected().weights(), scale).contents());
+                sig.put(label, yields);
             }
         }
-        StackedHistogram h = new StackedHistogram(edges, bkg, data, null, sig);
-        PlotOptions o = options("Recoil mass squared after selection", Plots.RECOIL_MASS_SQUARED, Plots.EVENTS_PER_BIN,
-                samples.synthetic(), List.of(luminosity.format()));
-        return names(Plots.writeRecoilMass(h, o, out.file(SPECTRUM + ".png").resolveSibling(SPECTRUM)), out, SPECTRUM);
+        StackedHistogram h = new StackedHistogram(edges, bkg, data, null, sig, bkg.isEmpty() ? null : stackErr);
+        PlotOptions o = options("Recoil-mass spectrum after selection", Plots.RECOIL_MASS_SQUARED,
+                Plots.eventsPer(SPECTRUM_BINNING.width(0), "GeV²"), samples.synthetic(),
+                List.of(luminosity.format()));
+        List<String> files = new ArrayList<>(names(Plots.writeRecoilMass(h, o,
+                out.file(SPECTRUM + ".png").resolveSibling(SPECTRUM)), out, SPECTRUM));
+        files.addAll(names(Plots.writeRecoilMass(h, o.withLogY(true).withTitle(o.title() + " (log scale)"),
+                out.file(SPECTRUM_LOG + ".png").resolveSibling(SPECTRUM_LOG)), out, SPECTRUM_LOG));
+        return files;
+    }
+
+    private static double[] plus(double[] a, double[] b) {
+        double[] sum = a.clone();
+        for (int i = 0; i < sum.length; i++) {
+            sum[i] += b[i];
+        }
+        return sum;
+    }
+
+    /**
+     * The factor (1, 2, 5, 10, ...) that lifts the signal's peak to at least
+     * {@value #VISIBLE_FRACTION} of the background stacked under it, so that it shows on top.
+     */
+    private static double visibleScale(double[] signal, double[] background) {
+        int peak = 0;
+        for (int i = 1; i < signal.length; i++) {
+            if (signal[i] > signal[peak]) {
+                peak = i;
+            }
+        }
+        if (!(signal[peak] > 0) || signal[peak] >= VISIBLE_FRACTION * background[peak]) {
+            return 1;
+        }
+        for (double f : SCALES) {
+            if (f * signal[peak] >= VISIBLE_FRACTION * background[peak]) {
+                return f;
+            }
+        }
+        return SCALES[SCALES.length - 1];
     }
 
     private static Histogram histogram(double[] x, double[] w, double scale) {
@@ -164,7 +256,7 @@ public final class SearchPlots {
         }
         BandSeries band = new BandSeries(x, v[0], v[1], v[2], v[3], v[4], v[5]);
         String cl = String.format(Locale.ROOT, "%.0f%% CL", 100 * scan.cl());
-        PlotOptions o = options("Upper limit on σ(e⁺e⁻ → μ⁺μ⁻Z′) × BR(Z′ → invisible), " + cl, Plots.Z_PRIME_MASS,
+        PlotOptions o = options("Upper limit on σ(e⁺e⁻ → μ⁺μ⁻Z′) × BR(Z′ → invisible) at " + cl, Plots.Z_PRIME_MASS,
                 Plots.SIGMA_LIMIT_FB, synthetic, notes).withLogY(true);
         return names(Plots.writeBrazilBand(band, o, out.file(SIGMA_LIMIT + ".png").resolveSibling(SIGMA_LIMIT)), out,
                 SIGMA_LIMIT);
@@ -189,12 +281,20 @@ public final class SearchPlots {
                                            List<String> notes, OutputFolder out) {
         Curve observed = null;
         Curve expected = null;
+        BandSeries expectedBand = null;
         if (scan != null) {
             double[] m = scan.limitMasses();
             observed = new Curve("Observed " + scan.luminosity().format(), m,
                     scan.limitValues(InterpretedLimit::gPrimeObserved));
             expected = new Curve("Expected " + scan.luminosity().format(), m,
                     scan.limitValues(l -> l.gPrimeExpected().median()));
+            if (m.length >= 2) {
+                expectedBand = new BandSeries(m, null, scan.limitValues(l -> l.gPrimeExpected().minus2()),
+                        scan.limitValues(l -> l.gPrimeExpected().minus1()),
+                        scan.limitValues(l -> l.gPrimeExpected().median()),
+                        scan.limitValues(l -> l.gPrimeExpected().plus1()),
+                        scan.limitValues(l -> l.gPrimeExpected().plus2()));
+            }
         }
         List<Curve> proj = new ArrayList<>();
         if (projection != null) {
@@ -219,13 +319,11 @@ public final class SearchPlots {
                 hi[i] = b.upper();
                 anyLower |= b.hasLower();
             }
-            bands.add(new FavouredBand(String.format(Locale.ROOT, "(g−2)_μ ±2σ, Δa_μ = (%.0f ± %.0f)×10⁻¹¹",
-                    s.central(), s.sigma()), masses,
-                    anyLower ? lo : null, hi));
+            bands.add(new FavouredBand(g2Label(s), masses, anyLower ? lo : null, hi));
         }
-        CouplingLimitData data = new CouplingLimitData(observed, expected, proj, bands);
-        String cl = scan != null ? String.format(Locale.ROOT, "%.0f%% CL ", 100 * scan.cl()) : "";
-        PlotOptions o = options("Upper limit on the L_μ−L_τ coupling g′ " + cl, Plots.Z_PRIME_MASS,
+        CouplingLimitData data = new CouplingLimitData(observed, expected, proj, bands, expectedBand);
+        String cl = scan != null ? String.format(Locale.ROOT, " at %.0f%% CL", 100 * scan.cl()) : "";
+        PlotOptions o = options("Upper limit on the Lμ−Lτ coupling g′" + cl, Plots.Z_PRIME_MASS,
                 Plots.GPRIME_LIMIT, synthetic, notes).withLogY(true).withLegend(LegendCorner.OUTSIDE_RIGHT)
                 .withSize(1200, 600);
         return names(Plots.writeCouplingLimit(data, o, out.file(GPRIME_LIMIT + ".png").resolveSibling(GPRIME_LIMIT)),
