@@ -28,6 +28,7 @@ import picocli.CommandLine.Option;
                 ProjectCommand.class,
                 HypotestCommand.class,
                 LimitCommand.class,
+                EventsCommand.class,
         })
 public final class RecoilCli implements Runnable {
 
