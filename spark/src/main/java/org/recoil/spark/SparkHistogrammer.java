@@ -174,7 +174,8 @@ public final class SparkHistogrammer {
         ColumnMapping m = config.columns();
         Dataset<Row> raw;
         try {
-            raw = spark.read().parquet(files.toArray(String[]::new));
+            // in a folder, only the Parquet files (a dataset.json or _SUCCESS beside them is not an event file)
+            raw = spark.read().option("pathGlobFilter", "*.{parquet,pq}").parquet(files.toArray(String[]::new));
         } catch (Exception e) {
             throw new InvalidInputException(files + ": cannot read Parquet: " + e.getMessage(), e);
         }

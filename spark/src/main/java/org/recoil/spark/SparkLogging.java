@@ -44,5 +44,8 @@ final class SparkLogging {
         Configurator.setRootLevel(Level.WARN);
         Configurator.setLevel("org.recoil", Level.INFO);
         Configurator.setLevel("org.apache.hadoop.util.NativeCodeLoader", Level.ERROR);
+        // a failed task's stack trace: the command prints the error as one line (--verbose shows it)
+        Configurator.setLevel("org.apache.spark.executor.Executor", Level.OFF);
+        Configurator.setLevel("org.apache.spark.scheduler.TaskSetManager", Level.OFF);
     }
 }
