@@ -22,6 +22,22 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = RecoilCli.Version.class,
         description = "Recoil-mass searches and statistical limits (HistFactory likelihoods, CLs, Bayesian limits, L_mu-L_tau Z').")
+        description = "Recoil-mass searches and statistical limits (HistFactory likelihoods, CLs, Bayesian limits, L_mu-L_tau Z').",
+        subcommands = {
+                CommandLine.HelpCommand.class,
+                G2Command.class,
+                WidthsCommand.class,
+                FitCommand.class,
+                WorkspaceCommand.class,
+                XsecCommand.class,
+                HistogramCommand.class,
+                DemoCommand.class,
+                ScanCommand.class,
+                ProjectCommand.class,
+                HypotestCommand.class,
+                LimitCommand.class,
+                EventsCommand.class,
+        })
 public final class RecoilCli implements Runnable {
 
     /** Exit code: success. */

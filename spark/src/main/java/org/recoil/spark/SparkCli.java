@@ -9,6 +9,8 @@ import picocli.CommandLine;
  * {@code spark-hypotest}), with the same exit codes (0 ok, 1 internal error,
  * 2 bad input, 3 could not compute). Run it with {@code spark-submit --class org.recoil.spark.SparkCli
  * recoil-spark.jar spark-toys ...} on a cluster, or on one machine with Spark's jars on the class path.
+ * Spark logs warnings only ({@link SparkLogging}); {@code --verbose} keeps Spark's own INFO logs (and prints
+ * stack traces of errors).
  */
 public final class SparkCli {
 
@@ -29,6 +31,7 @@ public final class SparkCli {
      * @param args command-line arguments
      */
     public static void main(String[] args) {
+        SparkLogging.configure(args);
         System.exit(commandLine().execute(args));
     }
 }

@@ -1,5 +1,6 @@
 package org.recoil.spark;
 
+import org.recoil.core.InvalidInputException;
 import org.recoil.core.RecoilException;
 
 /**
@@ -23,6 +24,12 @@ final class SparkErrors {
                 return r;
             }
         }
-        return e instanceof RuntimeException r ? r : new IllegalStateException("Spark job failed: " + e.getMessage(), e);
+        String message = String.valueOf(e.getMessage());
+        if (message.contains("FAILED_READ_FILE") || message.contains("is not a Parquet file")) {
+            // Spark could not read an input file: bad input, named in Spark's first line
+            return new InvalidInputException("cannot read an event file: " + message.lines().findFirst().orElse(message)
+                    .replaceFirst("^\\[FAILED_READ_FILE[.A-Z_]*\\]\\s*", ""), e);
+        }
+        return e instanceof RuntimeException r ? r : new IllegalStateException("Spark job failed: " + message, e);
     }
 }

@@ -174,7 +174,8 @@ public final class SparkHistogrammer {
         ColumnMapping m = config.columns();
         Dataset<Row> raw;
         try {
-            raw = spark.read().parquet(files.toArray(String[]::new));
+            // in a folder, only the Parquet files (a dataset.json or _SUCCESS beside them is not an event file)
+            raw = spark.read().option("pathGlobFilter", "*.{parquet,pq}").parquet(files.toArray(String[]::new));
         } catch (Exception e) {
             throw new InvalidInputException(files + ": cannot read Parquet: " + e.getMessage(), e);
         }
@@ -216,9 +217,10 @@ public final class SparkHistogrammer {
         Job job = new Job(configJson, hasWeight, hasNMuons, hasSample);
         List<PartitionResult> parts;
         try {
-            parts = raw.select(select.toArray(Column[]::new)).javaRDD()
-                    .mapPartitions((Iterator<Row> rows) -> List.of(selectPartition(job, rows)).iterator())
-                    .collect();
+            parts = TaskAttempt.values(raw.select(select.toArray(Column[]::new)).javaRDD()
+                    .mapPartitions((Iterator<Row> rows) -> List.of(TaskAttempt.of(() -> selectPartition(job, rows)))
+                            .iterator())
+                    .collect());
         } catch (Exception e) {
             throw SparkErrors.unwrap(e);
         }
@@ -303,10 +305,13 @@ public final class SparkHistogrammer {
             Function<String, String> at = column -> where + ": column '" + column + "'";
             ThreeVector p1 = m.muon1().momentum(v[0], v[1], v[2], at);
             ThreeVector p2 = m.muon2().momentum(v[3], v[4], v[5], at);
+            // the integer columns are checked first: their messages name the row already
+            int charge1 = integer(v[6], where, m.charge1(), false);
+            int charge2 = integer(v[7], where, m.charge2(), false);
+            int nMuons = integer(v[10], where, m.nMuons(), true);
             try {
-                builder.add(p1.x(), p1.y(), p1.z(), integer(v[6], where, m.charge1(), false), p2.x(), p2.y(), p2.z(),
-                        integer(v[7], where, m.charge2(), false), integer(v[10], where, m.nMuons(), true), v[8],
-                        v[9], sample.strip());
+                builder.add(p1.x(), p1.y(), p1.z(), charge1, p2.x(), p2.y(), p2.z(), charge2, nMuons, v[8], v[9],
+                        sample.strip());
             } catch (InvalidInputException e) {
                 throw new InvalidInputException(where + ": " + e.getMessage(), e);
             }

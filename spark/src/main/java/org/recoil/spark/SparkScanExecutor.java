@@ -27,8 +27,8 @@ import org.recoil.limits.scan.ScanOptions;
  * model and runs {@link MassScan#solve} with one thread and a {@link ScanMinimizer}; the driver
  * assembles the outcomes into the same {@link org.recoil.limits.scan.ScanResult} (and so the same
  * {@code limits.json}/{@code limits.csv}) as the local scan with the same seed, point for point.
- * A point whose fit fails is reported as failed, as locally; only a lost task or executor fails
- * the job.
+ * A point whose fit fails is reported as failed, as locally; a deterministic error (bad input) ends the
+ * job at its first attempt ({@link TaskAttempt}); only a lost task or executor is retried by Spark.
  *
  * <p>The executors always minimise with {@link ScanMinimizer} (the default of
  * {@link ScanOptions#defaults()}): the scan options' minimiser supplier is not shipped, and options
@@ -102,7 +102,8 @@ public final class SparkScanExecutor implements ScanExecutor {
         List<TaskResult> results;
         try (TaskProgress progress = TaskProgress.open(spark.sparkContext(), "recoil mass scan (" + tasks.size()
                 + " points)", tasks.size(), options.progress())) {
-            results = jsc.parallelize(tasks, tasks.size()).map(PointTask::solve).collect();
+            results = TaskAttempt.values(jsc.parallelize(tasks, tasks.size())
+                    .map(t -> TaskAttempt.of(t::solve)).collect());
             progress.finished();
         } catch (Exception e) {
             throw SparkErrors.unwrap(e);

@@ -48,7 +48,6 @@ final class SparkSessions implements AutoCloseable {
             }
             throw SparkErrors.unwrap(e);
         }
-        s.sparkContext().setLogLevel("WARN");
         return new SparkSessions(s, true);
     }
 

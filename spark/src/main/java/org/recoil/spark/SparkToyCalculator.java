@@ -146,11 +146,11 @@ public final class SparkToyCalculator implements HypoTestCalculator {
         List<ToyChunk> chunks;
         try (TaskProgress p = TaskProgress.open(spark.sparkContext(), "recoil toys at mu = " + mu, ranges.size(),
                 progress)) {
-            chunks = jsc.parallelize(ranges, ranges.size()).map(r -> {
+            chunks = TaskAttempt.values(jsc.parallelize(ranges, ranges.size()).map(r -> TaskAttempt.of(() -> {
                 ToySet set = s.calculator(1).generate(mu, r.first(), r.count());
                 return new ToyChunk(set.testStatistic(), set.mu(), set.seed(), set.observedTestStatistic(),
                         set.firstToy(), set.signal(), set.background());
-            }).collect();
+            })).collect());
             p.finished();
         } catch (Exception e) {
             throw SparkErrors.unwrap(e);
