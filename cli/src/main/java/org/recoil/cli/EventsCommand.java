@@ -75,7 +75,7 @@ public final class EventsCommand implements Callable<Integer> {
         long start = System.nanoTime();
         SyntheticEventFiles.Written written;
         List<Path> files = new ArrayList<>();
-        try (OutputFolder folder = OutputFolder.stage(out)) {
+        try (OutputFolder folder = OutputFolder.open(out, "events", spec.commandLine().getErr())) {
             Path staging = folder.file("dataset.json").getParent();
             written = SyntheticEventFiles.write(staging, base, partitions, format, nThreads);
             for (Path f : written.files()) {

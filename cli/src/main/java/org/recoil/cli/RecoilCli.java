@@ -22,22 +22,6 @@ import picocli.CommandLine.Option;
         mixinStandardHelpOptions = true,
         versionProvider = RecoilCli.Version.class,
         description = "Recoil-mass searches and statistical limits (HistFactory likelihoods, CLs, Bayesian limits, L_mu-L_tau Z').")
-        description = "Recoil-mass searches and statistical limits (HistFactory likelihoods, CLs, Bayesian limits, L_mu-L_tau Z').",
-        subcommands = {
-                CommandLine.HelpCommand.class,
-                G2Command.class,
-                WidthsCommand.class,
-                FitCommand.class,
-                WorkspaceCommand.class,
-                XsecCommand.class,
-                HistogramCommand.class,
-                DemoCommand.class,
-                ScanCommand.class,
-                ProjectCommand.class,
-                HypotestCommand.class,
-                LimitCommand.class,
-                EventsCommand.class,
-        })
 public final class RecoilCli implements Runnable {
 
     /** Exit code: success. */
@@ -77,7 +61,8 @@ public final class RecoilCli implements Runnable {
             Map.entry("limit", LimitCommand.class),
             Map.entry("significance", SignificanceCommand.class),
             Map.entry("diagnostics", DiagnosticsCommand.class),
-            Map.entry("nll-scan", NllScanCommand.class));
+            Map.entry("nll-scan", NllScanCommand.class),
+            Map.entry("events", EventsCommand.class));
 
     /**
      * Builds the command line with every command and the exit-code mapping of DESIGN.md.
