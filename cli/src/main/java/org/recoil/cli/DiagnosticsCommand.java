@@ -66,7 +66,7 @@ public final class DiagnosticsCommand implements Callable<Integer> {
     List<String> minos = new ArrayList<>();
 
     @Option(names = "--level", paramLabel = "L", defaultValue = "1.0",
-            description = "rise of -2 ln L defining the MINOS interval (default ${DEFAULT-VALUE}: 68.3%%)")
+            description = "rise of -2 ln L defining the MINOS interval (default ${DEFAULT-VALUE}: the 68.3 percent interval)")
     double level;
 
     @Option(names = "--impacts-of", paramLabel = "NAME",

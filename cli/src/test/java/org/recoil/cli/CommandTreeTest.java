@@ -13,7 +13,7 @@ import picocli.CommandLine;
 class CommandTreeTest {
 
     private static final List<String> ALL = List.of("help", "g2", "widths", "fit", "workspace", "xsec", "histogram",
-            "demo", "scan", "project", "hypotest", "limit");
+            "demo", "scan", "project", "hypotest", "limit", "significance", "diagnostics", "nll-scan", "events");
 
     @Test
     void aRunBuildsOnlyItsCommand() {
