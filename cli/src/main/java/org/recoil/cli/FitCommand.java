@@ -44,7 +44,10 @@ public final class FitCommand implements Callable<Integer> {
         org.recoil.fitting.model.Parameters p = model.parameters();
         double[] init = p.inits();
         boolean[] fixed = p.fixed();
-        FitResult r = Minimizer.standard().minimize(model, input.data(model), init, fixed);
+        FitResult r;
+        try (ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "fit")) {
+            r = Minimizer.standard().withListener(bar).minimize(model, input.data(model), init, fixed);
+        }
         if (!r.converged()) {
             throw new FitFailedException(input.name() + ": the fit did not converge (" + r.status() + "): " + r.message(), r);
         }

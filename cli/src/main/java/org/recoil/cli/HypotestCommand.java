@@ -133,7 +133,13 @@ public final class HypotestCommand implements Callable<Integer> {
             throw new InvalidInputException("the asymptotic calculator needs a profile-likelihood test statistic,"
                     + " not " + stat.id() + "; use --calc toys");
         }
-        return new AsymptoticCalculator(model, input.data(model), new PointEstimateMinimizer(), pl).hypotest(mu);
+        if (err == null) {
+            return new AsymptoticCalculator(model, input.data(model), new PointEstimateMinimizer(), pl).hypotest(mu);
+        }
+        try (ProgressBar bar = new ProgressBar(err, "hypotest at mu=" + mu + ", fit")) {
+            return new AsymptoticCalculator(model, input.data(model), new PointEstimateMinimizer().withListener(bar), pl)
+                    .hypotest(mu);
+        }
     }
 
     private HypoTestResult toys(HistFactoryModel model, TestStatistic stat, PrintWriter err) {

@@ -131,42 +131,31 @@ public final class LimitCommand implements Callable<Integer> {
     private void cls(HistFactoryModel model, Map<String, Object> doc, PrintWriter err, PrintWriter out) {
         TestStatistic stat = TestStatistics.fromId(testStat);
         UpperLimitResult r;
-        if (method.equals("asymptotic")) {
-            if (!(stat instanceof ProfileLikelihoodStatistic pl)) {
-                throw new InvalidInputException("the asymptotic method needs a profile-likelihood test statistic, not "
-                        + stat.id() + "; use --method toys");
-            }
-            HypoTestCalculator calc = new AsymptoticCalculator(model, input.data(model), new PointEstimateMinimizer(), pl);
-            r = UpperLimit.atCl(cl).compute(calc);
-        } else {
-            try (ProgressBar bar = new ProgressBar(err, "toys")) {
+        boolean toyMethod = !method.equals("asymptotic");
+        if (!toyMethod && !(stat instanceof ProfileLikelihoodStatistic)) {
+            throw new InvalidInputException("the asymptotic method needs a profile-likelihood test statistic, not "
+                    + stat.id() + "; use --method toys");
+        }
+        // one progress line for the whole search; none for the points of a batch (PointBatch draws its own bar)
+        try (ProgressBar bar = new ProgressBar(err, toyMethod ? "hypothesis tests" : "limit, fits of the data")) {
+            boolean progress = !batchRun;
+            HypoTestCalculator calc;
+            UpperLimit search = UpperLimit.atCl(cl);
+            if (!toyMethod) {
+                PointEstimateMinimizer minimizer = new PointEstimateMinimizer();
+                calc = new AsymptoticCalculator(model, input.data(model),
+                        progress ? minimizer.withListener(bar) : minimizer, (ProfileLikelihoodStatistic) stat);
+            } else {
                 ToyOptions o = ToyOptions.of(toys == null ? 1000 : toys, seed);
-                o = batchRun ? o : o.withProgress(bar);
+                o = progress ? o.withProgress(bar) : o;
                 if (innerThreads() != null) {
                     o = o.withThreads(innerThreads());
                 }
-                ToyCalculator tc = new ToyCalculator(model, input.data(model), new PointEstimateMinimizer(), stat, o);
-                // label each hypothesis test of the search in the progress bar
-                HypoTestCalculator labelled = new HypoTestCalculator() {
-                    @Override
-                    public HypoTestResult hypotest(double mu) {
-                        bar.label(String.format(Locale.ROOT, "toys at mu=%.4g", mu));
-                        return tc.hypotest(mu);
-                    }
-
-                    @Override
-                    public org.recoil.fitting.model.StatModel model() {
-                        return tc.model();
-                    }
-
-                    @Override
-                    public String name() {
-                        return tc.name();
-                    }
-                };
+                calc = new ToyCalculator(model, input.data(model), new PointEstimateMinimizer(), stat, o);
                 // toy CLs curves carry a statistical error of order 1/sqrt(N): a root to 1e-3 relative is plenty
-                r = UpperLimit.atCl(cl).withAccuracy(1e-3, 1e-6).compute(labelled);
+                search = search.withAccuracy(1e-3, 1e-6);
             }
+            r = search.compute(progress ? counted(calc, bar, toyMethod) : calc);
         }
         warn(err, r.warnings());
         doc.put("observed", r.observed());
@@ -190,6 +179,34 @@ public final class LimitCommand implements Callable<Integer> {
                     fmt(r.searchUpperBound()));
             out.flush();
         }
+    }
+
+    /**
+     * The calculator, counting its hypothesis tests in the progress line: "hypothesis tests: k (mu=X)", then the
+     * toys' bar or the fits' iterations (the number of tests of the search is not known in advance).
+     */
+    private static HypoTestCalculator counted(HypoTestCalculator calc, ProgressBar bar, boolean toyMethod) {
+        return new HypoTestCalculator() {
+            private int tests;
+
+            @Override
+            public HypoTestResult hypotest(double mu) {
+                tests++;
+                bar.label(String.format(Locale.ROOT, "hypothesis tests: %d (mu=%.4g)%s", tests, mu,
+                        toyMethod ? ", toys" : ", fit"));
+                return calc.hypotest(mu);
+            }
+
+            @Override
+            public org.recoil.fitting.model.StatModel model() {
+                return calc.model();
+            }
+
+            @Override
+            public String name() {
+                return calc.name();
+            }
+        };
     }
 
     private void bayesian(HistFactoryModel model, Map<String, Object> doc, PrintWriter err, PrintWriter out) {

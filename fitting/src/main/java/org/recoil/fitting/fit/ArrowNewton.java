@@ -24,6 +24,8 @@ final class ArrowNewton {
     private final boolean[] fixed;
     private final double[] width;
     private final ArrowMatrix matrix;
+    /** null: no progress reported */
+    private final MinimizerListener listener;
     final double[] x;
     double fx;
     int iterations;
@@ -31,8 +33,9 @@ final class ArrowNewton {
     String message = "";
 
     ArrowNewton(TwiceNllFunction f, ConvergenceCriteria criteria, double[] start, boolean[] fixed, double[] lower,
-                double[] upper) {
+                double[] upper, MinimizerListener listener) {
         this.f = f;
+        this.listener = listener;
         this.criteria = criteria;
         this.n = start.length;
         this.lower = lower;
@@ -63,6 +66,9 @@ final class ArrowNewton {
         if (!Double.isFinite(fx)) {
             message = "-2 ln L is not finite at the start point";
             return FitStatus.FAILED;
+        }
+        if (listener != null) {
+            listener.iteration(0, fx);
         }
         boolean useFisher = false;
         while (true) {
@@ -120,6 +126,9 @@ final class ArrowNewton {
             System.arraycopy(xNew, 0, x, 0, n);
             System.arraycopy(gNew, 0, g, 0, n);
             fx = fNew;
+            if (listener != null) {
+                listener.iteration(iterations, fx);
+            }
             // back to the exact Hessian once the Fisher steps have brought the fit near the minimum
             useFisher = false;
             if (fOld - fx <= 1e-15 * Math.max(1, Math.abs(fx))

@@ -53,13 +53,29 @@ public final class CascadeMinimizer implements Minimizer {
     }
 
     private final List<Stage> stages;
+    /** null: no progress reported */
+    private final MinimizerListener listener;
 
     /** @param stages the stages, tried in order */
     public CascadeMinimizer(List<Stage> stages) {
+        this(stages, null);
+    }
+
+    private CascadeMinimizer(List<Stage> stages, MinimizerListener listener) {
         if (stages.isEmpty()) {
             throw new IllegalArgumentException("a cascade needs at least one stage");
         }
         this.stages = List.copyOf(stages);
+        this.listener = listener;
+    }
+
+    /**
+     * {@inheritDoc} The stages report to {@code listener} with the iterations of the earlier stages added, so
+     * that the count keeps increasing through the cascade.
+     */
+    @Override
+    public CascadeMinimizer withListener(MinimizerListener l) {
+        return new CascadeMinimizer(stages, l);
     }
 
     /** @return the standard cascade described in the class documentation */
@@ -128,7 +144,12 @@ public final class CascadeMinimizer implements Minimizer {
             if (stage.bobyqaFirst()) {
                 start = bobyqa(model, data, start, fixed, log);
             }
-            FitResult r = stage.minimizer().minimize(model, data, start, fixed);
+            Minimizer m = stage.minimizer();
+            if (listener != null) {
+                int before = iterations;
+                m = m.withListener((it, v) -> listener.iteration(before + it, v));
+            }
+            FitResult r = m.minimize(model, data, start, fixed);
             iterations += r.iterations();
             log.add(stage.name() + ": " + r.status() + " (" + r.message() + ")");
             if (best == null || !(r.twiceNll() >= best.twiceNll())) {

@@ -27,6 +27,15 @@ public interface Minimizer {
      */
     FitResult minimize(StatModel model, Data data, double[] init, boolean[] fixed);
 
+    /**
+     * @param listener receives the iterations and −2 ln L of every minimisation this minimiser runs
+     * @return a minimiser that reports its progress to {@code listener}; this one is unchanged. The default
+     *         returns {@code this}: a minimiser that does not override it reports no progress
+     */
+    default Minimizer withListener(MinimizerListener listener) {
+        return this;
+    }
+
     /** Free fit from the model's inits, with the model's fixed parameters held constant. */
     default FitResult fit(StatModel model, Data data) {
         return minimize(model, data, model.parameters().inits(), model.parameters().fixed());

@@ -41,6 +41,8 @@ public final class ProjectedBfgsMinimizer implements Minimizer {
     private final boolean computeErrors;
     private final int structuredFrom;
     private final boolean anyArrow;
+    /** null: no progress reported */
+    private final MinimizerListener listener;
 
     /**
      * @param criteria convergence criteria and budget
@@ -64,10 +66,16 @@ public final class ProjectedBfgsMinimizer implements Minimizer {
 
     /** As the public constructor; {@code anyArrow}: use the structured path for any arrow structure (tests). */
     ProjectedBfgsMinimizer(ConvergenceCriteria criteria, boolean computeErrors, int structuredFrom, boolean anyArrow) {
+        this(criteria, computeErrors, structuredFrom, anyArrow, null);
+    }
+
+    private ProjectedBfgsMinimizer(ConvergenceCriteria criteria, boolean computeErrors, int structuredFrom,
+                                   boolean anyArrow, MinimizerListener listener) {
         this.criteria = criteria;
         this.computeErrors = computeErrors;
         this.structuredFrom = structuredFrom;
         this.anyArrow = anyArrow;
+        this.listener = listener;
     }
 
     /** A minimiser with {@link ConvergenceCriteria#defaults()} that computes errors. */
@@ -78,6 +86,11 @@ public final class ProjectedBfgsMinimizer implements Minimizer {
     /** @return the criteria */
     public ConvergenceCriteria criteria() {
         return criteria;
+    }
+
+    @Override
+    public ProjectedBfgsMinimizer withListener(MinimizerListener l) {
+        return new ProjectedBfgsMinimizer(criteria, computeErrors, structuredFrom, anyArrow, l);
     }
 
     @Override
@@ -102,7 +115,7 @@ public final class ProjectedBfgsMinimizer implements Minimizer {
         int iterations;
         String message;
         if (m >= structuredFrom && (anyArrow ? f.arrowStructure() != null : usesArrow(f))) {
-            ArrowNewton newton = new ArrowNewton(f, criteria, full, fixed, lower, upper);
+            ArrowNewton newton = new ArrowNewton(f, criteria, full, fixed, lower, upper, listener);
             status = newton.minimize();
             values = newton.x.clone();
             fx = newton.fx;
@@ -369,6 +382,9 @@ public final class ProjectedBfgsMinimizer implements Minimizer {
                 message = "no free parameters";
                 return FitStatus.CONVERGED;
             }
+            if (listener != null) {
+                listener.iteration(0, fx);
+            }
             for (int j = 0; j < m; j++) {
                 active[j] = (x[j] <= lo[j] && g[j] > 0) || (x[j] >= hi[j] && g[j] < 0);
             }
@@ -496,6 +512,9 @@ public final class ProjectedBfgsMinimizer implements Minimizer {
                 System.arraycopy(xNew, 0, x, 0, m);
                 System.arraycopy(gNew, 0, g, 0, m);
                 fx = fNew;
+                if (listener != null) {
+                    listener.iteration(iterations, fx);
+                }
                 if (fOld - fx <= 1e-15 * Math.max(1, Math.abs(fx)) && projectedGradientNorm(x, g)
                         <= criteria.stallGradientTolerance() && iterations > 3 * m + 10) {
                     store(x);

@@ -58,6 +58,12 @@ public final class PointEstimateMinimizer implements Minimizer {
                 r.message() + " (errors not computed)", new int[0], null);
     }
 
+    /** Both the first attempt and the fallback report to {@code listener}. */
+    @Override
+    public PointEstimateMinimizer withListener(org.recoil.fitting.fit.MinimizerListener listener) {
+        return new PointEstimateMinimizer(fast.withListener(listener), fallback.withListener(listener));
+    }
+
     @Override
     public String toString() {
         return "PointEstimateMinimizer[" + fast + " then " + fallback + "]";
