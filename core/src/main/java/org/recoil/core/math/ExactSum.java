@@ -25,7 +25,7 @@ package org.recoil.core.math;
  *   <li>otherwise {@link #value()} is the correctly rounded exact sum unless {@code S} lies within
  *       {@code δ} of a rounding boundary (a midpoint between two adjacent doubles). For terms that
  *       are not specially constructed this happens with a relative frequency of order
- *       {@code δ / (u|S|)} — about {@code 10⁻⁷·Σ|xᵢ|/|S|} for 10⁹ terms and {@code 10⁻¹⁰} for
+ *       {@code δ / (u|S|)} — about {@code 2·10⁻⁷·Σ|xᵢ|/|S|} for 10⁹ terms and {@code 2·10⁻¹⁰} for
  *       10⁶ — and only then can two orders or groupings round differently (by one unit in the
  *       last place). It is not a proof of correct rounding for adversarial inputs: that would need
  *       a long (Kulisch-type) accumulator.</li>
