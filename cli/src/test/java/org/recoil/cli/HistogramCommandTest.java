@@ -211,4 +211,78 @@ class HistogramCommandTest {
         assertEquals(2, none.exit());
         assertTrue(none.err().contains("no file matches"), none.err());
     }
+
+    @Test
+    void eventsSplitIntoSeveralFilesGiveTheSameJsonByteForByte() throws IOException {
+        // weights over 12 orders of magnitude, some negative: plain sums depend on the grouping
+        org.apache.commons.rng.UniformRandomProvider rng =
+                org.apache.commons.rng.simple.RandomSource.XO_RO_SHI_RO_128_PP.create(5L);
+        int n = 12_000;
+        EventTable.Builder whole = EventTable.builder();
+        int[] cuts = {0, 1700, 5200, 5201, 9000, n};
+        EventTable.Builder[] parts = new EventTable.Builder[cuts.length - 1];
+        for (int p = 0; p < parts.length; p++) {
+            parts[p] = EventTable.builder();
+        }
+        String[] samples = {"mumu", "tautau", "signal"};
+        double plainWhole = 0;
+        double[] plainParts = new double[parts.length];
+        for (int i = 0, p = 0; i < n; i++) {
+            while (i >= cuts[p + 1]) {
+                p++;
+            }
+            double w = Math.scalb(rng.nextDouble(), rng.nextInt(41) - 20) * (rng.nextInt(8) == 0 ? -1 : 1);
+            double[] v = {rng.nextDouble(-3, 3), rng.nextDouble(-3, 3), rng.nextDouble(-1.5, 5), rng.nextDouble(-3, 3),
+                rng.nextDouble(-3, 3), rng.nextDouble(-1.5, 5), rng.nextDouble(0, 0.6)};
+            int q1 = rng.nextBoolean() ? 1 : -1;
+            int q2 = rng.nextBoolean() ? 1 : -1;
+            String sample = samples[i < samples.length ? i : rng.nextInt(samples.length)];
+            for (EventTable.Builder b : List.of(whole, parts[p])) {
+                b.add(v[0], v[1], v[2], q1, v[3], v[4], v[5], q2, 2, v[6], w, sample);
+            }
+            plainWhole += w;
+            plainParts[p] += w;
+        }
+        double plainMerged = 0;
+        for (double s : plainParts) {
+            plainMerged += s;
+        }
+        assertTrue(plainWhole != plainMerged, "plain sums depend on the grouping for these weights");
+        Path one = dir.resolve("one");
+        Path split = dir.resolve("split");
+        Files.createDirectories(one);
+        Files.createDirectories(split);
+        EventWriter.writeParquet(whole.build(), one.resolve("all.parquet"));
+        for (int p = 0; p < parts.length; p++) {
+            // CSV and Parquet mixed: the reader does not matter either
+            EventWriter.write(parts[p].build(), split.resolve("part" + p + (p % 2 == 0 ? ".parquet" : ".csv")));
+        }
+        Path cfg = writeConfig("""
+                beams: belle2
+                cuts:
+                  max_extra_energy: 0.4
+                  recoil_mass: {min: -1.0, max: 9.0}
+                histogram:
+                  observable: recoil_mass
+                  binning: {bins: 40, lo: -1.0, hi: 9.0}
+                """);
+        Path outOne = dir.resolve("one.json");
+        assertEquals(0, run("histogram", "--config", cfg.toString(), "--out", outOne.toString(), one.toString()).exit());
+        String expected = afterInputs(Files.readString(outOne));
+        for (String threads : List.of("1", "3")) {
+            Path outSplit = dir.resolve("split" + threads + ".json");
+            Run r = run("histogram", "--config", cfg.toString(), "--out", outSplit.toString(), "--threads", threads,
+                    split.toString());
+            assertEquals(0, r.exit(), r.err());
+            assertEquals(expected, afterInputs(Files.readString(outSplit)), threads + " threads");
+        }
+        assertTrue(expected.contains("\"signal\"") && expected.contains("sum_weights2"), expected);
+    }
+
+    /** The output document from its cut flow on (the list of inputs before it differs). */
+    private static String afterInputs(String json) {
+        int i = json.indexOf("\"cutflow\"");
+        assertTrue(i > 0, json);
+        return json.substring(i);
+    }
 }

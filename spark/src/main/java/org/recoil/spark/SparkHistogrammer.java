@@ -1,6 +1,7 @@
 package org.recoil.spark;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.input_file_block_start;
 import static org.apache.spark.sql.functions.input_file_name;
 import static org.apache.spark.sql.functions.lit;
 
@@ -31,8 +32,10 @@ import org.recoil.core.events.EventTable;
 import org.recoil.core.hist.Binning;
 import org.recoil.core.hist.BinningSpec;
 import org.recoil.core.hist.Histogram;
+import org.recoil.core.hist.HistogramBuilder;
 import org.recoil.core.kinematics.ThreeVector;
 import org.recoil.core.selection.CutFlow;
+import org.recoil.core.selection.CutFlowSums;
 import org.recoil.core.selection.Selection;
 import org.recoil.core.selection.SelectionConfig;
 import org.recoil.core.selection.SelectionResult;
@@ -46,10 +49,12 @@ import org.recoil.core.selection.SelectionResult;
  * ({@link org.recoil.core.selection.SelectionResult#cutFlow()}, per sample
  * {@link org.recoil.core.selection.SelectionResult#cutFlowBySample()}) run on it unchanged, and the
  * per-partition results are added on the driver (histograms: sums of weights and of squared
- * weights, under- and overflow; cut flows: {@link CutFlow#add}). The result therefore equals what
- * {@code recoil histogram} computes from the same files: event counts exactly, sums of weights up
- * to the order in which floating-point weights are added (exactly equal when the sums are exact,
- * e.g. for unit or dyadic weights).
+ * weights, under- and overflow; cut flows). Every sum of weights travels from the executors
+ * unrounded, as the two parts of a double-double sum ({@link HistogramBuilder.PartialSums},
+ * {@link CutFlowSums}), and is rounded once on the driver, so that the result does not depend on
+ * the partitioning or on the order of the partitions (see {@link org.recoil.core.math.ExactSum}
+ * for the precise guarantee): it equals what {@code recoil histogram} computes from the same files,
+ * event counts and sums of weights alike, and the two commands write the same JSON.
  *
  * <p>Row conventions follow {@link EventReader}: the optional {@code weight} (default 1),
  * {@code n_muons} (default 2) and {@code sample} columns are used when present; without a sample
@@ -91,8 +96,8 @@ public final class SparkHistogrammer {
      *
      * @param events number of events read
      * @param cutFlow the cut flow of all samples together
-     * @param cutFlowBySample the cut flow of each sample (samples in order of first appearance across
-     *     partitions)
+     * @param cutFlowBySample the cut flow of each sample (samples in order of first appearance, files in
+     *     the order given and each folder's files sorted by path, as {@code recoil histogram} reads them)
      * @param histograms the histogram of the selected events of each sample (same samples and order)
      */
     public record Result(long events, CutFlow cutFlow, Map<String, CutFlow> cutFlowBySample,
@@ -111,51 +116,54 @@ public final class SparkHistogrammer {
         private static final long serialVersionUID = 1L;
     }
 
-    /** One sample's histogram in serialisable form. */
-    record Parts(double[] contents, double[] sumw2, double underflow, double underflowSumw2, double overflow,
-                 double overflowSumw2) implements Serializable {
-        private static final long serialVersionUID = 1L;
+    /**
+     * One sample's histogram in serialisable form: the unrounded double-double sums (high and low
+     * parts) of weights and squared weights, layout {@code [underflow, bins..., overflow]}.
+     */
+    record Parts(double[] sumwHi, double[] sumwLo, double[] sumw2Hi, double[] sumw2Lo) implements Serializable {
+        private static final long serialVersionUID = 2L;
 
-        static Parts of(Histogram h) {
-            return new Parts(h.contents(), h.sumw2(), h.underflow(), h.underflowSumw2(), h.overflow(),
-                    h.overflowSumw2());
+        static Parts of(HistogramBuilder h) {
+            HistogramBuilder.PartialSums p = h.partialSums();
+            return new Parts(p.sumwHi(), p.sumwLo(), p.sumw2Hi(), p.sumw2Lo());
         }
 
-        Histogram toHistogram(Binning b) {
-            return Histogram.of(b, contents, sumw2, underflow, underflowSumw2, overflow, overflowSumw2);
-        }
-    }
-
-    /** A cut flow in serialisable form: per step the cut, event count, sum of weights and of squared weights. */
-    record Flow(String[] cuts, long[] events, double[] sumWeights, double[] sumWeights2) implements Serializable {
-        private static final long serialVersionUID = 1L;
-
-        static Flow of(CutFlow f) {
-            int k = f.steps().size();
-            Flow out = new Flow(new String[k], new long[k], new double[k], new double[k]);
-            for (int j = 0; j < k; j++) {
-                CutFlow.Step s = f.steps().get(j);
-                out.cuts[j] = s.cut();
-                out.events[j] = s.events();
-                out.sumWeights[j] = s.sumWeights();
-                out.sumWeights2[j] = s.sumWeights2();
-            }
-            return out;
-        }
-
-        CutFlow toCutFlow() {
-            List<CutFlow.Step> steps = new ArrayList<>();
-            for (int j = 0; j < cuts.length; j++) {
-                steps.add(new CutFlow.Step(cuts[j], events[j], sumWeights[j], sumWeights2[j]));
-            }
-            return new CutFlow(steps);
+        HistogramBuilder.PartialSums partialSums() {
+            return new HistogramBuilder.PartialSums(sumwHi, sumwLo, sumw2Hi, sumw2Lo);
         }
     }
 
-    /** Cut flows and histograms of one partition (by sample, in the partition's sample order), and its files. */
+    /**
+     * A cut flow in serialisable form: the cuts, and per final stage the event count and the
+     * unrounded double-double sums of weights and of squared weights ({@link CutFlowSums}).
+     */
+    record Flow(String[] cuts, long[] events, double[] swHi, double[] swLo, double[] sw2Hi, double[] sw2Lo)
+            implements Serializable {
+        private static final long serialVersionUID = 2L;
+
+        static Flow of(CutFlowSums f) {
+            return new Flow(f.cutNames().toArray(String[]::new), f.events(), f.sumWeightsHi(), f.sumWeightsLo(),
+                    f.sumWeights2Hi(), f.sumWeights2Lo());
+        }
+
+        CutFlowSums toSums() {
+            return CutFlowSums.of(List.of(cuts), events, swHi, swLo, sw2Hi, sw2Lo);
+        }
+    }
+
+    /** Where a sample first appears in a partition: the file, the start of the file's block, the row within the block. */
+    record FirstRow(String file, long blockStart, long row) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * Cut flows and histograms of one partition (by sample, in the partition's sample order), its
+     * files, and where each sample first appears.
+     */
     record PartitionResult(int events, Flow cutFlow, LinkedHashMap<String, Flow> cutFlows,
-                           LinkedHashMap<String, Parts> histograms, LinkedHashSet<String> files) implements Serializable {
-        private static final long serialVersionUID = 1L;
+                           LinkedHashMap<String, Parts> histograms, LinkedHashSet<String> files,
+                           LinkedHashMap<String, FirstRow> firstRows) implements Serializable {
+        private static final long serialVersionUID = 2L;
     }
 
     /**
@@ -163,7 +171,7 @@ public final class SparkHistogrammer {
      * counts the cut flow.
      *
      * @param files Parquet files or directories (local paths or any Hadoop URI: hdfs://, s3a://, ...)
-     * @return cut flows and histograms (samples in order of first appearance across partitions)
+     * @return cut flows and histograms (samples in order of first appearance, as {@code recoil histogram})
      * @throws InvalidInputException if a column is missing, a value is invalid (the message names the
      *     file and the column) or the files hold no event
      */
@@ -214,6 +222,7 @@ public final class SparkHistogrammer {
         select.add(hasSample ? col(m.sample()).cast(DataTypes.StringType)
                 : lit((String) null).cast(DataTypes.StringType));
         select.add(input_file_name());
+        select.add(input_file_block_start());
         Job job = new Job(configJson, hasWeight, hasNMuons, hasSample);
         List<PartitionResult> parts;
         try {
@@ -224,19 +233,22 @@ public final class SparkHistogrammer {
         } catch (Exception e) {
             throw SparkErrors.unwrap(e);
         }
+        // samples in the order of 'recoil histogram': of first appearance, files in the order given
+        List<String> order = sampleOrder(parts, files);
         long events = 0;
-        CutFlow total = null;
-        Map<String, CutFlow> bySample = new LinkedHashMap<>();
-        Map<String, Histogram> histograms = new LinkedHashMap<>();
+        CutFlowSums total = null;
+        Map<String, CutFlowSums> bySample = new LinkedHashMap<>();
+        Map<String, HistogramBuilder> builders = new LinkedHashMap<>();
         for (PartitionResult p : parts) {
             if (p.events() == 0) {
                 continue;
             }
             events += p.events();
-            CutFlow f = p.cutFlow().toCutFlow();
-            total = total == null ? f : total.add(f);
-            p.cutFlows().forEach((s, c) -> bySample.merge(s, c.toCutFlow(), CutFlow::add));
-            p.histograms().forEach((s, h) -> histograms.merge(s, h.toHistogram(binning), Histogram::add));
+            CutFlowSums f = p.cutFlow().toSums();
+            total = total == null ? f : total.merge(f);
+            p.cutFlows().forEach((s, c) -> bySample.merge(s, c.toSums(), CutFlowSums::merge));
+            p.histograms().forEach((s, h) -> builders.computeIfAbsent(s, k -> new HistogramBuilder(binning))
+                    .merge(h.partialSums()));
         }
         if (events == 0) {
             throw new InvalidInputException(String.join(", ", files) + ": no events (0 rows)");
@@ -248,7 +260,59 @@ public final class SparkHistogrammer {
         if (!empty.isEmpty()) {
             throw new InvalidInputException(String.join(", ", empty) + ": no events (0 rows)");
         }
-        return new Result(events, total, bySample, histograms);
+        Map<String, CutFlow> flows = new LinkedHashMap<>();
+        Map<String, Histogram> histograms = new LinkedHashMap<>();
+        for (String s : order) {
+            flows.put(s, bySample.get(s).cutFlow());
+            histograms.put(s, builders.get(s).build());
+        }
+        return new Result(events, total.cutFlow(), flows, histograms);
+    }
+
+    /**
+     * The samples in the order in which the local reader meets them: by the first input argument
+     * holding the file (a file, or a folder containing it; other files, e.g. matched by a glob,
+     * after), then by file path (as {@link org.recoil.core.events.EventPaths} sorts a folder), then
+     * by position in the file.
+     */
+    private static List<String> sampleOrder(List<PartitionResult> parts, List<String> given) {
+        List<String> specs = given.stream().map(SparkHistogrammer::specPath).toList();
+        Map<String, FirstRow> first = new LinkedHashMap<>();
+        Map<String, Integer> rank = new LinkedHashMap<>();
+        java.util.Comparator<FirstRow> byPosition = java.util.Comparator
+                .comparingInt((FirstRow r) -> rank.computeIfAbsent(r.file(), f -> rankOf(pathOf(f), specs)))
+                .thenComparing(r -> pathOf(r.file()))
+                .thenComparingLong(FirstRow::blockStart)
+                .thenComparingLong(FirstRow::row);
+        for (PartitionResult p : parts) {
+            p.firstRows().forEach((s, r) -> first.merge(s, r, (a, b) -> byPosition.compare(a, b) <= 0 ? a : b));
+        }
+        List<String> order = new ArrayList<>(first.keySet());
+        order.sort(java.util.Comparator.comparing(first::get, byPosition));
+        return order;
+    }
+
+    /** The index of the first input argument that is the file or a folder holding it; after all of them otherwise. */
+    private static int rankOf(String file, List<String> specs) {
+        for (int i = 0; i < specs.size(); i++) {
+            String spec = specs.get(i);
+            if (file.equals(spec) || file.startsWith(spec.endsWith("/") ? spec : spec + "/")) {
+                return i;
+            }
+        }
+        return specs.size();
+    }
+
+    /** An input argument as an absolute path, comparable with {@link #pathOf} of Spark's file URIs. */
+    private static String specPath(String spec) {
+        if (spec.contains("://") || spec.startsWith("file:")) {
+            return pathOf(spec);
+        }
+        try {
+            return Path.of(spec).toAbsolutePath().normalize().toString();
+        } catch (RuntimeException e) {
+            return spec;
+        }
     }
 
     /** Files checked one by one for the columns of an error message, at most. */
@@ -281,11 +345,21 @@ public final class SparkHistogrammer {
         String[] names = columnNames(m);
         EventTable.Builder builder = EventTable.builder();
         LinkedHashSet<String> files = new LinkedHashSet<>();
+        LinkedHashMap<String, FirstRow> firstRows = new LinkedHashMap<>();
+        String lastFile = null;
+        long lastStart = -1;
+        long rowInBlock = 0;
         int row = 0;
         while (rows.hasNext()) {
             Row r = rows.next();
             String file = r.getString(12);
+            long start = r.isNullAt(13) ? -1 : r.getLong(13);
             files.add(file);
+            if (!file.equals(lastFile) || start != lastStart) {
+                lastFile = file;
+                lastStart = start;
+                rowInBlock = 0;
+            }
             String where = file + ": row " + (row + 1) + " of its Spark partition";
             double[] v = new double[11];
             for (int c = 0; c < 11; c++) {
@@ -302,6 +376,8 @@ public final class SparkHistogrammer {
             if (sample == null || sample.isBlank()) {
                 throw new InvalidInputException(where + ": column '" + m.sample() + "': missing sample name");
             }
+            firstRows.putIfAbsent(sample.strip(), new FirstRow(file, start, rowInBlock));
+            rowInBlock++;
             Function<String, String> at = column -> where + ": column '" + column + "'";
             ThreeVector p1 = m.muon1().momentum(v[0], v[1], v[2], at);
             ThreeVector p2 = m.muon2().momentum(v[3], v[4], v[5], at);
@@ -318,14 +394,14 @@ public final class SparkHistogrammer {
             row++;
         }
         if (row == 0) {
-            return new PartitionResult(0, null, new LinkedHashMap<>(), new LinkedHashMap<>(), files);
+            return new PartitionResult(0, null, new LinkedHashMap<>(), new LinkedHashMap<>(), files, firstRows);
         }
         SelectionResult result = Selection.fromConfig(cfg).apply(builder.build());
         LinkedHashMap<String, Flow> flows = new LinkedHashMap<>();
-        result.cutFlowBySample().forEach((s, f) -> flows.put(s, Flow.of(f)));
+        result.cutFlowSumsBySample().forEach((s, f) -> flows.put(s, Flow.of(f)));
         LinkedHashMap<String, Parts> hs = new LinkedHashMap<>();
-        result.histograms(binning, cfg.histogram().observable()).forEach((s, h) -> hs.put(s, Parts.of(h)));
-        return new PartitionResult(row, Flow.of(result.cutFlow()), flows, hs, files);
+        result.histogramBuilders(binning, cfg.histogram().observable()).forEach((s, h) -> hs.put(s, Parts.of(h)));
+        return new PartitionResult(row, Flow.of(result.cutFlowSums()), flows, hs, files, firstRows);
     }
 
     /** @return the names of the 11 numeric columns selected, in the order of the selected row */

@@ -405,6 +405,75 @@ class SparkHistogrammerTest extends SparkSessionTest {
         lb.forEach((k, h) -> assertEquals(h, db.get(k), k));
     }
 
+    /**
+     * Event files whose weights span many orders of magnitude, some negative, so that plain
+     * floating-point sums depend on the order and grouping of the additions.
+     */
+    private static List<Path> writeMixedWeightFiles(Path folder) throws IOException {
+        Files.createDirectories(folder);
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(2024L);
+        String[][] samples = {{"mumu", "tautau"}, {"tautau", "eemumu", "mumu"}, {"signal", "mumu"}, {"eemumu"}};
+        List<Path> out = new ArrayList<>();
+        for (int f = 0; f < samples.length; f++) {
+            EventTable.Builder b = EventTable.builder();
+            for (int i = 0; i < 2500 + 700 * f; i++) {
+                double w = Math.scalb(rng.nextDouble(), rng.nextInt(41) - 20) * (rng.nextInt(10) == 0 ? -1 : 1);
+                b.add(rng.nextDouble(-3, 3), rng.nextDouble(-3, 3), rng.nextDouble(-1.5, 5), rng.nextBoolean() ? 1 : -1,
+                        rng.nextDouble(-3, 3), rng.nextDouble(-3, 3), rng.nextDouble(-1.5, 5), rng.nextBoolean() ? 1 : -1,
+                        rng.nextInt(10) == 0 ? 3 : 2, rng.nextDouble(0, 0.6), w, samples[f][rng.nextInt(samples[f].length)]);
+            }
+            Path p = folder.resolve("mixed" + f + ".parquet");
+            EventWriter.writeParquet(b.build(), p);
+            out.add(p);
+        }
+        return out;
+    }
+
+    @Test
+    void sparkHistogramWritesTheLocalJsonByteForByteWhateverThePartitioning() throws Exception {
+        List<Path> mixed = writeMixedWeightFiles(dir.resolve("mixed"));
+        Path cfg = dir.resolve("mixed.yaml");
+        Files.writeString(cfg, CONFIG);
+        Path localOut = dir.resolve("mixed-local.json");
+        run(args("histogram", cfg, localOut, mixed, "--threads", "2"));
+        String local = Files.readString(localOut);
+        // the same events grouped differently: one thread, so one chunk after the other
+        run(args("histogram", cfg, localOut, mixed, "--threads", "1"));
+        assertEquals(local, Files.readString(localOut), "local, 1 vs 2 threads");
+
+        // plain double sums of the weights of all events, per file then merged: not the same as in one go
+        SelectionConfig c = SelectionConfig.parse(Files.readString(cfg), false, "mixed.yaml");
+        double perFile = 0;
+        double inOneGo = 0;
+        for (Path f : mixed) {
+            double s = 0;
+            for (double w : EventReader.read(f, c.columns()).weight()) {
+                s += w;
+                inOneGo += w;
+            }
+            perFile += s;
+        }
+        assertTrue(perFile != inOneGo, "the weights are such that the grouping of plain sums matters");
+
+        String before = spark.conf().get("spark.sql.files.maxPartitionBytes");
+        try {
+            Set<Integer> partitionCounts = new HashSet<>();
+            for (String bytes : List.of("20000", "45000", "1000000")) {
+                spark.conf().set("spark.sql.files.maxPartitionBytes", bytes);
+                partitionCounts.add(spark.read().parquet(names(mixed).toArray(String[]::new)).javaRDD()
+                        .getNumPartitions());
+                Path sparkOut = dir.resolve("mixed-spark-" + bytes + ".json");
+                run(args("spark-histogram", cfg, sparkOut, mixed));
+                assertEquals(local, Files.readString(sparkOut), "spark-histogram, maxPartitionBytes " + bytes);
+            }
+            assertTrue(partitionCounts.size() == 3, "three different partitionings: " + partitionCounts);
+        } finally {
+            spark.conf().set("spark.sql.files.maxPartitionBytes", before);
+        }
+        JsonNode total = new ObjectMapper().readTree(local).get("cutflow").get("total");
+        assertTrue(total.get(total.size() - 1).get("events").asLong() > 50, local);
+    }
+
     private static Set<String> fieldNames(JsonNode n) {
         Set<String> s = new HashSet<>();
         n.fieldNames().forEachRemaining(s::add);

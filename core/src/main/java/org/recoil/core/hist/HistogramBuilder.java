@@ -2,6 +2,7 @@ package org.recoil.core.hist;
 
 import java.util.Arrays;
 import org.recoil.core.InvalidInputException;
+import org.recoil.core.math.ExactSum;
 
 /**
  * Mutable accumulator that fills a {@link Histogram} from single values or from primitive
@@ -16,6 +17,14 @@ import org.recoil.core.InvalidInputException;
  * <p>Builders with the same edges can be {@link #merge(HistogramBuilder) merged}, so that disjoint
  * parts of a dataset can be filled separately (e.g. in parallel) and combined; for unit weights the
  * result is identical to a single fill. Not thread-safe: use one builder per thread.
+ *
+ * <p>Every sum (each bin's sum of weights and of squared weights, underflow and overflow included)
+ * is accumulated as an unevaluated double-double {@code hi + lo} ({@link ExactSum}, in parallel
+ * flat arrays) and rounded once in {@link #build()}; {@link #merge(HistogramBuilder) merges} and
+ * {@link #partialSums() partial sums} shipped elsewhere keep both parts. The built histogram is
+ * therefore the correctly rounded exact sum of the weights (of the rounded squares {@code fl(w·w)}
+ * for {@code sumw2}) in practice independently of the order of the fills and of how the entries
+ * were split among builders; see {@link ExactSum} for the precise guarantee.
  */
 public final class HistogramBuilder {
     private final Binning binning;
@@ -23,6 +32,9 @@ public final class HistogramBuilder {
     /** Layout {@code [underflow, bin 0, ..., bin n-1, overflow]}. */
     private final double[] sumw;
     private final double[] sumw2;
+    /** The low parts of {@link #sumw} and {@link #sumw2} (double-double sums). */
+    private final double[] sumwLo;
+    private final double[] sumw2Lo;
     /** The {@code nBins + 1} edges, for the column loops. */
     private final double[] edges;
     /** For a uniform axis: {@code nBins / (hi - lo)}; 0 for a variable axis. */
@@ -36,6 +48,8 @@ public final class HistogramBuilder {
         this.nBins = binning.nBins();
         this.sumw = new double[nBins + 2];
         this.sumw2 = new double[nBins + 2];
+        this.sumwLo = new double[nBins + 2];
+        this.sumw2Lo = new double[nBins + 2];
         this.edges = binning.edges();
         this.invWidth = binning instanceof Binning.Uniform u ? 1.0 / u.binWidth() : 0.0;
     }
@@ -54,8 +68,8 @@ public final class HistogramBuilder {
      */
     public HistogramBuilder fill(double x) {
         int s = binning.findBin(x) + 1;
-        sumw[s] += 1.0;
-        sumw2[s] += 1.0;
+        ExactSum.add(sumw, sumwLo, s, 1.0);
+        ExactSum.add(sumw2, sumw2Lo, s, 1.0);
         return this;
     }
 
@@ -72,8 +86,8 @@ public final class HistogramBuilder {
             throw new InvalidInputException("histogram fill: weight " + w + " for value " + x + " is not finite");
         }
         int s = binning.findBin(x) + 1;
-        sumw[s] += w;
-        sumw2[s] += w * w;
+        ExactSum.add(sumw, sumwLo, s, w);
+        ExactSum.add(sumw2, sumw2Lo, s, w * w);
         return this;
     }
 
@@ -136,8 +150,10 @@ public final class HistogramBuilder {
             throw badColumn(values, null);
         }
         for (int s = 0; s < counts.length; s++) {
-            sumw[s] += counts[s];
-            sumw2[s] += counts[s];
+            if (counts[s] != 0) {
+                ExactSum.add(sumw, sumwLo, s, counts[s]);
+                ExactSum.add(sumw2, sumw2Lo, s, counts[s]);
+            }
         }
         return this;
     }
@@ -157,20 +173,26 @@ public final class HistogramBuilder {
         }
         final double[] w1 = sumw;
         final double[] w2 = sumw2;
+        final double[] l1 = sumwLo;
+        final double[] l2 = sumw2Lo;
         double[] before1 = w1.clone();
         double[] before2 = w2.clone();
+        double[] beforeL1 = l1.clone();
+        double[] beforeL2 = l2.clone();
         boolean bad = false;
         for (int i = 0; i < values.length; i++) {
             double x = values[i];
             double w = weights[i];
             bad |= (x != x) | !(Math.abs(w) <= Double.MAX_VALUE);
             int s = slot(x);
-            w1[s] += w;
-            w2[s] += w * w;
+            ExactSum.add(w1, l1, s, w);
+            ExactSum.add(w2, l2, s, w * w);
         }
         if (bad) {
             System.arraycopy(before1, 0, w1, 0, w1.length);
             System.arraycopy(before2, 0, w2, 0, w2.length);
+            System.arraycopy(beforeL1, 0, l1, 0, l1.length);
+            System.arraycopy(beforeL2, 0, l2, 0, l2.length);
             throw badColumn(values, weights);
         }
         return this;
@@ -190,7 +212,8 @@ public final class HistogramBuilder {
     }
 
     /**
-     * Adds the contents of another builder with the same edges.
+     * Adds the contents of another builder with the same edges, unrounded (both parts of each
+     * double-double sum).
      *
      * @param other the builder to add (unchanged)
      * @return this builder
@@ -200,15 +223,49 @@ public final class HistogramBuilder {
         if (!binning.sameEdges(other.binning)) {
             throw new InvalidInputException("histogram merge: builders have different bin edges");
         }
-        for (int i = 0; i < sumw.length; i++) {
-            sumw[i] += other.sumw[i];
-            sumw2[i] += other.sumw2[i];
+        return merge(other.partialSums());
+    }
+
+    /**
+     * The unevaluated sums of this builder, in the layout {@code [underflow, bin 0, ..., bin n-1,
+     * overflow]}: the high parts (the rounded sums) and the low parts (their rests), for shipping a
+     * partial histogram elsewhere and {@link #merge(PartialSums) merging} it there without
+     * intermediate rounding.
+     *
+     * @param sumwHi high parts of the sums of weights
+     * @param sumwLo low parts of the sums of weights
+     * @param sumw2Hi high parts of the sums of squared weights
+     * @param sumw2Lo low parts of the sums of squared weights
+     */
+    public record PartialSums(double[] sumwHi, double[] sumwLo, double[] sumw2Hi, double[] sumw2Lo) {
+    }
+
+    /** @return copies of the unevaluated sums (see {@link PartialSums}) */
+    public PartialSums partialSums() {
+        return new PartialSums(sumw.clone(), sumwLo.clone(), sumw2.clone(), sumw2Lo.clone());
+    }
+
+    /**
+     * Adds unevaluated sums from {@link #partialSums()} of a builder with the same edges.
+     *
+     * @param p the partial sums (arrays of length {@code nBins + 2})
+     * @return this builder
+     * @throws InvalidInputException if the lengths do not match the axis
+     */
+    public HistogramBuilder merge(PartialSums p) {
+        int n = sumw.length;
+        if (p.sumwHi().length != n || p.sumwLo().length != n || p.sumw2Hi().length != n || p.sumw2Lo().length != n) {
+            throw new InvalidInputException("histogram merge: partial sums of another number of bins");
+        }
+        for (int i = 0; i < n; i++) {
+            ExactSum.add(sumw, sumwLo, i, p.sumwHi()[i], p.sumwLo()[i]);
+            ExactSum.add(sumw2, sumw2Lo, i, p.sumw2Hi()[i], p.sumw2Lo()[i]);
         }
         return this;
     }
 
     /**
-     * Adds an already built histogram with the same edges.
+     * Adds an already built (rounded) histogram with the same edges.
      *
      * @param h the histogram to add
      * @return this builder
@@ -221,8 +278,8 @@ public final class HistogramBuilder {
         double[] w = h.rawSumw();
         double[] w2 = h.rawSumw2();
         for (int i = 0; i < sumw.length; i++) {
-            sumw[i] += w[i];
-            sumw2[i] += w2[i];
+            ExactSum.add(sumw, sumwLo, i, w[i]);
+            ExactSum.add(sumw2, sumw2Lo, i, w2[i]);
         }
         return this;
     }
@@ -231,9 +288,11 @@ public final class HistogramBuilder {
     public void reset() {
         Arrays.fill(sumw, 0);
         Arrays.fill(sumw2, 0);
+        Arrays.fill(sumwLo, 0);
+        Arrays.fill(sumw2Lo, 0);
     }
 
-    /** @return an immutable snapshot; the builder stays usable */
+    /** @return an immutable snapshot, each sum rounded once to the nearest double; the builder stays usable */
     public Histogram build() {
         return new Histogram(binning, sumw.clone(), sumw2.clone());
     }

@@ -54,7 +54,9 @@ public record CutFlow(@JsonProperty("steps") List<Step> steps) {
     /**
      * The cut flow of the union of two disjoint event sets selected with the same cuts (e.g. two
      * partitions of one table): per step the event counts, sums of weights and sums of squared
-     * weights add. Exact for the counts; for the sums exactly what adding the two partial sums gives.
+     * weights add. Exact for the counts; for the sums exactly what adding the two rounded partial sums
+     * gives. To combine partial cut flows without this extra rounding, so that the result does not
+     * depend on the partitioning, merge their {@link CutFlowSums} instead.
      *
      * @param other the cut flow of the other events
      * @return the summed cut flow

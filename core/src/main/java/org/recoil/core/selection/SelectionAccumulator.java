@@ -16,8 +16,9 @@ import org.recoil.core.hist.HistogramBuilder;
  * {@link SelectionResult} of all events would give: the cut flows in total and per sample, the
  * histograms of the selected events per sample, where the selected events fall relative to the
  * histogram range, the total weights, and optionally the selected events themselves. Every sum
- * runs over the events in the same order as over one table, so the results equal those of
- * {@link Selection#apply} on the concatenated events bit for bit, whatever the chunking. Sample
+ * is a double-double sum ({@link org.recoil.core.math.ExactSum}) rounded once when read, so the
+ * results equal those of {@link Selection#apply} on the concatenated events bit for bit, whatever
+ * the chunking (and, in practice, whatever the order; see {@link CutFlowSums}). Sample
  * names are numbered in order of first appearance, as in {@link org.recoil.core.events.EventTable#concat}.
  * Mutable; not thread-safe (feed it from one thread).
  */
@@ -56,36 +57,26 @@ public final class SelectionAccumulator {
         this.observable = observable;
         this.keep = keep;
         this.range = binning != null ? new RangeCheck(binning) : null;
-        this.all = new PerSample(this.cutNames.size(), null, keep == Keep.ALL);
+        this.all = new PerSample(this.cutNames, null, keep == Keep.ALL);
     }
 
     /** Per sample (or all events): stage counts and sums, totals, histogram, kept events. */
     private static final class PerSample {
-        final long[] events;
-        final double[] sw;
-        final double[] sw2;
-        double total;
-        double total2;
+        final CutFlowSums flow;
         final HistogramBuilder hist;
         final boolean keep;
         double[] x = new double[0];
         double[] w = new double[0];
         int n;
 
-        PerSample(int stages, Binning binning, boolean keep) {
-            events = new long[stages];
-            sw = new double[stages];
-            sw2 = new double[stages];
+        PerSample(List<String> cutNames, Binning binning, boolean keep) {
+            flow = new CutFlowSums(cutNames);
             hist = binning != null ? new HistogramBuilder(binning) : null;
             this.keep = keep;
         }
 
         void add(int st, double weight) {
-            events[st]++;
-            sw[st] += weight;
-            sw2[st] += weight * weight;
-            total += weight;
-            total2 += weight * weight;
+            flow.add(st, weight);
         }
 
         void keep(double m2, double weight) {
@@ -174,7 +165,7 @@ public final class SelectionAccumulator {
                 id = samples.size();
                 index.put(name, id);
                 samples.add(name);
-                perSample.add(new PerSample(cutNames.size(), binning, keep == Keep.BY_SAMPLE));
+                perSample.add(new PerSample(cutNames, binning, keep == Keep.BY_SAMPLE));
             }
             local[s] = id;
         }
@@ -221,15 +212,14 @@ public final class SelectionAccumulator {
 
     /** @return the cut flow of all events */
     public CutFlow cutFlow() {
-        return SelectionResult.cutFlow(cutNames, all.events, all.sw, all.sw2);
+        return all.flow.cutFlow();
     }
 
     /** @return the cut flow of each sample, in sample order */
     public Map<String, CutFlow> cutFlowBySample() {
         Map<String, CutFlow> m = new LinkedHashMap<>();
         for (int s = 0; s < samples.size(); s++) {
-            PerSample p = perSample.get(s);
-            m.put(samples.get(s), SelectionResult.cutFlow(cutNames, p.events, p.sw, p.sw2));
+            m.put(samples.get(s), perSample.get(s).flow.cutFlow());
         }
         return m;
     }
@@ -256,12 +246,12 @@ public final class SelectionAccumulator {
 
     /** @return the sum of the weights of all events */
     public double totalWeight() {
-        return all.total;
+        return all.flow.totalWeight();
     }
 
     /** @return the sum of the squared weights of all events */
     public double totalWeight2() {
-        return all.total2;
+        return all.flow.totalWeight2();
     }
 
     /**
@@ -270,7 +260,7 @@ public final class SelectionAccumulator {
      */
     public double totalWeight(String sample) {
         Integer s = index.get(sample);
-        return s == null ? 0.0 : perSample.get(s).total;
+        return s == null ? 0.0 : perSample.get(s).flow.totalWeight();
     }
 
     /** @return M<sub>rec</sub>² of every selected event, in order ({@link Keep#ALL}) */

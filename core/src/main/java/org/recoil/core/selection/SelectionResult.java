@@ -101,40 +101,38 @@ public final class SelectionResult {
     }
 
     private CutFlow cutFlow(int sample) {
-        int k = cutNames.size();
-        long[] events = new long[k];
-        double[] sw = new double[k];
-        double[] sw2 = new double[k];
-        // count per final stage, then accumulate: step j counts events with stage >= j
+        return cutFlowSums(sample).cutFlow();
+    }
+
+    /**
+     * The unrounded, mergeable form of {@link #cutFlow()}, for combining with the cut flows of other
+     * events without intermediate rounding.
+     *
+     * @return the cut-flow sums of all events
+     */
+    public CutFlowSums cutFlowSums() {
+        return cutFlowSums(-1);
+    }
+
+    /** @return the unrounded, mergeable form of {@link #cutFlowBySample()} */
+    public Map<String, CutFlowSums> cutFlowSumsBySample() {
+        Map<String, CutFlowSums> m = new LinkedHashMap<>();
+        for (int s = 0; s < samples.size(); s++) {
+            m.put(samples.get(s), cutFlowSums(s));
+        }
+        return m;
+    }
+
+    private CutFlowSums cutFlowSums(int sample) {
+        // count per final stage; the cut flow accumulates: step j counts events with stage >= j
+        CutFlowSums sums = new CutFlowSums(cutNames);
         for (int i = 0; i < stage.length; i++) {
             if (sample >= 0 && sampleIndex[i] != sample) {
                 continue;
             }
-            int st = stage[i];
-            events[st]++;
-            sw[st] += weight[i];
-            sw2[st] += weight[i] * weight[i];
+            sums.add(stage[i], weight[i]);
         }
-        return cutFlow(cutNames, events, sw, sw2);
-    }
-
-    /**
-     * The cut flow from the events and weight sums per final stage (the number of cuts passed in
-     * sequence): step j counts the events with stage &ge; j.
-     */
-    static CutFlow cutFlow(List<String> cutNames, long[] events, double[] sw, double[] sw2) {
-        int k = cutNames.size();
-        long ce = 0;
-        double cw = 0;
-        double cw2 = 0;
-        CutFlow.Step[] rev = new CutFlow.Step[k];
-        for (int j = k - 1; j >= 0; j--) {
-            ce += events[j];
-            cw += sw[j];
-            cw2 += sw2[j];
-            rev[j] = new CutFlow.Step(cutNames.get(j), ce, cw, cw2);
-        }
-        return new CutFlow(List.of(rev));
+        return sums;
     }
 
     /** Package access for {@link SelectionAccumulator}: the per-event arrays, not copied. */
@@ -171,6 +169,20 @@ public final class SelectionResult {
      * @return sample name to histogram, in sample order
      */
     public Map<String, Histogram> histograms(Binning binning, Observable observable) {
+        Map<String, Histogram> m = new LinkedHashMap<>();
+        histogramBuilders(binning, observable).forEach((s, b) -> m.put(s, b.build()));
+        return m;
+    }
+
+    /**
+     * The filled builders behind {@link #histograms}, whose unrounded sums can be merged with those
+     * of other events ({@link HistogramBuilder#merge}).
+     *
+     * @param binning the axis
+     * @param observable what to histogram
+     * @return sample name to builder, in sample order
+     */
+    public Map<String, HistogramBuilder> histogramBuilders(Binning binning, Observable observable) {
         double[] x = observable == Observable.RECOIL_MASS ? recoilMass : recoilMass2;
         HistogramBuilder[] builders = new HistogramBuilder[samples.size()];
         for (int s = 0; s < builders.length; s++) {
@@ -182,9 +194,9 @@ public final class SelectionResult {
                 builders[sampleIndex[i]].fill(x[i], weight[i]);
             }
         }
-        Map<String, Histogram> m = new LinkedHashMap<>();
+        Map<String, HistogramBuilder> m = new LinkedHashMap<>();
         for (int s = 0; s < builders.length; s++) {
-            m.put(samples.get(s), builders[s].build());
+            m.put(samples.get(s), builders[s]);
         }
         return m;
     }
