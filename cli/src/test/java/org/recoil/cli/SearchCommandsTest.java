@@ -153,6 +153,8 @@ class SearchCommandsTest {
             assertEquals(columns, f.size(), l);
             assertEquals("SYNTHETIC", f.get(fields(lines.get(0)).indexOf("dataset")));
             Double.parseDouble(f.get(fields(lines.get(0)).indexOf("gprime_exp_median")));
+            // a count per window with mu free has 0 degrees of freedom: no goodness-of-fit p-value
+            assertEquals("", f.get(fields(lines.get(0)).indexOf("gof_p")), l);
         }
         JsonNode yaml = new ObjectMapper(new YAMLFactory()).readTree(out.resolve("hepdata_gprime_limit.yaml").toFile());
         assertEquals(3, yaml.get("independent_variables").get(0).get("values").size());
@@ -165,6 +167,34 @@ class SearchCommandsTest {
         assertEquals('P', png[1]);
         assertTrue(Files.readString(out.resolve("gprime_limit.svg")).contains("<svg"));
         assertNoStagingLeft(out);
+    }
+
+    @Test
+    void shapeScanReportsTheGoodnessOfFitOfEveryWindow(@TempDir Path dir) throws IOException {
+        Path cfg = config(dir, SMALL.replace("mass_grid: {masses: [1.0, 2.0, 3.0]}",
+                "mass_grid: {masses: [1.0, 2.0, 3.0], bins_per_window: 5}"));
+        Path out = dir.resolve("shape-out");
+        Run r = run("scan", "--config", cfg.toString(), "--out", out.toString(), "--threads", "2");
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = Files.readAllLines(out.resolve("limits.csv"));
+        List<String> header = fields(lines.get(0));
+        assertEquals("gof_p", header.get(header.size() - 1));
+        JsonNode json = new ObjectMapper().readTree(out.resolve("limits.json").toFile());
+        double worst = 1;
+        for (int i = 1; i < lines.size(); i++) {
+            assertFalse(fields(lines.get(i)).get(header.indexOf("gof_p")).isEmpty(),
+                    lines.get(i) + "\n" + json.get("points").get(i - 1));
+            double p = Double.parseDouble(fields(lines.get(i)).get(header.indexOf("gof_p")));
+            assertTrue(p >= 0 && p <= 1, lines.get(i));
+            JsonNode point = json.get("points").get(i - 1);
+            assertEquals(p, point.get("gof_p").asDouble(), 0);
+            assertEquals(4, point.get("gof_dof").asInt(), point.toString());
+            assertTrue(point.get("gof_statistic").asDouble() >= 0, point.toString());
+            worst = Math.min(worst, p);
+        }
+        String summary = Files.readString(out.resolve("summary.txt"));
+        assertTrue(summary.contains("worst goodness of fit: M = ")
+                && summary.contains(String.format(java.util.Locale.ROOT, "p = %.3g", worst)), summary);
     }
 
     @Test
