@@ -111,10 +111,13 @@ class SearchCommandsTest {
         for (String f : List.of("limits.json", "limits.csv", "hepdata_gprime_limit.yaml", "summary.txt",
                 "recoil_mass_spectrum.png", "recoil_mass_spectrum.svg", "recoil_mass_spectrum_log.png",
                 "recoil_mass_spectrum_log.svg", "sigma_limit.png", "sigma_limit.svg",
-                "gprime_limit.png", "gprime_limit.svg")) {
+                "gprime_limit.png", "gprime_limit.svg", "recoil_mass_postfit.png", "recoil_mass_postfit.svg")) {
             assertTrue(files.contains(f), f + " in " + files);
         }
         assertFalse(files.contains("projection.csv"));
+        assertPlotText(out.resolve("recoil_mass_postfit.svg"), "<title>Post-fit recoil-mass spectrum at M(Z′) = ",
+                "x: Recoil mass squared M²(rec) [GeV²]", "y: Events in the window", "legend: Data",
+                "legend: e⁺e⁻ → ", "legend: Post-fit uncertainty", "fitted μ̂ = ");
         assertPlotText(out.resolve("recoil_mass_spectrum.svg"), "<title>Recoil-mass spectrum after selection</title>",
                 "x: Recoil mass squared M²(rec) [GeV²]", "y: Events / 1 GeV²", "legend: Data",
                 "legend: e⁺e⁻ → μ⁺μ⁻(γ)", "legend: e⁺e⁻ → τ⁺τ⁻(γ)", "legend: e⁺e⁻ → e⁺e⁻μ⁺μ⁻",
@@ -192,6 +195,7 @@ class SearchCommandsTest {
             assertTrue(point.get("gof_statistic").asDouble() >= 0, point.toString());
             worst = Math.min(worst, p);
         }
+        assertPlotText(out.resolve("recoil_mass_postfit.svg"), "y: Events / ", "legend: Post-fit uncertainty");
         String summary = Files.readString(out.resolve("summary.txt"));
         assertTrue(summary.contains("worst goodness of fit: M = ")
                 && summary.contains(String.format(java.util.Locale.ROOT, "p = %.3g", worst)), summary);
