@@ -34,7 +34,9 @@ class GlobalSignificanceCommandTest {
         }
         List<String> csv = Files.readAllLines(out.resolve("limits.csv"));
         List<String> header = SearchCommandsTest.fields(csv.get(0));
-        assertEquals(List.of("p0_local", "z_local"), header.subList(header.size() - 2, header.size()));
+        // columns keep their positions: p0_local and z_local where they were added, later columns after them
+        assertEquals(List.of("p0_local", "z_local"), header.subList(31, 33));
+        assertEquals("gof_p", header.get(header.size() - 1));
         JsonNode limits = new ObjectMapper().readTree(out.resolve("limits.json").toFile());
         double zMax = 0;
         for (int i = 1; i < csv.size(); i++) {

@@ -111,10 +111,13 @@ class SearchCommandsTest {
         for (String f : List.of("limits.json", "limits.csv", "hepdata_gprime_limit.yaml", "summary.txt",
                 "recoil_mass_spectrum.png", "recoil_mass_spectrum.svg", "recoil_mass_spectrum_log.png",
                 "recoil_mass_spectrum_log.svg", "sigma_limit.png", "sigma_limit.svg",
-                "gprime_limit.png", "gprime_limit.svg")) {
+                "gprime_limit.png", "gprime_limit.svg", "recoil_mass_postfit.png", "recoil_mass_postfit.svg")) {
             assertTrue(files.contains(f), f + " in " + files);
         }
         assertFalse(files.contains("projection.csv"));
+        assertPlotText(out.resolve("recoil_mass_postfit.svg"), "<title>Post-fit recoil-mass spectrum at M(Z′) = ",
+                "x: Recoil mass squared M²(rec) [GeV²]", "y: Events in the window", "legend: Data",
+                "legend: e⁺e⁻ → ", "legend: Post-fit uncertainty", "fitted μ̂ = ");
         assertPlotText(out.resolve("recoil_mass_spectrum.svg"), "<title>Recoil-mass spectrum after selection</title>",
                 "x: Recoil mass squared M²(rec) [GeV²]", "y: Events / 1 GeV²", "legend: Data",
                 "legend: e⁺e⁻ → μ⁺μ⁻(γ)", "legend: e⁺e⁻ → τ⁺τ⁻(γ)", "legend: e⁺e⁻ → e⁺e⁻μ⁺μ⁻",
@@ -153,6 +156,8 @@ class SearchCommandsTest {
             assertEquals(columns, f.size(), l);
             assertEquals("SYNTHETIC", f.get(fields(lines.get(0)).indexOf("dataset")));
             Double.parseDouble(f.get(fields(lines.get(0)).indexOf("gprime_exp_median")));
+            // a count per window with mu free has 0 degrees of freedom: no goodness-of-fit p-value
+            assertEquals("", f.get(fields(lines.get(0)).indexOf("gof_p")), l);
         }
         JsonNode yaml = new ObjectMapper(new YAMLFactory()).readTree(out.resolve("hepdata_gprime_limit.yaml").toFile());
         assertEquals(3, yaml.get("independent_variables").get(0).get("values").size());
@@ -165,6 +170,35 @@ class SearchCommandsTest {
         assertEquals('P', png[1]);
         assertTrue(Files.readString(out.resolve("gprime_limit.svg")).contains("<svg"));
         assertNoStagingLeft(out);
+    }
+
+    @Test
+    void shapeScanReportsTheGoodnessOfFitOfEveryWindow(@TempDir Path dir) throws IOException {
+        Path cfg = config(dir, SMALL.replace("mass_grid: {masses: [1.0, 2.0, 3.0]}",
+                "mass_grid: {masses: [1.0, 2.0, 3.0], bins_per_window: 5}"));
+        Path out = dir.resolve("shape-out");
+        Run r = run("scan", "--config", cfg.toString(), "--out", out.toString(), "--threads", "2");
+        assertEquals(0, r.exit(), r.err());
+        List<String> lines = Files.readAllLines(out.resolve("limits.csv"));
+        List<String> header = fields(lines.get(0));
+        assertEquals("gof_p", header.get(header.size() - 1));
+        JsonNode json = new ObjectMapper().readTree(out.resolve("limits.json").toFile());
+        double worst = 1;
+        for (int i = 1; i < lines.size(); i++) {
+            assertFalse(fields(lines.get(i)).get(header.indexOf("gof_p")).isEmpty(),
+                    lines.get(i) + "\n" + json.get("points").get(i - 1));
+            double p = Double.parseDouble(fields(lines.get(i)).get(header.indexOf("gof_p")));
+            assertTrue(p >= 0 && p <= 1, lines.get(i));
+            JsonNode point = json.get("points").get(i - 1);
+            assertEquals(p, point.get("gof_p").asDouble(), 0);
+            assertEquals(4, point.get("gof_dof").asInt(), point.toString());
+            assertTrue(point.get("gof_statistic").asDouble() >= 0, point.toString());
+            worst = Math.min(worst, p);
+        }
+        assertPlotText(out.resolve("recoil_mass_postfit.svg"), "y: Events / ", "legend: Post-fit uncertainty");
+        String summary = Files.readString(out.resolve("summary.txt"));
+        assertTrue(summary.contains("worst goodness of fit: M = ")
+                && summary.contains(String.format(java.util.Locale.ROOT, "p = %.3g", worst)), summary);
     }
 
     @Test

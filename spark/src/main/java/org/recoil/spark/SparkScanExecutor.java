@@ -13,6 +13,7 @@ import org.recoil.limits.scan.LimitMethod;
 import org.recoil.limits.scan.MassScan;
 import org.recoil.limits.scan.LocalSignificance;
 import org.recoil.limits.scan.MuLimit;
+import org.recoil.limits.scan.PointGoodnessOfFit;
 import org.recoil.limits.scan.PointJob;
 import org.recoil.limits.scan.PointOutcome;
 import org.recoil.limits.scan.ScanExecutor;
@@ -57,18 +58,18 @@ public final class SparkScanExecutor implements ScanExecutor {
             PointJob job = new PointJob(index, mass, WorkspaceIO.read(workspaceJson, where), seed);
             PointOutcome o = MassScan.solve(job, method, new ScanMinimizer(), cl);
             if (o instanceof PointOutcome.Failure f) {
-                return new TaskResult(index, Double.NaN, null, null, f.reason(), null);
+                return new TaskResult(index, Double.NaN, null, null, f.reason(), null, null);
             }
             PointOutcome.Limit lim = (PointOutcome.Limit) o;
             MuLimit mu = lim.mu();
             return new TaskResult(index, mu.observed(), mu.expected().toArray(),
-                    mu.warnings().toArray(String[]::new), null, lim.local().orElse(null));
+                    mu.warnings().toArray(String[]::new), null, lim.local().orElse(null), lim.gof().orElse(null));
         }
     }
 
     /** What a task sends back: an {@link PointOutcome} in serialisable form ({@code failure} set for a failure). */
     record TaskResult(int index, double observed, double[] expected, String[] warnings, String failure,
-                      LocalSignificance local) implements Serializable {
+                      LocalSignificance local, PointGoodnessOfFit gof) implements Serializable {
         private static final long serialVersionUID = 1L;
 
         PointOutcome toOutcome() {
@@ -76,7 +77,7 @@ public final class SparkScanExecutor implements ScanExecutor {
                 return new PointOutcome.Failure(failure);
             }
             return new PointOutcome.Limit(new MuLimit(observed, ExpectedBand.of(expected), List.of(warnings)),
-                    java.util.Optional.ofNullable(local));
+                    java.util.Optional.ofNullable(local), java.util.Optional.ofNullable(gof));
         }
     }
 

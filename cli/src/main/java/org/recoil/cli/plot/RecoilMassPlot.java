@@ -92,7 +92,7 @@ final class RecoilMassPlot {
             c.legendBox(names.get(k), Palette.background(k));
         }
         if (stackErr != null) {
-            c.legendBox(StackedHistogram.STACK_ERROR_LABEL, Palette.STACK_ERROR);
+            c.legendBox(h.stackErrLabel(), Palette.STACK_ERROR);
         }
         int si = 0;
         for (String label : signals.keySet()) {

@@ -22,9 +22,11 @@ import org.recoil.core.InvalidInputException;
  * @param signals signal yields per bin, by legend label; may be empty
  * @param stackErr the uncertainty of the summed backgrounds per bin (√Σw² of the simulated
  *     events), drawn as a band around the top of the stack, or null for none; only with backgrounds
+ * @param stackErrLabel the legend label of that band ({@link #STACK_ERROR_LABEL} unless another uncertainty is
+ *     drawn, e.g. a post-fit one)
  */
 public record StackedHistogram(double[] edges, Map<String, double[]> backgrounds, double[] data, double[] dataErr,
-                               Map<String, double[]> signals, double[] stackErr) {
+                               Map<String, double[]> signals, double[] stackErr, String stackErrLabel) {
 
     /** Legend label of the data points. */
     public static final String DATA_LABEL = "Data";
@@ -42,6 +44,7 @@ public record StackedHistogram(double[] edges, Map<String, double[]> backgrounds
      * @param dataErr the data error per bin, or null for √n
      * @param signals signal yields per bin, by legend label
      * @param stackErr the uncertainty of the summed backgrounds per bin, or null
+     * @param stackErrLabel the legend label of the band
      * @throws InvalidInputException if the edges do not increase, an array has not one value per
      *     bin, a value is negative or not finite, a label is blank, repeated or "Data", errors come
      *     without data (or a stack error without backgrounds), or there is nothing to draw
@@ -88,6 +91,23 @@ public record StackedHistogram(double[] edges, Map<String, double[]> backgrounds
         if (backgrounds.isEmpty() && signals.isEmpty() && data == null) {
             throw new InvalidInputException(WHERE + ": nothing to draw; expected backgrounds, data or signals");
         }
+        stackErrLabel = Inputs.label(WHERE + ", uncertainty band", stackErrLabel);
+    }
+
+    /**
+     * A histogram whose band, if any, is the MC statistical uncertainty ({@link #STACK_ERROR_LABEL}).
+     *
+     * @param edges the bin edges, strictly increasing, at least two
+     * @param backgrounds background yields per bin, by legend label, in stacking order
+     * @param data observed events per bin, or null
+     * @param dataErr the data error per bin, or null for √n
+     * @param signals signal yields per bin, by legend label
+     * @param stackErr the uncertainty of the summed backgrounds per bin, or null
+     * @throws InvalidInputException as the canonical constructor
+     */
+    public StackedHistogram(double[] edges, Map<String, double[]> backgrounds, double[] data, double[] dataErr,
+                            Map<String, double[]> signals, double[] stackErr) {
+        this(edges, backgrounds, data, dataErr, signals, stackErr, STACK_ERROR_LABEL);
     }
 
     /**
@@ -102,7 +122,7 @@ public record StackedHistogram(double[] edges, Map<String, double[]> backgrounds
      */
     public StackedHistogram(double[] edges, Map<String, double[]> backgrounds, double[] data, double[] dataErr,
                             Map<String, double[]> signals) {
-        this(edges, backgrounds, data, dataErr, signals, null);
+        this(edges, backgrounds, data, dataErr, signals, null, STACK_ERROR_LABEL);
     }
 
     private static Map<String, double[]> copyYields(String kind, Map<String, double[]> yields, int bins,
@@ -194,7 +214,7 @@ public record StackedHistogram(double[] edges, Map<String, double[]> backgrounds
         return o instanceof StackedHistogram h && Arrays.equals(edges, h.edges)
                 && sameYields(backgrounds, h.backgrounds) && Arrays.equals(data, h.data)
                 && Arrays.equals(dataErr, h.dataErr) && sameYields(signals, h.signals)
-                && Arrays.equals(stackErr, h.stackErr);
+                && Arrays.equals(stackErr, h.stackErr) && stackErrLabel.equals(h.stackErrLabel);
     }
 
     private static boolean sameYields(Map<String, double[]> a, Map<String, double[]> b) {
@@ -218,7 +238,8 @@ public record StackedHistogram(double[] edges, Map<String, double[]> backgrounds
         for (Map.Entry<String, double[]> e : signals.entrySet()) {
             h = 31 * h + e.getKey().hashCode() + 7 * Arrays.hashCode(e.getValue());
         }
-        return 31 * (31 * (31 * h + Arrays.hashCode(data)) + Arrays.hashCode(dataErr)) + Arrays.hashCode(stackErr);
+        return 31 * (31 * (31 * (31 * h + Arrays.hashCode(data)) + Arrays.hashCode(dataErr))
+                + Arrays.hashCode(stackErr)) + stackErrLabel.hashCode();
     }
 
     @Override

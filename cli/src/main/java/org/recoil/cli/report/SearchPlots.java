@@ -30,7 +30,11 @@ import org.recoil.limits.analysis.SignalMc;
 import org.recoil.limits.interpret.InterpretedLimit;
 import org.recoil.limits.projection.ProjectionCurve;
 import org.recoil.limits.projection.ProjectionResult;
+import org.recoil.limits.diagnostics.YieldTable;
 import org.recoil.limits.scan.MassPointResult;
+import org.recoil.limits.scan.PointGoodnessOfFit;
+import org.recoil.limits.scan.PostFitPoint;
+import org.recoil.limits.scan.SearchWorkspace;
 import org.recoil.limits.scan.ScanResult;
 
 /**
@@ -38,7 +42,7 @@ import org.recoil.limits.scan.ScanResult;
  * (data against stacked backgrounds with their MC statistical uncertainty and signals on top, on a
  * linear and on a logarithmic y axis), the σ × BR limit with its Brazil band, the g′ limit with its
  * expected band, the (g−2)<sub>μ</sub> bands and projections, and the expected limit versus
- * luminosity. Each is written as {@code name.png} and {@code name.svg}. Stateless.
+ * luminosity, and the post-fit spectrum at the largest local excess. Each is written as {@code name.png} and {@code name.svg}. Stateless.
  */
 public final class SearchPlots {
 
@@ -54,6 +58,10 @@ public final class SearchPlots {
     public static final String LOCAL_P0 = "local_p0";
     /** Base name of the limit-versus-luminosity plot. */
     public static final String LUMINOSITY = "limit_vs_luminosity";
+    /** Base name of the post-fit recoil-mass spectrum at the largest local excess. */
+    public static final String POSTFIT_SPECTRUM = "recoil_mass_postfit";
+    /** Legend label of the post-fit uncertainty band. */
+    static final String POSTFIT_BAND_LABEL = "Post-fit uncertainty";
 
     /** Binning of the spectrum plot in M<sub>rec</sub>²: 1 GeV² bins from −2 to 70 GeV². */
     static final Binning SPECTRUM_BINNING = Binning.uniform(72, -2.0, 70.0);
@@ -386,6 +394,51 @@ public final class SearchPlots {
         PlotOptions o = options("Local p0 of the background-only hypothesis", Plots.Z_PRIME_MASS, "local p0",
                 synthetic, notes);
         return names(LocalP0Plot.write(m, p, o, out.file(LOCAL_P0 + ".png").resolveSibling(LOCAL_P0)), out, LOCAL_P0);
+    }
+
+    /**
+     * Writes the post-fit recoil-mass spectrum of one mass point (normally the largest local excess): data in the
+     * point's bins of M<sub>rec</sub>² against the post-fit backgrounds stacked with the fitted signal (μ̂ times
+     * the reference signal) on top, and the uncertainty of the total post-fit prediction propagated from the fit
+     * covariance ({@link PostFitPoint}, {@link org.recoil.limits.diagnostics.Yields}) as the band.
+     *
+     * @param fit the point's post-fit prediction
+     * @param synthetic whether the data are synthetic
+     * @param notes lines shown in the plot
+     * @param out the output folder
+     * @return the file names written
+     */
+    public static List<String> postFitSpectrum(PostFitPoint fit, boolean synthetic, List<String> notes,
+                                               OutputFolder out) {
+        YieldTable t = fit.yields();
+        YieldTable.ChannelData ch = t.channels().get(0);
+        Map<String, double[]> stack = new LinkedHashMap<>();
+        double[] signal = null;
+        for (String sample : ch.samples()) {
+            double[] y = t.rows(ch.channel(), sample).stream().mapToDouble(r -> Math.max(0, r.yield())).toArray();
+            if (sample.equals(SearchWorkspace.SIGNAL)) {
+                signal = y;
+            } else {
+                stack.put(processLabel(sample), y);
+            }
+        }
+        MassPointResult p = fit.point();
+        if (signal != null) {
+            stack.put(String.format(Locale.ROOT, "Z′ (%.3g GeV), fitted μ̂ = %.3g", p.mass(), fit.muHat()), signal);
+        }
+        double[] band = t.rows(ch.channel(), YieldTable.TOTAL).stream().mapToDouble(YieldTable.Row::error).toArray();
+        StackedHistogram h = new StackedHistogram(fit.edges(), stack, ch.data(), null, Map.of(), band,
+                POSTFIT_BAND_LABEL);
+        double[] e = fit.edges();
+        List<String> lines = new ArrayList<>(notes);
+        p.local().ifPresent(l -> lines.add(String.format(Locale.ROOT, "largest local excess: Z = %.2f σ", l.z())));
+        p.gof().filter(PointGoodnessOfFit::defined).ifPresent(g -> lines.add(String.format(Locale.ROOT,
+                "goodness of fit: p = %.3g", g.p())));
+        PlotOptions o = options(String.format(Locale.ROOT, "Post-fit recoil-mass spectrum at M(Z′) = %.3g GeV", p.mass()),
+                Plots.RECOIL_MASS_SQUARED, e.length == 2 ? "Events in the window"
+                        : Plots.eventsPer(e[1] - e[0], "GeV²"), synthetic, lines);
+        return names(Plots.writeRecoilMass(h, o, out.file(POSTFIT_SPECTRUM + ".png").resolveSibling(POSTFIT_SPECTRUM)),
+                out, POSTFIT_SPECTRUM);
     }
 
     private static List<String> names(org.recoil.cli.plot.PlotFiles files, OutputFolder out, String base) {

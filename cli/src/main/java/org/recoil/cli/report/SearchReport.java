@@ -24,6 +24,7 @@ import org.recoil.limits.projection.ProjectionCurve;
 import org.recoil.limits.projection.ProjectionResult;
 import org.recoil.limits.scan.LocalSignificance;
 import org.recoil.limits.scan.MassPointResult;
+import org.recoil.limits.scan.PointGoodnessOfFit;
 import org.recoil.limits.scan.SampleYield;
 import org.recoil.limits.scan.ScanResult;
 import org.recoil.limits.scan.Systematics;
@@ -184,6 +185,9 @@ public record SearchReport(AnalysisSettings settings, SearchSamples samples, Sca
         m.put("warnings", p.warnings());
         m.put("p0_local", p.local().map(LocalSignificance::p0).orElse(null));
         m.put("z_local", p.local().map(LocalSignificance::z).orElse(null));
+        m.put("gof_p", p.gof().filter(PointGoodnessOfFit::defined).map(PointGoodnessOfFit::p).orElse(null));
+        m.put("gof_statistic", p.gof().map(g -> finite(g.statistic())).orElse(null));
+        m.put("gof_dof", p.gof().map(PointGoodnessOfFit::dof).orElse(null));
         return m;
     }
 
@@ -278,7 +282,7 @@ public record SearchReport(AnalysisSettings settings, SearchSamples samples, Sca
             + "mu_obs,mu_exp_m2,mu_exp_m1,mu_exp_median,mu_exp_p1,mu_exp_p2,"
             + "sigma_br_obs_fb,sigma_br_exp_m2_fb,sigma_br_exp_m1_fb,sigma_br_exp_median_fb,sigma_br_exp_p1_fb,"
             + "sigma_br_exp_p2_fb,gprime_obs,gprime_exp_m2,gprime_exp_m1,gprime_exp_median,gprime_exp_p1,"
-            + "gprime_exp_p2,dataset,message,p0_local,z_local";
+            + "gprime_exp_p2,dataset,message,p0_local,z_local,gof_p";
 
     /** @return the content of {@code limits.csv}: one row per mass point, header {@link #LIMITS_CSV_HEADER} */
     public String limitsCsv() {
@@ -306,6 +310,7 @@ public record SearchReport(AnalysisSettings settings, SearchSamples samples, Sca
             f.add(quote(p.message()));
             f.add(num(p.local().map(LocalSignificance::p0).orElse(Double.NaN)));
             f.add(num(p.local().map(LocalSignificance::z).orElse(Double.NaN)));
+            f.add(num(p.gof().map(PointGoodnessOfFit::p).orElse(Double.NaN)));
             b.append(String.join(",", f)).append('\n');
         }
         return b.toString();
@@ -491,6 +496,7 @@ public record SearchReport(AnalysisSettings settings, SearchSamples samples, Sca
                             + " %.4g events observed, %.4g expected); no look-elsewhere correction%n", p.mass(),
                     p.local().orElseThrow().p0(), p.local().orElseThrow().z(), p.input().observed(),
                     p.input().totalBackground())));
+            b.append(goodnessOfFitLine(scan));
             b.append("\nlimits at selected masses (sigma x BR in fb):\n");
             b.append(String.format(Locale.ROOT, "  %8s %10s %10s %10s %10s %10s%n", "M [GeV]", "eff",
                     "sxBR obs", "sxBR exp", "g' obs", "g' exp"));
@@ -541,6 +547,22 @@ public record SearchReport(AnalysisSettings settings, SearchSamples samples, Sca
             }
         }
         return b.toString();
+    }
+
+    /**
+     * The summary's goodness-of-fit line: the window with the smallest saturated-model p-value
+     * ({@link PointGoodnessOfFit}), or why there is none (counting windows have 0 degrees of freedom).
+     */
+    static String goodnessOfFitLine(ScanResult scan) {
+        return scan.worstGoodnessOfFit().map(p -> {
+            PointGoodnessOfFit g = p.gof().orElseThrow();
+            return String.format(Locale.ROOT, "%nworst goodness of fit: M = %.4g GeV, p = %.3g (saturated model,"
+                    + " t = %.3f for %d degrees of freedom, asymptotic chi2; gof_p in limits.csv)%n", p.mass(),
+                    g.p(), g.statistic(), g.dof());
+        }).orElse(scan.points().stream().anyMatch(p -> p.gof().isPresent())
+                ? String.format(Locale.ROOT, "%ngoodness of fit per window: not defined for a count per window with"
+                        + " mu free (0 degrees of freedom); set bins_per_window > 1 for a shape fit%n")
+                : "");
     }
 
     private static void appendCoverage(StringBuilder b, String what, List<BandCoverage> list) {

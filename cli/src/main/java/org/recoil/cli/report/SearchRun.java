@@ -14,6 +14,7 @@ import org.recoil.limits.analysis.SearchSamples;
 import org.recoil.limits.projection.ProjectionResult;
 import org.recoil.limits.projection.SystematicsScenario;
 import org.recoil.limits.scan.MassPointInput;
+import org.recoil.limits.scan.PostFitPoint;
 import org.recoil.limits.scan.ScanExecutor;
 import org.recoil.limits.scan.GlobalSignificanceResult;
 import org.recoil.limits.scan.ScanResult;
@@ -164,6 +165,10 @@ public final class SearchRun {
             }
             if (scanF != null && scanF.withLocalSignificance().size() >= 2) {
                 SearchPlots.localP0(scanF, synthetic, notes, folder);
+            }
+            if (scanF != null) {
+                scanF.largestLocalExcess().flatMap(p -> PostFitPoint.of(scanF, p))
+                        .ifPresent(f -> SearchPlots.postFitSpectrum(f, synthetic, notes, folder));
             }
             boolean drawable = (scanF != null && scanF.withLimits().size() >= 2) || projF != null;
             if (drawable) {

@@ -196,7 +196,7 @@ public final class Plausibility {
             List<String> all = new ArrayList<>(p.warnings());
             all.addAll(extra);
             out.add(new MassPointResult(p.index(), p.input(), PointStatus.WARNING, String.join("; ", all),
-                    p.normalisation(), p.limit(), all));
+                    p.normalisation(), p.limit(), all, p.local(), p.gof()));
             changed = true;
         }
         return changed ? new ScanResult(r.luminosity(), r.cl(), r.method(), r.systematics(), out) : r;

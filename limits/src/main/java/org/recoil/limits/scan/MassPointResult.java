@@ -19,19 +19,41 @@ import org.recoil.limits.interpret.SignalNormalisation;
  * @param warnings the individual warnings behind {@link PointStatus#WARNING}
  * @param local the local discovery significance (asymptotic q<sub>0</sub>); empty for a point without
  *              limits or whose discovery fits failed
+ * @param gof the saturated-model goodness of fit of the point's free fit ({@link PointGoodnessOfFit}); empty
+ *            for a point without limits or whose free fit failed
  */
 public record MassPointResult(int index, MassPointInput input, PointStatus status, String message,
                               Optional<SignalNormalisation> normalisation, Optional<InterpretedLimit> limit,
-                              List<String> warnings, Optional<LocalSignificance> local) {
+                              List<String> warnings, Optional<LocalSignificance> local,
+                              Optional<PointGoodnessOfFit> gof) {
 
     /** Checks that limits are present exactly for statuses that carry them, and copies the warnings. */
     public MassPointResult {
         warnings = List.copyOf(warnings);
         java.util.Objects.requireNonNull(local, "local");
+        java.util.Objects.requireNonNull(gof, "gof");
         if (status.hasLimit() != limit.isPresent()) {
             throw new IllegalArgumentException("mass point " + input.mass() + " GeV: status " + status
                     + (limit.isPresent() ? " must not carry limits" : " needs limits"));
         }
+    }
+
+    /**
+     * A point without a goodness of fit.
+     *
+     * @param index position in the grid
+     * @param input the inputs
+     * @param status what happened
+     * @param message one-line explanation
+     * @param normalisation the normalisation of μ = 1
+     * @param limit the limits
+     * @param warnings the warnings
+     * @param local the local significance
+     */
+    public MassPointResult(int index, MassPointInput input, PointStatus status, String message,
+                           Optional<SignalNormalisation> normalisation, Optional<InterpretedLimit> limit,
+                           List<String> warnings, Optional<LocalSignificance> local) {
+        this(index, input, status, message, normalisation, limit, warnings, local, Optional.empty());
     }
 
     /**
@@ -48,7 +70,7 @@ public record MassPointResult(int index, MassPointInput input, PointStatus statu
     public MassPointResult(int index, MassPointInput input, PointStatus status, String message,
                            Optional<SignalNormalisation> normalisation, Optional<InterpretedLimit> limit,
                            List<String> warnings) {
-        this(index, input, status, message, normalisation, limit, warnings, Optional.empty());
+        this(index, input, status, message, normalisation, limit, warnings, Optional.empty(), Optional.empty());
     }
 
     /** @return the Z′ mass in GeV */

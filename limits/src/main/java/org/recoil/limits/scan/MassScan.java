@@ -34,7 +34,8 @@ import org.recoil.limits.interpret.SignalNormalisation;
  * no background or no signal in the window are reported as such without a fit, and a point whose
  * fit or limit search fails is reported as {@link PointStatus#FAILED} with the reason; no point is
  * dropped. Every point with a limit also carries its local discovery significance
- * ({@link LocalSignificance}, asymptotic q<sub>0</sub>). Stateless; {@link #run} is thread-safe.
+ * ({@link LocalSignificance}, asymptotic q<sub>0</sub>) and the saturated-model goodness of fit of its free fit
+ * ({@link PointGoodnessOfFit}; computed even when the discovery fits fail). Stateless; {@link #run} is thread-safe.
  */
 public final class MassScan {
 
@@ -153,13 +154,22 @@ public final class MassScan {
         try {
             HistFactoryModel model = HistFactoryModel.of(job.workspace());
             MuLimit mu = method.compute(model, minimizer, cl, job.seed());
+            List<String> w = new ArrayList<>(mu.warnings());
+            Optional<LocalSignificance> local = Optional.empty();
             try {
-                return new PointOutcome.Limit(mu, Optional.of(LocalSignificance.of(model, minimizer)));
+                local = Optional.of(LocalSignificance.of(model, minimizer));
             } catch (RecoilException | ArithmeticException | IllegalArgumentException | IllegalStateException e) {
-                List<String> w = new ArrayList<>(mu.warnings());
                 w.add("local p0 not computed: " + PointOutcome.Failure.of(e).reason());
-                return new PointOutcome.Limit(new MuLimit(mu.observed(), mu.expected(), w), Optional.empty());
             }
+            Optional<PointGoodnessOfFit> gof = Optional.empty();
+            try {
+                gof = Optional.of(PointGoodnessOfFit.of(model, minimizer));
+            } catch (RecoilException | ArithmeticException | IllegalArgumentException | IllegalStateException e) {
+                w.add("goodness of fit not computed: " + PointOutcome.Failure.of(e).reason());
+            }
+            MuLimit withWarnings = w.size() == mu.warnings().size() ? mu
+                    : new MuLimit(mu.observed(), mu.expected(), w);
+            return new PointOutcome.Limit(withWarnings, local, gof);
         } catch (RecoilException | ArithmeticException | IllegalArgumentException | IllegalStateException e) {
             return PointOutcome.Failure.of(e);
         }
@@ -218,7 +228,7 @@ public final class MassScan {
         }
         PointStatus status = mu.warnings().isEmpty() ? PointStatus.OK : PointStatus.WARNING;
         return new MassPointResult(index, input, status, String.join("; ", mu.warnings()), Optional.of(norm),
-                Optional.of(limit), mu.warnings(), lim.local());
+                Optional.of(limit), mu.warnings(), lim.local(), lim.gof());
     }
 
     private static MassPointResult failed(int index, MassPointInput input, Optional<SignalNormalisation> norm,

@@ -17,12 +17,25 @@ public sealed interface PointOutcome permits PointOutcome.Limit, PointOutcome.Fa
      * @param mu observed and expected limits, with warnings
      * @param local the point's local discovery significance (empty if its fits failed: a warning in
      *              {@code mu} says why)
+     * @param gof the saturated-model goodness of fit of the point's free fit (empty if that fit failed)
      */
-    record Limit(MuLimit mu, Optional<LocalSignificance> local) implements PointOutcome {
+    record Limit(MuLimit mu, Optional<LocalSignificance> local, Optional<PointGoodnessOfFit> gof)
+            implements PointOutcome {
         /** Checks the limit is present. */
         public Limit {
             Objects.requireNonNull(mu, "mu");
             Objects.requireNonNull(local, "local");
+            Objects.requireNonNull(gof, "gof");
+        }
+
+        /**
+         * Limits and a local significance without a goodness of fit.
+         *
+         * @param mu observed and expected limits, with warnings
+         * @param local the local discovery significance
+         */
+        public Limit(MuLimit mu, Optional<LocalSignificance> local) {
+            this(mu, local, Optional.empty());
         }
 
         /**
@@ -31,7 +44,7 @@ public sealed interface PointOutcome permits PointOutcome.Limit, PointOutcome.Fa
          * @param mu observed and expected limits, with warnings
          */
         public Limit(MuLimit mu) {
-            this(mu, Optional.empty());
+            this(mu, Optional.empty(), Optional.empty());
         }
     }
 

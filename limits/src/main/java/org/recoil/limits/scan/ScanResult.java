@@ -56,6 +56,15 @@ public record ScanResult(Luminosity luminosity, double cl, String method,
                 .max(java.util.Comparator.comparingDouble(p -> p.local().orElseThrow().z()));
     }
 
+    /**
+     * @return the point whose saturated-model goodness of fit has the smallest defined p-value (the worst
+     *         modelled window), if any point has one (counting windows have none: 0 degrees of freedom)
+     */
+    public Optional<MassPointResult> worstGoodnessOfFit() {
+        return points.stream().filter(p -> p.gof().filter(PointGoodnessOfFit::defined).isPresent())
+                .min(java.util.Comparator.comparingDouble(p -> p.gof().orElseThrow().p()));
+    }
+
     /** @return the local significance of every point that carries one, in mass order */
     public List<MassPointResult> withLocalSignificance() {
         return points.stream().filter(p -> p.local().isPresent()).toList();
