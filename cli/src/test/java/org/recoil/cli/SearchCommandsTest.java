@@ -189,11 +189,16 @@ class SearchCommandsTest {
         assertTrue(Files.readString(out.resolve("summary.txt")).contains("projections"));
         assertPlotText(out.resolve("limit_vs_luminosity.svg"),
                 "<title>Expected upper limit on g′ versus integrated luminosity</title>",
-                "x: Integrated luminosity [fb⁻¹]", "legend: M = 2.00 GeV, ");
+                "x: Integrated luminosity [fb⁻¹]", "legend: M = 2.00 GeV, ", "x ticks: 10⁰, 10¹, 10², 10³",
+                "y ticks: 10⁻");
+        String words = Files.readString(out.resolve("limit_vs_luminosity.svg"));
+        assertFalse(words.substring(words.indexOf("<desc>"), words.indexOf("</desc>")).matches("(?s).*\\dE-?\\d.*"),
+                "log axes in powers of ten, not E notation");
     }
 
     /**
-     * The words of a written plot (its SVG's title and description: title, axis titles, legend),
+     * The words of a written plot (its SVG's title and description: title, axis titles, tick labels of
+     * log axes, legend),
      * and no code names: no underscore in any of them.
      */
     static void assertPlotText(Path svg, String... expected) throws IOException {
