@@ -165,7 +165,7 @@ public final class SearchRun {
             if (scanF != null && scanF.withLocalSignificance().size() >= 2) {
                 SearchPlots.localP0(scanF, synthetic, notes, folder);
             }
-            boolean drawable = (scanF != null && scanF.withLimits().size() >= 2) || projF != null;
+            boolean drawable = (scanF != null && !scanF.withLimits().isEmpty()) || projF != null;
             if (drawable) {
                 SearchPlots.gPrimeLimit(scanF, projF, projectionScenario(settings),
                         settings.projection().g2Scenarios(), settings.masses(), synthetic, notes, folder);
