@@ -21,6 +21,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.recoil.cli.report.OutputFolder;
 import org.recoil.cli.report.SearchReport;
+import org.recoil.cli.report.SearchRun;
+import org.recoil.limits.scan.ScanExecutor;
 
 /** {@code recoil scan}, {@code recoil project}: reports, exit codes, and nothing but an error report on failure. */
 class SearchCommandsTest {
@@ -223,11 +225,60 @@ class SearchCommandsTest {
         assertTrue(Files.readString(out.resolve("summary.txt")).contains("projections"));
         assertPlotText(out.resolve("limit_vs_luminosity.svg"),
                 "<title>Expected upper limit on g′ versus integrated luminosity</title>",
-                "x: Integrated luminosity [fb⁻¹]", "legend: M = 2.00 GeV, ");
+                "x: Integrated luminosity [fb⁻¹]", "legend: M = 2.00 GeV, ", "x ticks: 10⁰, 10¹, 10², 10³",
+                "y ticks: 10⁻");
+        String words = Files.readString(out.resolve("limit_vs_luminosity.svg"));
+        assertFalse(words.substring(words.indexOf("<desc>"), words.indexOf("</desc>")).matches("(?s).*\\dE-?\\d.*"),
+                "log axes in powers of ten, not E notation");
     }
 
     /**
-     * The words of a written plot (its SVG's title and description: title, axis titles, legend),
+     * A one-point mass grid: the scan, the projection and both together (as {@code demo} runs them)
+     * write the point's numbers and draw it as markers on the g′ plot; the plots that need two
+     * points are left out, and the summary says so.
+     */
+    @Test
+    void aSingleMassPointIsScannedProjectedAndDrawnAsMarkers(@TempDir Path dir) throws IOException {
+        Path cfg = config(dir, SMALL.replace("masses: [1.0, 2.0, 3.0]", "masses: [2.0]"));
+        Path scanOut = dir.resolve("scan");
+        Run scan = run("scan", "--config", cfg.toString(), "--out", scanOut.toString());
+        assertEquals(0, scan.exit(), scan.err());
+        List<String> lines = Files.readAllLines(scanOut.resolve("limits.csv"));
+        assertEquals(2, lines.size(), lines::toString);
+        List<String> header = fields(lines.get(0));
+        assertEquals(2.0, Double.parseDouble(fields(lines.get(1)).get(header.indexOf("mass_gev"))), 1e-12);
+        assertTrue(Double.parseDouble(fields(lines.get(1)).get(header.indexOf("gprime_exp_median"))) > 0);
+        JsonNode json = new ObjectMapper().readTree(scanOut.resolve("limits.json").toFile());
+        assertEquals(1, json.get("points").size());
+        String summary = Files.readString(scanOut.resolve("summary.txt"));
+        assertTrue(summary.contains("mass scan: 1 points from 2.00 to 2.00 GeV")
+                && summary.contains("a single mass point with a limit is drawn as markers in gprime_limit.png"),
+                summary);
+        List<String> files = OutputFolder.list(scanOut);
+        assertTrue(files.containsAll(List.of("gprime_limit.png", "gprime_limit.svg")), files.toString());
+        assertFalse(files.contains("sigma_limit.png"), files.toString());
+        assertPlotText(scanOut.resolve("gprime_limit.svg"), "legend: Observed 276/pb", "legend: Expected 276/pb");
+
+        Path projectOut = dir.resolve("project");
+        Run project = run("project", "--config", cfg.toString(), "--out", projectOut.toString());
+        assertEquals(0, project.exit(), project.err());
+        assertTrue(OutputFolder.list(projectOut).containsAll(List.of("gprime_limit.png", "projection.csv",
+                "limit_vs_luminosity.png")), OutputFolder.list(projectOut).toString());
+        assertPlotText(projectOut.resolve("gprime_limit.svg"), "legend: Expected 50/fb");
+
+        Path bothOut = dir.resolve("both");
+        StringWriter err = new StringWriter();
+        try (OutputFolder folder = OutputFolder.open(bothOut, "demo", new PrintWriter(err))) {
+            SearchRun.run(SearchRun.Kind.DEMO, "demo", SearchCommands.load(cfg), folder, 2, ScanExecutor.local(),
+                    new PrintWriter(err), false);
+        }
+        assertPlotText(bothOut.resolve("gprime_limit.svg"), "legend: Observed 276/pb", "legend: Expected 50/fb");
+        assertTrue(OutputFolder.list(bothOut).containsAll(List.of("limits.csv", "projection.csv")));
+    }
+
+    /**
+     * The words of a written plot (its SVG's title and description: title, axis titles, tick labels of
+     * log axes, legend),
      * and no code names: no underscore in any of them.
      */
     static void assertPlotText(Path svg, String... expected) throws IOException {

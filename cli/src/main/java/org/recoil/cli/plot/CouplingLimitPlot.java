@@ -1,20 +1,44 @@
 package org.recoil.cli.plot;
 
+import java.awt.BasicStroke;
 import java.awt.Color;
 import java.util.List;
 import org.knowm.xchart.XYChart;
+import org.knowm.xchart.style.markers.Marker;
 import org.knowm.xchart.style.markers.SeriesMarkers;
-import org.recoil.core.InvalidInputException;
 
 /**
  * The coupling limit versus mass: favoured bands as semi-transparent fills with solid edges
  * (behind everything), the expected limit's ±2σ (yellow) and ±1σ (green) bands, projections as
  * coloured dashed lines, the expected limit dashed black and the observed limit solid black. The x range is that of the limit curves; bands are clipped to
- * it. Where a band has no lower bound it reaches down to the bottom of the plot.
+ * it. Where a band has no lower bound it reaches down to the bottom of the plot. A limit of a single
+ * mass point (a one-point scan) is drawn as a marker: observed a filled black circle, expected a black
+ * diamond, a projection a marker in its colour; its legend entry is that marker.
  */
 final class CouplingLimitPlot {
 
+    private static final Marker OBSERVED_MARKER = SeriesMarkers.CIRCLE;
+    private static final Marker EXPECTED_MARKER = SeriesMarkers.DIAMOND;
+
     private CouplingLimitPlot() {
+    }
+
+    /** The legend entry of a limit curve: its line, or its marker for a single point. */
+    private static void legend(PlotCanvas c, Curve curve, Color color, BasicStroke stroke, Marker marker) {
+        if (curve.x().length == 1) {
+            c.legendMarker(curve.label(), color, marker);
+        } else {
+            c.legendLine(curve.label(), color, stroke, SeriesMarkers.NONE);
+        }
+    }
+
+    /** Draws a limit curve as a line, or a single point as a marker. */
+    private static void draw(PlotCanvas c, Curve curve, Color color, BasicStroke stroke, Marker marker) {
+        if (curve.x().length == 1) {
+            c.markers(curve.x(), curve.y(), color, marker);
+        } else {
+            c.line(curve.x(), curve.y(), color, stroke);
+        }
     }
 
     static XYChart chart(CouplingLimitData d, PlotOptions o) {
@@ -27,9 +51,6 @@ final class CouplingLimitPlot {
             String where = "coupling-limit plot, curve '" + curve.label() + "'";
             double[] x = curve.x();
             double[] y = curve.y();
-            if (x.length < 2) {
-                throw new InvalidInputException(where + ": only 1 point; expected at least 2 to draw a limit line");
-            }
             if (o.logX()) {
                 Inputs.positiveOnLogAxis(where, "x", x, "x");
             }
@@ -78,18 +99,18 @@ final class CouplingLimitPlot {
 
         PlotCanvas c = PlotCanvas.create(o, LegendCorner.TOP_LEFT);
         if (d.observed() != null) {
-            c.legendLine(d.observed().label(), Color.BLACK, PlotCanvas.SOLID, SeriesMarkers.NONE);
+            legend(c, d.observed(), Color.BLACK, PlotCanvas.SOLID, OBSERVED_MARKER);
         }
         if (d.expected() != null) {
-            c.legendLine(d.expected().label(), Color.BLACK, PlotCanvas.DASHED, SeriesMarkers.NONE);
+            legend(c, d.expected(), Color.BLACK, PlotCanvas.DASHED, EXPECTED_MARKER);
         }
         if (expectedBand != null) {
             c.legendBox(CouplingLimitData.ONE_SIGMA, Palette.GREEN);
             c.legendBox(CouplingLimitData.TWO_SIGMA, Palette.YELLOW);
         }
         for (int i = 0; i < d.projections().size(); i++) {
-            c.legendLine(d.projections().get(i).label(), Palette.projection(i), Palette.projectionStroke(i),
-                    SeriesMarkers.NONE);
+            legend(c, d.projections().get(i), Palette.projection(i), Palette.projectionStroke(i),
+                    Palette.marker(i));
         }
         for (int i = 0; i < d.favouredBands().size(); i++) {
             c.legendBox(d.favouredBands().get(i).label(), Palette.bandFill(i));
@@ -121,13 +142,13 @@ final class CouplingLimitPlot {
         }
         for (int i = 0; i < d.projections().size(); i++) {
             Curve p = d.projections().get(i);
-            c.line(p.x(), p.y(), Palette.projection(i), Palette.projectionStroke(i));
+            draw(c, p, Palette.projection(i), Palette.projectionStroke(i), Palette.marker(i));
         }
         if (d.expected() != null) {
-            c.line(d.expected().x(), d.expected().y(), Color.BLACK, PlotCanvas.DASHED);
+            draw(c, d.expected(), Color.BLACK, PlotCanvas.DASHED, EXPECTED_MARKER);
         }
         if (d.observed() != null) {
-            c.line(d.observed().x(), d.observed().y(), Color.BLACK, PlotCanvas.SOLID);
+            draw(c, d.observed(), Color.BLACK, PlotCanvas.SOLID, OBSERVED_MARKER);
         }
         return c.finish(c.xRange(Ranges.x(xMin, xMax, o.logX(), 0.0)), y);
     }

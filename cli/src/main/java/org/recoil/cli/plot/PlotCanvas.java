@@ -6,6 +6,8 @@ import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.font.FontRenderContext;
 import java.awt.image.BufferedImage;
+import java.text.DecimalFormat;
+import java.text.DecimalFormatSymbols;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -74,6 +76,9 @@ final class PlotCanvas {
     private static final int FURNITURE_WIDTH = 110;
     private static final int OUTSIDE_LEGEND = 200;
     private static final FontRenderContext FRC = new FontRenderContext(null, true, true);
+
+    private static final Color TRANSPARENT = new Color(0, 0, 0, 0);
+    private static final String XCHART_LOG_PATTERN = "0E0";
 
     private static final String HIDDEN_PREFIX = "\u0001series-";
 
@@ -146,16 +151,22 @@ final class PlotCanvas {
     }
 
     /**
-     * The number format of a logarithmic axis's tick labels: one notation along the axis (XChart's
-     * default mixes 1000 with 1E4): plain decimals with thousands separators (0.001, 1, 10,000) when
-     * the range lies within 10⁻⁴ to 10⁷, else powers of ten (1E-9, 1E-8).
+     * The {@link java.text.DecimalFormat} pattern of XChart's own labels of a logarithmic axis.
+     * They are painted transparent ({@link LogTickLabels} writes 10³ in their place, as XChart's
+     * formats cannot), but XChart lays the axis out by their size: powers of ten ({@code 2E-3}),
+     * padded with a quoted suffix where the labels drawn instead are wider, so that these never run
+     * into the axis title.
      *
-     * @param min the lower end of the axis, positive
-     * @param max the upper end of the axis
-     * @return a {@link java.text.DecimalFormat} pattern
+     * @param ticks the labels drawn instead
+     * @return the pattern
      */
-    static String logAxisPattern(double min, double max) {
-        return min >= 1e-4 && max <= 1e7 ? "#,##0.####" : "0E0";
+    static String logAxisPattern(List<LogTicks.Tick> ticks) {
+        DecimalFormat xchart = new DecimalFormat(XCHART_LOG_PATTERN, DecimalFormatSymbols.getInstance(Locale.ROOT));
+        double theirs = LogTicks.widest(ticks.stream().map(t -> xchart.format(t.value())).toList(), TICK_FONT, FRC);
+        double ours = LogTicks.widest(ticks.stream().map(LogTicks.Tick::label).toList(), TICK_FONT, FRC);
+        double zero = LogTicks.widest(List.of("0"), TICK_FONT, FRC);
+        int pad = ours > theirs ? (int) Math.ceil((ours - theirs) / zero) : 0;
+        return pad == 0 ? XCHART_LOG_PATTERN : XCHART_LOG_PATTERN + "'" + "0".repeat(pad) + "'";
     }
 
     PlotOptions options() {
@@ -312,10 +323,15 @@ final class PlotCanvas {
         s.setXAxisLogarithmicDecadeOnly(Math.log10(x.max() / x.min()) >= DECADES_FOR_DECADE_LABELS);
         s.setYAxisLogarithmicDecadeOnly(Math.log10(y.max() / y.min()) >= DECADES_FOR_DECADE_LABELS);
         if (options.logX()) {
-            s.setXAxisDecimalPattern(logAxisPattern(x.min(), x.max()));
+            s.setXAxisDecimalPattern(logAxisPattern(LogTickLabels.ticks(s, true)));
+            s.setXAxisTickLabelsColor(TRANSPARENT);
+            chart.addAnnotation(new LogTickLabels(true, TICK_FONT, Color.BLACK));
         }
         if (options.logY()) {
-            s.setYAxisDecimalPattern(logAxisPattern(y.min(), y.max()));
+            s.setYAxisDecimalPattern(logAxisPattern(LogTickLabels.ticks(s, false)));
+            s.setYAxisTickLabelsColor(TRANSPARENT);
+            s.setYAxisGroupTickLabelsColorMap(0, TRANSPARENT);
+            chart.addAnnotation(new LogTickLabels(false, TICK_FONT, Color.BLACK));
         }
         List<Milestone> shown = milestones.stream()
                 .filter(m -> m.luminosity() > x.min() && m.luminosity() < x.max()).toList();

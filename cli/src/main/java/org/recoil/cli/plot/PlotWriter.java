@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.knowm.xchart.BitmapEncoder;
@@ -22,7 +23,8 @@ import org.recoil.core.InvalidInputException;
  *
  * <p>XChart draws every text as glyph outlines, also in the SVG, so the SVG carries the chart's
  * words once more as text: its {@code <title>} is the chart title and its {@code <desc>} lists the
- * axis titles and the legend entries (one per line, as {@code x: ...}, {@code y: ...},
+ * axis titles, the tick labels of logarithmic axes and the legend entries (one per line, as
+ * {@code x: ...}, {@code y: ...}, {@code x ticks: 10⁰, 10¹, 10²}, {@code y ticks: ...},
  * {@code legend: ...}), for screen readers, search and tests.
  *
  * <p>Both images are rendered in memory first; each is then written to a temporary file in the
@@ -117,12 +119,21 @@ public final class PlotWriter {
         StringBuilder desc = new StringBuilder();
         desc.append("x: ").append(chart.getXAxisTitle()).append('\n');
         desc.append("y: ").append(chart.getYAxisTitle());
+        ticks(desc, "x", LogTickLabels.ticks(chart.getStyler(), true));
+        ticks(desc, "y", LogTickLabels.ticks(chart.getStyler(), false));
         chart.getSeriesMap().values().stream().filter(XYSeries::isShowInLegend)
                 .forEach(s -> desc.append("\nlegend: ").append(s.getName()));
         String inserted = "\n  <title>" + escape(chart.getTitle()) + "</title>\n  <desc>" + escape(desc.toString())
                 + "</desc>";
         return (text.substring(0, end + 1) + inserted + text.substring(end + 1))
                 .getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static void ticks(StringBuilder desc, String axis, List<LogTicks.Tick> ticks) {
+        if (!ticks.isEmpty()) {
+            desc.append('\n').append(axis).append(" ticks: ")
+                    .append(String.join(", ", ticks.stream().map(LogTicks.Tick::label).toList()));
+        }
     }
 
     private static String escape(String s) {

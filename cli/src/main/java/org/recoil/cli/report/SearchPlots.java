@@ -272,9 +272,10 @@ public final class SearchPlots {
 
     /**
      * Writes the g′ limit with the (g−2)<sub>μ</sub> bands (±2σ) of the given scenarios and the
-     * expected median projections of one systematics scenario.
+     * expected median projections of one systematics scenario. A scan or projection of a single mass
+     * point is drawn as markers (without the expected band, which needs two points).
      *
-     * @param scan the scan, or null (projections only)
+     * @param scan the scan (at least one point with a limit), or null (projections only)
      * @param projection the projection, or null
      * @param projectionScenario the systematics scenario whose projections are drawn
      * @param g2 the Δa<sub>μ</sub> scenarios whose bands are drawn
@@ -310,24 +311,25 @@ public final class SearchPlots {
                 if (scan != null && c.luminosity().equals(scan.luminosity())) {
                     continue;
                 }
-                if (c.masses().length >= 2) {
+                if (c.masses().length >= 1) {
                     proj.add(new Curve("Expected " + c.luminosity().format() + " (" + c.scenario().description() + ")",
                             c.masses(), c.gPrimeMedian()));
                 }
             }
         }
         List<FavouredBand> bands = new ArrayList<>();
+        double[] bandMasses = masses.length == 1 ? aroundOneMass(masses[0]) : masses;
         for (DeltaAMuScenario s : g2) {
-            double[] lo = new double[masses.length];
-            double[] hi = new double[masses.length];
+            double[] lo = new double[bandMasses.length];
+            double[] hi = new double[bandMasses.length];
             boolean anyLower = false;
-            for (int i = 0; i < masses.length; i++) {
-                G2Band b = MuonAnomaly.band(masses[i], s);
+            for (int i = 0; i < bandMasses.length; i++) {
+                G2Band b = MuonAnomaly.band(bandMasses[i], s);
                 lo[i] = b.lower();
                 hi[i] = b.upper();
                 anyLower |= b.hasLower();
             }
-            bands.add(new FavouredBand(g2Label(s), masses, anyLower ? lo : null, hi));
+            bands.add(new FavouredBand(g2Label(s), bandMasses, anyLower ? lo : null, hi));
         }
         CouplingLimitData data = new CouplingLimitData(observed, expected, proj, bands, expectedBand);
         String cl = scan != null ? String.format(Locale.ROOT, " at %.0f%% CL", 100 * scan.cl()) : "";
@@ -336,6 +338,23 @@ public final class SearchPlots {
                 .withSize(1200, 600);
         return names(Plots.writeCouplingLimit(data, o, out.file(GPRIME_LIMIT + ".png").resolveSibling(GPRIME_LIMIT)),
                 out, GPRIME_LIMIT);
+    }
+
+    /**
+     * The masses at which the (g−2)<sub>μ</sub> bands are drawn around a one-point scan: the plot
+     * then spans about ±max(0.1 M, 0.5 GeV) around the point, so the bands are evaluated over twice
+     * that on each side (positive masses only), where they are clipped to the plot.
+     */
+    private static double[] aroundOneMass(double mass) {
+        double half = 2 * Math.max(0.1 * mass, 0.5);
+        double lo = Math.max(mass - half, 0.1 * mass);
+        double hi = mass + half;
+        int n = 41;
+        double[] m = new double[n];
+        for (int i = 0; i < n; i++) {
+            m[i] = lo + (hi - lo) * i / (n - 1);
+        }
+        return m;
     }
 
     /**

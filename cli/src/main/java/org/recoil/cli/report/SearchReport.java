@@ -515,6 +515,15 @@ public record SearchReport(AnalysisSettings settings, SearchSamples samples, Sca
                             p.message()));
                 }
             }
+            if (scan.withLimits().size() == 1) {
+                b.append(String.format(Locale.ROOT, "%nplots: a single mass point with a limit is drawn as markers in %s;"
+                                + " %s (the Brazil band) and the (g-2)_mu band coverage need at least two points and"
+                                + " are left out%n", SearchPlots.GPRIME_LIMIT + ".png", SearchPlots.SIGMA_LIMIT + ".png"));
+            }
+            if (scan.withLocalSignificance().size() == 1) {
+                b.append(String.format(Locale.ROOT, "plots: %s is left out: it needs at least two mass points%n",
+                        SearchPlots.LOCAL_P0 + ".png"));
+            }
             long warned = scan.points().stream().filter(p -> !p.warnings().isEmpty()).count();
             if (warned > 0) {
                 b.append(String.format(Locale.ROOT, "%n%d point(s) carry warnings (see limits.json), e.g. M = %.4g"

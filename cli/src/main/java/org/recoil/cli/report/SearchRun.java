@@ -170,7 +170,7 @@ public final class SearchRun {
                 scanF.largestLocalExcess().flatMap(p -> PostFitPoint.of(scanF, p))
                         .ifPresent(f -> SearchPlots.postFitSpectrum(f, synthetic, notes, folder));
             }
-            boolean drawable = (scanF != null && scanF.withLimits().size() >= 2) || projF != null;
+            boolean drawable = (scanF != null && !scanF.withLimits().isEmpty()) || projF != null;
             if (drawable) {
                 SearchPlots.gPrimeLimit(scanF, projF, projectionScenario(settings),
                         settings.projection().g2Scenarios(), settings.masses(), synthetic, notes, folder);

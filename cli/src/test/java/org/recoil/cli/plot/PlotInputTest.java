@@ -12,6 +12,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 import org.junit.jupiter.api.io.TempDir;
+import org.knowm.xchart.XYChart;
+import org.knowm.xchart.XYSeries;
 import org.recoil.core.InvalidInputException;
 
 /**
@@ -156,8 +158,12 @@ class PlotInputTest {
         assertMessage(() -> new LuminosityScan(List.of(a, a), List.of()), "label 'A' is used twice");
         assertMessage(() -> new Milestone("50/ab", 0), "milestone '50/ab'", "expected a finite value > 0");
         Curve single = new Curve("one point", new double[] {1}, new double[] {0.1});
-        assertMessage(() -> Plots.couplingLimitChart(new CouplingLimitData(single, null, List.of(), List.of()), LINEAR),
-                "curve 'one point'", "at least 2");
+        // a one-point scan is drawn as a marker, its legend entry a marker too
+        XYChart marker = Plots.couplingLimitChart(new CouplingLimitData(single, null, List.of(), List.of()), LINEAR);
+        assertEquals(XYSeries.XYSeriesRenderStyle.Scatter, marker.getSeriesMap().get("one point").getXYSeriesRenderStyle());
+        assertTrue(marker.getSeriesMap().values().stream().anyMatch(s -> !s.isShowInLegend()
+                && s.getXYSeriesRenderStyle() == XYSeries.XYSeriesRenderStyle.Scatter && s.getXData().length == 1
+                && s.getYData()[0] == 0.1), "the point is drawn as a marker");
         BandSeries one = new BandSeries(new double[] {1}, null, new double[] {1}, new double[] {2}, new double[] {3},
                 new double[] {4}, new double[] {5});
         assertMessage(() -> Plots.brazilBandChart(one, LINEAR), "at least 2");

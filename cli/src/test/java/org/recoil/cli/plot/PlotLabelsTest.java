@@ -4,14 +4,17 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.knowm.xchart.XYChart;
 import org.knowm.xchart.XYSeries;
 
 /**
- * The text a reader sees on each plot: title, axis titles and legend entries. XChart draws text as
+ * The text a reader sees on each plot: title, axis titles, tick labels and legend entries. XChart draws text as
  * glyph outlines (also in the SVG), so the labels are read from the chart that is written.
  */
 class PlotLabelsTest {
@@ -75,10 +78,35 @@ class PlotLabelsTest {
 
     @Test
     void logAxesUseOneNotation() {
-        assertEquals("#,##0.####", PlotCanvas.logAxisPattern(0.2, 60_000));
-        assertEquals("0E0", PlotCanvas.logAxisPattern(1e-9, 1e-3));
+        assertEquals(List.of("10⁻³", "10⁻²", "10⁻¹", "10⁰", "10¹", "10²", "10³", "10⁴"),
+                LogTicks.of(1e-3, 1e4, true).stream().map(LogTicks.Tick::label).toList());
+        assertEquals(List.of("8×10⁻³", "9×10⁻³", "10⁻²", "2×10⁻²"),
+                LogTicks.of(7.5e-3, 2.5e-2, false).stream().map(LogTicks.Tick::label).toList());
+        assertEquals("10⁻¹²", LogTicks.label(1, -12));
         XYChart chart = Plots.luminosityChart(ExampleData.luminosity(), ExampleData.luminosityOptions());
-        assertTrue(chart.getStyler().getXAxisDecimalPattern() != null, "log x axis has a fixed pattern");
+        for (boolean x : new boolean[] {true, false}) {
+            List<String> labels = LogTickLabels.ticks(chart.getStyler(), x).stream().map(LogTicks.Tick::label).toList();
+            assertFalse(labels.isEmpty(), "the log axis has labels");
+            assertTrue(labels.stream().allMatch(l -> l.matches("([2-9]×)?10⁻?[⁰¹²³⁴⁵⁶⁷⁸⁹]+")), labels::toString);
+        }
+    }
+
+    @Test
+    void theLuminosityPlotWritesPowersOfTenOnBothAxes(@TempDir Path dir)
+            throws Exception {
+        PlotFiles files = Plots.writeLuminosity(ExampleData.luminosity(), ExampleData.luminosityOptions(),
+                dir.resolve("lumi"));
+        String svg = Files.readString(files.svg());
+        String desc = svg.substring(svg.indexOf("<desc>"), svg.indexOf("</desc>"));
+        String xTicks = desc.lines().filter(l -> l.startsWith("x ticks: ")).findFirst().orElseThrow(() ->
+                new AssertionError("no x ticks in\n" + desc));
+        String yTicks = desc.lines().filter(l -> l.startsWith("y ticks: ")).findFirst().orElseThrow(() ->
+                new AssertionError("no y ticks in\n" + desc));
+        assertTrue(xTicks.contains("10²") && xTicks.contains("10³"), xTicks);
+        assertTrue(yTicks.contains("10¹") && yTicks.contains("10²"), yTicks);
+        for (String line : List.of(xTicks, yTicks)) {
+            assertFalse(line.matches(".*\\dE-?\\d.*") || line.matches(".*\\d,?000.*"), "one notation: " + line);
+        }
     }
 
     @Test
