@@ -228,8 +228,8 @@ public final class SparkScanExecutor implements ScanExecutor {
         long toys = request.toys();
         ProgressListener toyProgress = (done, total) -> options.progress().update(done * toys / total, toys);
         List<GlobalSignificance.Toys> parts;
-        try (TaskProgress progress = TaskProgress.open(spark.sparkContext(), "recoil look-elsewhere pseudo-experiments ("
-                + toys + " in " + ranges.size() + " tasks)", ranges.size(), toyProgress)) {
+        String description = "recoil look-elsewhere pseudo-experiments (" + toys + " in " + ranges.size() + " tasks)";
+        try (TaskProgress progress = TaskProgress.open(spark.sparkContext(), description, ranges.size(), toyProgress)) {
             parts = TaskAttempt.values(jsc.parallelize(ranges, ranges.size())
                     .map(r -> TaskAttempt.of(() -> spec.value().run(r.first(), r.count()))).collect());
             progress.finished();

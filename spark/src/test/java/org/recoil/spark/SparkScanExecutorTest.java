@@ -163,6 +163,11 @@ class SparkScanExecutorTest extends SparkSessionTest {
             assertEquals(local.failedFits(), dist.failedFits());
             assertArrayEquals(new long[] {110, 110}, updates.get(updates.size() - 1));
         }
+        // a mismatch of points and generator is bad input, returned by the task at its first attempt
+        ScanPseudoData four = ScanPseudoData.of(pts.subList(0, 4), background(pts));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> new SparkScanExecutor(spark, 2).pseudoExperiments(jobs, four, request, o));
+        assertEquals("pseudo-data of 4 mass points for 5 prepared points", e.getMessage());
         // and through the scan options: the same global significance, bit for bit
         ScanResult scan = MassScan.run(pts, L, Systematics.defaults(), o);
         GlobalSignificanceResult a = GlobalSignificance.compute(scan, pts, background(pts), o, 60, 1.0);

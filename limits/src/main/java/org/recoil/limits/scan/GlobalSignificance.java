@@ -120,7 +120,10 @@ public final class GlobalSignificance {
             }
         }
 
-        /** @return the number of batches of {@value GlobalSignificance#BATCH} pseudo-experiments (the last may be short) */
+        /**
+         * @return the number of batches of {@value GlobalSignificance#BATCH} pseudo-experiments (the last may be
+         *     short)
+         */
         public int batches() {
             return (toys + BATCH - 1) / BATCH;
         }
@@ -189,7 +192,8 @@ public final class GlobalSignificance {
      * @param firstBatch the first batch, &ge; 0
      * @param count the number of batches, &ge; 1, ending at most at {@link Request#batches()}
      * @param minimizer supplies one minimiser per batch
-     * @return the values of pseudo-experiments [{@value #BATCH}·firstBatch, min(toys, {@value #BATCH}·(firstBatch + count)))
+     * @return the values of pseudo-experiments [{@value #BATCH}·firstBatch,
+     *     min(toys, {@value #BATCH}·(firstBatch + count)))
      * @throws InvalidInputException for a range outside the batches or a mismatch of jobs and generator
      */
     public static Toys batches(List<PointJob> jobs, ScanPseudoData pseudo, Request request, int firstBatch, int count,
