@@ -80,7 +80,7 @@ public final class SearchCommands {
      * @param out the output folder
      * @param threads local worker threads (null: all processors)
      * @param settings supplies the settings
-     * @param executor where the mass points of the scan run
+     * @param executor where the mass points of the scan and the look-elsewhere pseudo-experiments run
      * @param leeToys pseudo-experiments of the look-elsewhere effect, 0 for none
      * @return exit code 0
      */

@@ -7,10 +7,12 @@ import java.nio.file.Path;
 import java.util.List;
 import org.recoil.core.InvalidInputException;
 import org.recoil.fitting.spec.WorkspaceIO;
+import org.recoil.limits.scan.GlobalSignificance;
 import org.recoil.limits.scan.PointJob;
 import org.recoil.limits.scan.PointOutcome;
 import org.recoil.limits.scan.ScanExecutor;
 import org.recoil.limits.scan.ScanOptions;
+import org.recoil.limits.scan.ScanPseudoData;
 
 /**
  * {@code recoil scan --save-workspaces DIR}: a {@link ScanExecutor} that writes the HistFactory model of
@@ -55,6 +57,13 @@ final class WorkspaceExport implements ScanExecutor {
             WorkspaceIO.write(job.workspace(), dir.resolve(fileName(job.mass())));
         }
         return delegate.solve(jobs, options);
+    }
+
+    /** The pseudo-experiments of the look-elsewhere effect run on the wrapped executor (no files written). */
+    @Override
+    public GlobalSignificance.Toys pseudoExperiments(List<PointJob> jobs, ScanPseudoData pseudo,
+                                                     GlobalSignificance.Request request, ScanOptions options) {
+        return delegate.pseudoExperiments(jobs, pseudo, request, options);
     }
 
     @Override

@@ -3,7 +3,9 @@ package org.recoil.spark;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.recoil.cli.SearchCommands;
+import org.recoil.cli.report.GlobalSignificanceReport;
 import org.recoil.cli.report.SearchRun;
+import org.recoil.core.InvalidInputException;
 import org.recoil.limits.analysis.AnalysisSettings;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -12,11 +14,15 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code recoil spark-scan --config ANALYSIS.yaml --out DIR [--master URL] [--threads N]}: the mass
- * scan of {@code recoil scan} with one Spark task per mass hypothesis ({@link SparkScanExecutor});
- * the same {@code limits.json}, {@code limits.csv}, HEPData table, summary and plots as the local
- * command, with the same numbers for the same config. Event selection and signal Monte Carlo run on
- * the driver with {@code --threads} threads.
+ * {@code recoil spark-scan --config ANALYSIS.yaml --out DIR [--master URL] [--threads N]
+ * [--global-significance [--lee-toys N]]}: the mass scan of {@code recoil scan} with one Spark task
+ * per mass hypothesis ({@link SparkScanExecutor}); the same {@code limits.json}, {@code limits.csv},
+ * HEPData table, summary and plots as the local command, with the same numbers for the same config.
+ * With {@code --global-significance} also the look-elsewhere effect (Gross and Vitells,
+ * arXiv:1005.1891) from background-only pseudo-experiments of the whole scan, in Spark tasks of
+ * contiguous ranges of pseudo-experiments: the same {@code global_significance.json} as
+ * {@code recoil scan --global-significance}. Event selection and signal Monte Carlo run on the driver
+ * with {@code --threads} threads.
  */
 @Command(name = "spark-scan", mixinStandardHelpOptions = true,
         description = {"Mass scan of an analysis config with one Spark task per Z' mass.",
@@ -42,14 +48,26 @@ public final class SparkScanCommand implements Callable<Integer> {
             description = "Driver threads for selection and signal MC (default: all processors).")
     Integer threads;
 
+    @Option(names = "--global-significance", description = {"Also the global significance of the largest local excess"
+        + " (look-elsewhere effect): background-only pseudo-experiments of the whole scan, in Spark tasks, and the"
+        + " Gross-Vitells estimate; writes " + GlobalSignificanceReport.FILE + "."})
+    boolean globalSignificance;
+
+    @Option(names = "--lee-toys", paramLabel = "N", defaultValue = "1000",
+            description = "Pseudo-experiments of --global-significance (default ${DEFAULT-VALUE}).")
+    int leeToys;
+
     @Override
     public Integer call() {
+        if (globalSignificance && leeToys < 1) {
+            throw new InvalidInputException("--lee-toys must be at least 1, got " + leeToys);
+        }
         // the config is checked before Spark starts: a bad config fails in a second, not after the start-up
         AnalysisSettings settings = SearchCommands.reportingErrors(out, NAME, () -> SearchCommands.load(config));
         SparkSessions session = SearchCommands.reportingErrors(out, NAME, () -> master.open("recoil spark-scan"));
         try (SparkSessions s = session) {
             return SearchCommands.run(spec, SearchRun.Kind.SCAN, NAME, out, threads, () -> settings,
-                    new SparkScanExecutor(s.session()));
+                    new SparkScanExecutor(s.session()), globalSignificance ? leeToys : 0);
         }
     }
 }

@@ -4,11 +4,14 @@ import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.SparkSession;
 import org.recoil.core.InvalidInputException;
 import org.recoil.fitting.fit.Minimizer;
 import org.recoil.fitting.spec.WorkspaceIO;
 import org.recoil.limits.calc.ExpectedBand;
+import org.recoil.limits.calc.ProgressListener;
+import org.recoil.limits.scan.GlobalSignificance;
 import org.recoil.limits.scan.LimitMethod;
 import org.recoil.limits.scan.MassScan;
 import org.recoil.limits.scan.LocalSignificance;
@@ -19,6 +22,7 @@ import org.recoil.limits.scan.PointOutcome;
 import org.recoil.limits.scan.ScanExecutor;
 import org.recoil.limits.scan.ScanMinimizer;
 import org.recoil.limits.scan.ScanOptions;
+import org.recoil.limits.scan.ScanPseudoData;
 
 /**
  * The mass points of a {@link MassScan} as Spark tasks, one task per mass hypothesis, whatever
@@ -31,6 +35,15 @@ import org.recoil.limits.scan.ScanOptions;
  * A point whose fit fails is reported as failed, as locally; a deterministic error (bad input) ends the
  * job at its first attempt ({@link TaskAttempt}); only a lost task or executor is retried by Spark.
  *
+ * <p>The background-only pseudo-experiments of the whole scan behind the look-elsewhere effect
+ * ({@link GlobalSignificance}; Gross and Vitells, arXiv:1005.1891) run here too
+ * ({@link #pseudoExperiments}): their batches of {@value GlobalSignificance#BATCH} are cut into
+ * contiguous ranges, one Spark task per range; the points' workspaces (pyhf JSON), seeds and the
+ * pseudo-data generator travel once per executor (a broadcast), each task rebuilds the models and
+ * runs {@link GlobalSignificance#batches} on its range, and the driver joins the ranges in order:
+ * the same maxima, upcrossings and failed-fit count as the local run, bit for bit, whatever the
+ * number of tasks.
+ *
  * <p>The executors always minimise with {@link ScanMinimizer} (the default of
  * {@link ScanOptions#defaults()}): the scan options' minimiser supplier is not shipped, and options
  * asking for another minimiser are refused. Progress is reported as the tasks finish
@@ -39,12 +52,31 @@ import org.recoil.limits.scan.ScanOptions;
 public final class SparkScanExecutor implements ScanExecutor {
 
     private final SparkSession spark;
+    private final int pseudoExperimentTasks;
 
     /**
+     * Executor with four ranges of pseudo-experiments per default-parallelism slot of the session
+     * (load balancing; at most one per batch).
+     *
      * @param spark the Spark session (local or cluster)
      */
     public SparkScanExecutor(SparkSession spark) {
+        this(spark, 4 * Math.max(1, spark.sparkContext().defaultParallelism()));
+    }
+
+    /**
+     * @param spark the Spark session (local or cluster)
+     * @param pseudoExperimentTasks Spark tasks (ranges of batches) of the look-elsewhere pseudo-experiments,
+     *                              &ge; 1; capped at the number of batches
+     * @throws InvalidInputException if {@code pseudoExperimentTasks < 1}
+     */
+    public SparkScanExecutor(SparkSession spark, int pseudoExperimentTasks) {
+        if (pseudoExperimentTasks < 1) {
+            throw new InvalidInputException("the number of pseudo-experiment tasks must be at least 1, got "
+                    + pseudoExperimentTasks);
+        }
         this.spark = spark;
+        this.pseudoExperimentTasks = pseudoExperimentTasks;
     }
 
     /** One task: a mass point's workspace and seed, with the method and the CL. */
@@ -119,6 +151,104 @@ public final class SparkScanExecutor implements ScanExecutor {
             out.add(r.toOutcome());
         }
         return out;
+    }
+
+    /**
+     * What every task of the pseudo-experiments needs (broadcast once): the prepared points as pyhf
+     * JSON with their indices, masses and seeds, the pseudo-data generator and the request.
+     */
+    record LeeSpec(int[] index, double[] mass, String[] workspaceJson, long[] seed, ScanPseudoData pseudo,
+                   GlobalSignificance.Request request) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /** Runs batches [first, first + count) on an executor, with models rebuilt from the JSON. */
+        GlobalSignificance.Toys run(int first, int count) {
+            List<PointJob> jobs = new ArrayList<>(index.length);
+            for (int p = 0; p < index.length; p++) {
+                jobs.add(new PointJob(index[p], mass[p], WorkspaceIO.read(workspaceJson[p], "mass point M = " + mass[p]
+                        + " GeV"), seed[p]));
+            }
+            return GlobalSignificance.batches(jobs, pseudo, request, first, count, ScanMinimizer::new);
+        }
+    }
+
+    /** One task of the pseudo-experiments: a contiguous range of batches. */
+    record BatchRange(int first, int count) implements Serializable {
+        private static final long serialVersionUID = 1L;
+    }
+
+    /**
+     * Contiguous ranges of batches covering {@code [0, batches)} in {@code parts} nearly equal pieces.
+     *
+     * @param batches number of batches
+     * @param parts number of ranges, {@code 1 <= parts <= batches}
+     * @return the ranges, in order
+     */
+    static List<BatchRange> ranges(int batches, int parts) {
+        List<BatchRange> out = new ArrayList<>(parts);
+        int first = 0;
+        for (int p = 0; p < parts; p++) {
+            int count = batches / parts + (p < batches % parts ? 1 : 0);
+            out.add(new BatchRange(first, count));
+            first += count;
+        }
+        return out;
+    }
+
+    /**
+     * The look-elsewhere pseudo-experiments as Spark tasks, one per contiguous range of batches.
+     *
+     * @param jobs the scan's prepared points
+     * @param pseudo the pseudo-data generator of the same points
+     * @param request the pseudo-experiments
+     * @param options the scan options (progress as (pseudo-experiments done, total), estimated from the finished
+     *                tasks)
+     * @return the local executor's result, bit for bit
+     * @throws InvalidInputException if the options ask for a minimiser other than {@link ScanMinimizer}, or the jobs
+     *     and the generator do not match (from the first task, at its first attempt)
+     */
+    @Override
+    public GlobalSignificance.Toys pseudoExperiments(List<PointJob> jobs, ScanPseudoData pseudo,
+                                                     GlobalSignificance.Request request, ScanOptions options) {
+        requireScanMinimizer(options, "the look-elsewhere pseudo-experiments");
+        int n = jobs.size();
+        int[] index = new int[n];
+        double[] mass = new double[n];
+        String[] json = new String[n];
+        long[] seed = new long[n];
+        for (int p = 0; p < n; p++) {
+            PointJob j = jobs.get(p);
+            index[p] = j.index();
+            mass[p] = j.mass();
+            json[p] = WorkspaceIO.toJson(j.workspace());
+            seed[p] = j.seed();
+        }
+        List<BatchRange> ranges = ranges(request.batches(), Math.min(pseudoExperimentTasks, request.batches()));
+        JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        Broadcast<LeeSpec> spec = jsc.broadcast(new LeeSpec(index, mass, json, seed, pseudo, request));
+        long toys = request.toys();
+        ProgressListener toyProgress = (done, total) -> options.progress().update(done * toys / total, toys);
+        List<GlobalSignificance.Toys> parts;
+        String description = "recoil look-elsewhere pseudo-experiments (" + toys + " in " + ranges.size() + " tasks)";
+        try (TaskProgress progress = TaskProgress.open(spark.sparkContext(), description, ranges.size(), toyProgress)) {
+            parts = TaskAttempt.values(jsc.parallelize(ranges, ranges.size())
+                    .map(r -> TaskAttempt.of(() -> spec.value().run(r.first(), r.count()))).collect());
+            progress.finished();
+        } catch (Exception e) {
+            throw SparkErrors.unwrap(e);
+        } finally {
+            spec.destroy();
+        }
+        return GlobalSignificance.Toys.concat(parts);
+    }
+
+    private static void requireScanMinimizer(ScanOptions options, String what) {
+        Minimizer asked = options.minimizer().get();
+        if (!(asked instanceof ScanMinimizer)) {
+            throw new InvalidInputException("a Spark mass scan minimises with ScanMinimizer on the executors;"
+                    + " the scan options ask for " + asked.getClass().getName() + " for " + what
+                    + ": run this scan locally");
+        }
     }
 
     /** @return e.g. {@code "Spark local[2] (one task per mass point)"} */

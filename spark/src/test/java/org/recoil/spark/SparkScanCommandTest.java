@@ -59,6 +59,43 @@ class SparkScanCommandTest extends SparkSessionTest {
     }
 
     @Test
+    void globalSignificanceEqualsTheLocalScansByteForByte(@TempDir Path dir) throws IOException {
+        Path cfg = dir.resolve("analysis.yaml");
+        Files.writeString(cfg, SMALL.replace("method: toys", "method: asymptotic"));
+        Path localOut = dir.resolve("local");
+        Path sparkOut = dir.resolve("spark");
+        TestSpark.Run local = TestSpark.run("scan", "--config", cfg.toString(), "--out", localOut.toString(),
+                "--threads", "2", "--global-significance", "--lee-toys", "60");
+        TestSpark.Run dist = TestSpark.run("spark-scan", "--config", cfg.toString(), "--out", sparkOut.toString(),
+                "--threads", "2", "--global-significance", "--lee-toys", "60");
+        assertEquals(0, local.exit(), local.err());
+        assertEquals(0, dist.exit(), dist.err());
+        assertTrue(dist.err().contains("[look-elsewhere toys") && dist.err().contains("60/60"),
+                "progress on stderr: " + dist.err());
+        assertEquals(OutputFolder.list(localOut), OutputFolder.list(sparkOut));
+        String json = Files.readString(localOut.resolve("global_significance.json"));
+        assertEquals(json, Files.readString(sparkOut.resolve("global_significance.json")));
+        assertEquals(60, new ObjectMapper().readTree(json).get("toys").get("pseudo_experiments").asInt());
+        String l = Files.readString(localOut.resolve("summary.txt"));
+        String d = Files.readString(sparkOut.resolve("summary.txt"));
+        String paragraph = "global significance of the largest local excess";
+        assertTrue(l.contains(paragraph), l);
+        assertEquals(l.substring(l.indexOf(paragraph)), d.substring(d.indexOf(paragraph)));
+    }
+
+    @Test
+    void leeToysZeroIsBadInputAndWritesNothing(@TempDir Path dir) throws IOException {
+        Path cfg = dir.resolve("analysis.yaml");
+        Files.writeString(cfg, SMALL);
+        Path out = dir.resolve("out");
+        TestSpark.Run r = TestSpark.run("spark-scan", "--config", cfg.toString(), "--out", out.toString(),
+                "--global-significance", "--lee-toys", "0");
+        assertEquals(2, r.exit(), r.err());
+        assertEquals("recoil: error: --lee-toys must be at least 1, got 0", r.err().trim());
+        assertTrue(!Files.exists(out));
+    }
+
+    @Test
     void aBadConfigFailsBeforeSparkWithExitCode2AndAnErrorReport(@TempDir Path dir) throws IOException {
         Path cfg = dir.resolve("analysis.yaml");
         Files.writeString(cfg, SMALL.replace("method: toys", "method: frequentist"));

@@ -1,5 +1,6 @@
 package org.recoil.spark;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,18 +13,26 @@ import org.recoil.core.physics.Luminosity;
 import org.recoil.core.physics.RecoilMassResolution;
 import org.recoil.fitting.fit.FitResult;
 import org.recoil.fitting.fit.FitStatus;
+import org.recoil.limits.scan.GlobalSignificance;
+import org.recoil.limits.scan.GlobalSignificanceResult;
 import org.recoil.limits.scan.LimitMethod;
 import org.recoil.limits.scan.MassPointInput;
 import org.recoil.limits.scan.MassPointResult;
 import org.recoil.limits.scan.MassScan;
 import org.recoil.limits.scan.MassWindow;
+import org.recoil.limits.scan.PointJob;
 import org.recoil.limits.scan.PointStatus;
 import org.recoil.limits.scan.SampleYield;
+import org.recoil.limits.scan.ScanExecutor;
 import org.recoil.limits.scan.ScanOptions;
+import org.recoil.limits.scan.ScanPseudoData;
 import org.recoil.limits.scan.ScanResult;
 import org.recoil.limits.scan.Systematics;
 
-/** One Spark task per mass point gives the local scan, point for point, for every limit method. */
+/**
+ * One Spark task per mass point gives the local scan, point for point, for every limit method; the
+ * look-elsewhere pseudo-experiments in Spark tasks give the local ones, toy for toy.
+ */
 class SparkScanExecutorTest extends SparkSessionTest {
 
     private static final Luminosity L = Luminosity.parse("276/pb");
@@ -118,6 +127,53 @@ class SparkScanExecutorTest extends SparkSessionTest {
         assertSamePoints(local, dist);
         assertEquals(PointStatus.OK, dist.points().get(0).status());
         assertEquals(PointStatus.FAILED, dist.points().get(1).status(), dist.points().get(1).message());
+    }
+
+    /** Each point's background spread uniformly over its window (the grid's windows are disjoint). */
+    private static java.util.function.DoubleBinaryOperator background(List<MassPointInput> pts) {
+        return (lo, hi) -> {
+            double s = 0;
+            for (MassPointInput p : pts) {
+                double overlap = Math.min(hi, p.window().hi()) - Math.max(lo, p.window().lo());
+                if (overlap > 0) {
+                    s += p.backgrounds().stream().mapToDouble(SampleYield::yield).sum() * overlap
+                            / p.window().width();
+                }
+            }
+            return s;
+        };
+    }
+
+    @Test
+    void lookElsewherePseudoExperimentsEqualTheLocalOnesWhateverTheTasks() {
+        List<MassPointInput> pts = grid();
+        ScanOptions o = ScanOptions.defaults().withSeed(17L).withThreads(2);
+        List<PointJob> jobs = MassScan.jobs(pts, L, Systematics.defaults(), 17L);
+        assertEquals(5, jobs.size());
+        ScanPseudoData pseudo = ScanPseudoData.of(jobs.stream().map(j -> pts.get(j.index())).toList(), background(pts));
+        GlobalSignificance.Request request = new GlobalSignificance.Request(110, 17L, 1.0);
+        GlobalSignificance.Toys local = ScanExecutor.local().pseudoExperiments(jobs, pseudo, request, o);
+        assertEquals(110, local.max().length);
+        for (int tasks : new int[] {1, 2, 8}) {
+            List<long[]> updates = java.util.Collections.synchronizedList(new ArrayList<>());
+            GlobalSignificance.Toys dist = new SparkScanExecutor(spark, tasks).pseudoExperiments(jobs, pseudo, request,
+                    o.withProgress((done, total) -> updates.add(new long[] {done, total})));
+            assertArrayEquals(local.max(), dist.max(), 0, tasks + " task(s)");
+            assertArrayEquals(local.upcrossings(), dist.upcrossings(), tasks + " task(s)");
+            assertEquals(local.failedFits(), dist.failedFits());
+            assertArrayEquals(new long[] {110, 110}, updates.get(updates.size() - 1));
+        }
+        // a mismatch of points and generator is bad input, returned by the task at its first attempt
+        ScanPseudoData four = ScanPseudoData.of(pts.subList(0, 4), background(pts));
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> new SparkScanExecutor(spark, 2).pseudoExperiments(jobs, four, request, o));
+        assertEquals("pseudo-data of 4 mass points for 5 prepared points", e.getMessage());
+        // and through the scan options: the same global significance, bit for bit
+        ScanResult scan = MassScan.run(pts, L, Systematics.defaults(), o);
+        GlobalSignificanceResult a = GlobalSignificance.compute(scan, pts, background(pts), o, 60, 1.0);
+        GlobalSignificanceResult b = GlobalSignificance.compute(scan, pts, background(pts),
+                o.withExecutor(new SparkScanExecutor(spark)), 60, 1.0);
+        assertEquals(a, b);
     }
 
     @Test

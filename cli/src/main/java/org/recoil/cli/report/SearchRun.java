@@ -91,7 +91,7 @@ public final class SearchRun {
     /**
      * As {@link #run(Kind, String, AnalysisSettings, OutputFolder, int, ScanExecutor, PrintWriter, boolean)}, and
      * with {@code leeToys > 0} the global significance of the scan's largest local excess from that
-     * many pseudo-experiments ({@link AnalysisPipeline#globalSignificance}), written to
+     * many pseudo-experiments on {@code executor} ({@link AnalysisPipeline#globalSignificance}), written to
      * {@value GlobalSignificanceReport#FILE} and appended to the summary.
      *
      * @param kind what to run
@@ -99,7 +99,7 @@ public final class SearchRun {
      * @param settings the analysis settings
      * @param folder the open output folder (committed here on success; the caller fails and closes it)
      * @param threads worker threads
-     * @param executor where the scan's mass points run
+     * @param executor where the scan's mass points and the pseudo-experiments run
      * @param err where progress goes
      * @param interactive whether stderr is a console
      * @param leeToys pseudo-experiments of the global significance, 0 for none
@@ -134,7 +134,7 @@ public final class SearchRun {
             ScanResult observed = scan;
             global = timer.time(String.format(Locale.ROOT, "global significance (%d pseudo-experiments)", leeToys),
                     () -> AnalysisPipeline.globalSignificance(settings, samples, points, observed, leeToys,
-                            threads, new ConsoleProgress(err, "look-elsewhere toys", interactive)));
+                            threads, new ConsoleProgress(err, "look-elsewhere toys", interactive), executor));
         }
         GlobalSignificanceResult globalF = global;
         SearchReport report = new SearchReport(settings, samples, scan, projection, curves);

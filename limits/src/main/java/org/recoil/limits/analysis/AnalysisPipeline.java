@@ -557,6 +557,28 @@ public final class AnalysisPipeline {
     public static GlobalSignificanceResult globalSignificance(AnalysisSettings s, SearchSamples samples,
                                                               List<MassPointInput> points, ScanResult scan, int toys,
                                                               int threads, ProgressListener progress) {
+        return globalSignificance(s, samples, points, scan, toys, threads, progress, ScanExecutor.local());
+    }
+
+    /**
+     * Step 3b with the pseudo-experiments on the given executor (e.g. Spark,
+     * {@link ScanExecutor#pseudoExperiments}): the same result as on local threads.
+     *
+     * @param s the settings
+     * @param samples the selected samples (the background MC)
+     * @param points the scan's inputs
+     * @param scan the observed scan
+     * @param toys pseudo-experiments, &ge; 1
+     * @param threads worker threads of a local executor
+     * @param progress receives (pseudo-experiments done, total)
+     * @param executor where the pseudo-experiments run
+     * @return both estimates with their trials factors
+     * @throws InvalidInputException for fewer than one pseudo-experiment
+     */
+    public static GlobalSignificanceResult globalSignificance(AnalysisSettings s, SearchSamples samples,
+                                                              List<MassPointInput> points, ScanResult scan, int toys,
+                                                              int threads, ProgressListener progress,
+                                                              ScanExecutor executor) {
         java.util.function.DoubleBinaryOperator background = (lo, hi) -> {
             double b = 0;
             for (SelectedSample bk : samples.backgrounds()) {
@@ -564,8 +586,8 @@ public final class AnalysisPipeline {
             }
             return b;
         };
-        return GlobalSignificance.compute(scan, points, background, options(s, threads, progress), toys,
-                GlobalSignificance.DEFAULT_REFERENCE_LEVEL);
+        return GlobalSignificance.compute(scan, points, background,
+                options(s, threads, progress).withExecutor(executor), toys, GlobalSignificance.DEFAULT_REFERENCE_LEVEL);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.recoil.limits.scan;
 
+import java.io.Serializable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -48,31 +49,96 @@ public final class GlobalSignificance {
     /** Default reference level c<sub>0</sub> = Z<sub>0</sub>² of the upcrossings (Z<sub>0</sub> = 1). */
     public static final double DEFAULT_REFERENCE_LEVEL = 1.0;
 
-    /** Pseudo-experiments per task. */
-    private static final int BATCH = 25;
+    /**
+     * Pseudo-experiments per batch: batch {@code b} runs pseudo-experiments [25b, 25b + 25) with a
+     * minimiser of its own; executors distribute whole batches.
+     */
+    public static final int BATCH = 25;
 
     private GlobalSignificance() {
     }
 
     /**
-     * The maximum local significance and the upcrossings of each pseudo-experiment.
+     * The maximum local significance and the upcrossings of each pseudo-experiment (of all of them,
+     * or of a contiguous range of batches, see {@link #batches}). Serialisable, so that remote
+     * executors can send their ranges back.
      *
      * @param max largest local Z of each pseudo-experiment
      * @param upcrossings upcrossings of the reference level by q<sub>0</sub>(M) in each
      * @param failedFits point fits that failed over all pseudo-experiments
      */
-    public record Toys(double[] max, int[] upcrossings, int failedFits) {
+    public record Toys(double[] max, int[] upcrossings, int failedFits) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * Joins contiguous ranges of pseudo-experiments.
+         *
+         * @param parts the ranges, in pseudo-experiment order
+         * @return their values in that order, their failed fits summed
+         */
+        public static Toys concat(List<Toys> parts) {
+            int n = 0;
+            for (Toys t : parts) {
+                n += t.max().length;
+            }
+            double[] max = new double[n];
+            int[] up = new int[n];
+            int at = 0;
+            int fails = 0;
+            for (Toys t : parts) {
+                System.arraycopy(t.max(), 0, max, at, t.max().length);
+                System.arraycopy(t.upcrossings(), 0, up, at, t.upcrossings().length);
+                at += t.max().length;
+                fails += t.failedFits();
+            }
+            return new Toys(max, up, fails);
+        }
+    }
+
+    /**
+     * What to run: how many pseudo-experiments, their master seed, the upcrossing level.
+     * Serialisable, so that it travels to remote executors.
+     *
+     * @param toys number of pseudo-experiments, &ge; 1
+     * @param seed master seed (pseudo-experiment t draws from {@link ToySeeds#rng}(seed, {@value #SEED_PURPOSE}, t))
+     * @param referenceLevel c<sub>0</sub> of the upcrossings, &gt; 0
+     */
+    public record Request(int toys, long seed, double referenceLevel) implements Serializable {
+        private static final long serialVersionUID = 1L;
+
+        /**
+         * Validates.
+         *
+         * @throws InvalidInputException for fewer than one pseudo-experiment or a level that is not &gt; 0
+         */
+        public Request {
+            if (toys < 1) {
+                throw new InvalidInputException("--lee-toys must be at least 1, got " + toys);
+            }
+            if (!(referenceLevel > 0)) {
+                throw new InvalidInputException("the upcrossing reference level must be > 0, got " + referenceLevel);
+            }
+        }
+
+        /**
+         * @return the number of batches of {@value GlobalSignificance#BATCH} pseudo-experiments (the last may be
+         *     short)
+         */
+        public int batches() {
+            return (toys + BATCH - 1) / BATCH;
+        }
     }
 
     /**
      * The global significance of a scan's largest local excess: pseudo-experiments of the scan's
      * prepared points ({@link MassScan#jobs}) refitted to background-only pseudo-data, and the
-     * Gross–Vitells estimate from their upcrossings.
+     * Gross–Vitells estimate from their upcrossings. The pseudo-experiments run on the options'
+     * executor ({@link ScanExecutor#pseudoExperiments}); the result does not depend on it.
      *
      * @param scan the observed scan (its largest local excess is tested)
      * @param points the scan's mass points
      * @param backgroundIn expected total background in [lo, hi) of M<sub>rec</sub>² (additive)
-     * @param options the scan's options (seed, threads, minimiser, progress)
+     * @param options the scan's options (seed, threads, minimiser, progress, executor)
      * @param toys number of pseudo-experiments, &ge; 1
      * @param referenceLevel c<sub>0</sub> of the upcrossings
      * @return the result
@@ -81,21 +147,18 @@ public final class GlobalSignificance {
     public static GlobalSignificanceResult compute(ScanResult scan, List<MassPointInput> points,
                                                    java.util.function.DoubleBinaryOperator backgroundIn,
                                                    ScanOptions options, int toys, double referenceLevel) {
-        if (toys < 1) {
-            throw new InvalidInputException("--lee-toys must be at least 1, got " + toys);
-        }
+        Request request = new Request(toys, options.seed(), referenceLevel);
         MassPointResult best = scan.largestLocalExcess().orElseThrow(() -> new InvalidInputException(
                 "global significance: no mass point of the scan has a local significance"));
         List<PointJob> jobs = MassScan.jobs(points, scan.luminosity(), scan.systematics(), options.seed());
         ScanPseudoData pseudo = ScanPseudoData.of(jobs.stream().map(j -> points.get(j.index())).toList(),
                 backgroundIn);
-        Toys t = toys(jobs, pseudo, toys, options.seed(), referenceLevel, options.threads(), options.minimizer(),
-                options.progress());
+        Toys t = options.executor().pseudoExperiments(jobs, pseudo, request, options);
         return evaluate(best.local().orElseThrow().z(), best.mass(), t, referenceLevel);
     }
 
     /**
-     * Runs the pseudo-experiments.
+     * Runs the pseudo-experiments on threads of this JVM, one batch of {@value #BATCH} per task.
      *
      * @param jobs the scan's prepared points ({@link MassScan#jobs}), ascending in mass
      * @param pseudo the pseudo-data generator built from the same points, in the same order
@@ -110,64 +173,108 @@ public final class GlobalSignificance {
      */
     public static Toys toys(List<PointJob> jobs, ScanPseudoData pseudo, int toys, long seed, double referenceLevel,
                             int threads, Supplier<Minimizer> minimizer, ProgressListener progress) {
-        if (toys < 1) {
-            throw new InvalidInputException("--lee-toys must be at least 1, got " + toys);
+        Request r = new Request(toys, seed, referenceLevel);
+        Models models = new Models(jobs, pseudo);
+        List<Toys> parts = IndexedTasks.run(r.batches(), threads, "recoil-lee-toys", (d, t) -> progress.update(
+                Math.min((long) d * BATCH, toys), toys), b -> models.batch(r, b, minimizer.get()));
+        return Toys.concat(parts);
+    }
+
+    /**
+     * Runs a contiguous range of batches on the caller's thread, each with a minimiser of its own
+     * from {@code minimizer}, exactly as {@link #toys} runs them: the ranges of any partition of
+     * [0, {@link Request#batches()}), {@linkplain Toys#concat joined} in order, equal {@link #toys}
+     * bit for bit. For remote executors, which rebuild the jobs from their workspaces.
+     *
+     * @param jobs the scan's prepared points ({@link MassScan#jobs}), ascending in mass
+     * @param pseudo the pseudo-data generator built from the same points, in the same order
+     * @param request the pseudo-experiments
+     * @param firstBatch the first batch, &ge; 0
+     * @param count the number of batches, &ge; 1, ending at most at {@link Request#batches()}
+     * @param minimizer supplies one minimiser per batch
+     * @return the values of pseudo-experiments [{@value #BATCH}·firstBatch,
+     *     min(toys, {@value #BATCH}·(firstBatch + count)))
+     * @throws InvalidInputException for a range outside the batches or a mismatch of jobs and generator
+     */
+    public static Toys batches(List<PointJob> jobs, ScanPseudoData pseudo, Request request, int firstBatch, int count,
+                               Supplier<Minimizer> minimizer) {
+        if (firstBatch < 0 || count < 1 || firstBatch + count > request.batches()) {
+            throw new InvalidInputException(String.format(Locale.ROOT, "pseudo-experiment batches [%d, %d) outside"
+                    + " [0, %d)", firstBatch, firstBatch + count, request.batches()));
         }
-        if (!(referenceLevel > 0)) {
-            throw new InvalidInputException("the upcrossing reference level must be > 0, got " + referenceLevel);
+        Models models = new Models(jobs, pseudo);
+        List<Toys> parts = new ArrayList<>(count);
+        for (int b = firstBatch; b < firstBatch + count; b++) {
+            parts.add(models.batch(request, b, minimizer.get()));
         }
-        int n = jobs.size();
-        HistFactoryModel[] models = new HistFactoryModel[n];
-        double[][] aux = new double[n][];
-        double[][] start = new double[n][];
-        for (int p = 0; p < n; p++) {
-            models[p] = HistFactoryModel.of(jobs.get(p).workspace());
-            aux[p] = models[p].observed().aux();
-            start[p] = models[p].parameters().inits();
-            if (models[p].mainSize() != pseudo.bins(p)) {
-                throw new InvalidInputException(String.format(Locale.ROOT, "pseudo-data of M = %.4g GeV have %d"
-                        + " bins, its model %d", jobs.get(p).mass(), pseudo.bins(p), models[p].mainSize()));
+        return Toys.concat(parts);
+    }
+
+    /** The points' compiled models, auxiliary data and starting values, checked against the generator. */
+    private static final class Models {
+        private final ScanPseudoData pseudo;
+        private final HistFactoryModel[] models;
+        private final double[][] aux;
+        private final double[][] start;
+
+        Models(List<PointJob> jobs, ScanPseudoData pseudo) {
+            this.pseudo = pseudo;
+            int n = jobs.size();
+            if (n != pseudo.points()) {
+                throw new InvalidInputException("pseudo-data of " + pseudo.points() + " mass points for " + n
+                        + " prepared points");
+            }
+            models = new HistFactoryModel[n];
+            aux = new double[n][];
+            start = new double[n][];
+            for (int p = 0; p < n; p++) {
+                models[p] = HistFactoryModel.of(jobs.get(p).workspace());
+                aux[p] = models[p].observed().aux();
+                start[p] = models[p].parameters().inits();
+                if (models[p].mainSize() != pseudo.bins(p)) {
+                    throw new InvalidInputException(String.format(Locale.ROOT, "pseudo-data of M = %.4g GeV have %d"
+                            + " bins, its model %d", jobs.get(p).mass(), pseudo.bins(p), models[p].mainSize()));
+                }
             }
         }
-        int batches = (toys + BATCH - 1) / BATCH;
-        double[] max = new double[toys];
-        int[] up = new int[toys];
-        List<Integer> failed = IndexedTasks.run(batches, threads, "recoil-lee-toys", (d, t) -> progress.update(
-                Math.min((long) d * BATCH, toys), toys), b -> {
-                    Minimizer m = minimizer.get();
-                    ProfileLikelihood[] lh = new ProfileLikelihood[n];
-                    for (int p = 0; p < n; p++) {
-                        lh[p] = new ProfileLikelihood(models[p], m);
+
+        /** Batch {@code b}: every point refitted to each of its pseudo-experiments. */
+        Toys batch(Request r, int b, Minimizer m) {
+            int n = models.length;
+            ProfileLikelihood[] lh = new ProfileLikelihood[n];
+            for (int p = 0; p < n; p++) {
+                lh[p] = new ProfileLikelihood(models[p], m);
+            }
+            int first = b * BATCH;
+            int end = Math.min(r.toys(), first + BATCH);
+            double[] max = new double[end - first];
+            int[] up = new int[end - first];
+            int fails = 0;
+            double[] q = new double[n];
+            for (int t = first; t < end; t++) {
+                UniformRandomProvider rng = ToySeeds.rng(r.seed(), SEED_PURPOSE, t);
+                double[] seg = pseudo.sample(rng);
+                double best = 0;
+                for (int p = 0; p < n; p++) {
+                    double[] main = new double[pseudo.bins(p)];
+                    pseudo.pointCounts(seg, p, main);
+                    try {
+                        q[p] = ProfileLikelihoodStatistic.Q0.evaluate(lh[p], new Data(main, aux[p]), 0.0, start[p]);
+                    } catch (FitFailedException e) {
+                        q[p] = 0;
+                        fails++;
                     }
-                    int fails = 0;
-                    double[] q = new double[n];
-                    for (int t = b * BATCH; t < Math.min(toys, (b + 1) * BATCH); t++) {
-                        UniformRandomProvider rng = ToySeeds.rng(seed, SEED_PURPOSE, t);
-                        double[] seg = pseudo.sample(rng);
-                        double best = 0;
-                        for (int p = 0; p < n; p++) {
-                            double[] main = new double[pseudo.bins(p)];
-                            pseudo.pointCounts(seg, p, main);
-                            try {
-                                q[p] = ProfileLikelihoodStatistic.Q0.evaluate(lh[p], new Data(main, aux[p]), 0.0,
-                                        start[p]);
-                            } catch (FitFailedException e) {
-                                q[p] = 0;
-                                fails++;
-                            }
-                            if (!(q[p] >= 0)) {
-                                q[p] = 0;
-                                fails++;
-                            }
-                            best = Math.max(best, q[p]);
-                        }
-                        max[t] = Math.sqrt(best);
-                        up[t] = upcrossings(q, referenceLevel);
+                    if (!(q[p] >= 0)) {
+                        q[p] = 0;
+                        fails++;
                     }
-                    return fails;
-                });
-        int fails = failed.stream().mapToInt(Integer::intValue).sum();
-        return new Toys(max, up, fails);
+                    best = Math.max(best, q[p]);
+                }
+                max[t - first] = Math.sqrt(best);
+                up[t - first] = upcrossings(q, r.referenceLevel());
+            }
+            return new Toys(max, up, fails);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.recoil.limits.scan;
 
+import java.io.Serializable;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -16,9 +17,12 @@ import org.recoil.core.InvalidInputException;
  * (per shape bin) are the sums of the segments its bins cover. Overlapping windows of neighbouring
  * masses therefore share their events exactly as in the data, which is what makes the local
  * significances of a scan correlated (the look-elsewhere effect, Gross and Vitells,
- * arXiv:1005.1891). Immutable and thread-safe.
+ * arXiv:1005.1891). Immutable and thread-safe; serialisable (a few arrays), so that remote executors
+ * of the pseudo-experiments ({@link ScanExecutor#pseudoExperiments}) draw exactly what a local run draws.
  */
-public final class ScanPseudoData {
+public final class ScanPseudoData implements Serializable {
+
+    private static final long serialVersionUID = 1L;
 
     private final double[] expected;
     /** Per point and bin: the first and one-past-last segment ({@code from[p][k]}, {@code to[p][k]}). */
@@ -105,6 +109,11 @@ public final class ScanPseudoData {
             }
             out[k] = s;
         }
+    }
+
+    /** @return the number of points the generator was built from */
+    public int points() {
+        return from.length;
     }
 
     /**

@@ -101,6 +101,31 @@ class GlobalSignificanceTest {
         assertEquals(110, out[0]);
     }
 
+    @Test
+    void rangesOfBatchesJoinToTheLocalPseudoExperimentsBitForBit() {
+        List<MassPointInput> pts = points();
+        List<PointJob> jobs = MassScan.jobs(pts, L, Systematics.none(), 5);
+        ScanPseudoData pseudo = ScanPseudoData.of(pts, background(pts));
+        GlobalSignificance.Request r = new GlobalSignificance.Request(80, 9, 1.0);
+        assertEquals(4, r.batches());
+        GlobalSignificance.Toys all = GlobalSignificance.toys(jobs, pseudo, 80, 9, 1.0, 2, ScanMinimizer::new,
+                (d, t) -> { });
+        GlobalSignificance.Toys joined = GlobalSignificance.Toys.concat(List.of(
+                GlobalSignificance.batches(jobs, pseudo, r, 0, 1, ScanMinimizer::new),
+                GlobalSignificance.batches(jobs, pseudo, r, 1, 3, ScanMinimizer::new)));
+        assertArrayEquals(all.max(), joined.max(), 0);
+        assertArrayEquals(all.upcrossings(), joined.upcrossings());
+        assertEquals(all.failedFits(), joined.failedFits());
+        // the default executor method is the local run
+        GlobalSignificance.Toys viaExecutor = ScanExecutor.local().pseudoExperiments(jobs, pseudo, r,
+                ScanOptions.defaults().withThreads(1));
+        assertArrayEquals(all.max(), viaExecutor.max(), 0);
+        assertArrayEquals(all.upcrossings(), viaExecutor.upcrossings());
+        InvalidInputException e = assertThrows(InvalidInputException.class,
+                () -> GlobalSignificance.batches(jobs, pseudo, r, 3, 2, ScanMinimizer::new));
+        assertEquals("pseudo-experiment batches [3, 5) outside [0, 4)", e.getMessage());
+    }
+
     private static org.recoil.core.physics.RecoilMassResolution core() {
         return org.recoil.core.physics.RecoilMassResolution.belle2();
     }
