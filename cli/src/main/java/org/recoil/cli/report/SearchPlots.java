@@ -446,10 +446,15 @@ public final class SearchPlots {
             stack.put(String.format(Locale.ROOT, "Z′ (%.3g GeV), fitted μ̂ = %.3g", p.mass(), fit.muHat()), signal);
         }
         double[] band = t.rows(ch.channel(), YieldTable.TOTAL).stream().mapToDouble(YieldTable.Row::error).toArray();
-        StackedHistogram h = new StackedHistogram(fit.edges(), stack, ch.data(), null, Map.of(), band,
-                POSTFIT_BAND_LABEL);
+        // a fit whose Hessian is singular at the minimum has no covariance: the band is then not drawn, and said so
+        boolean bandDefined = java.util.Arrays.stream(band).allMatch(Double::isFinite);
+        StackedHistogram h = new StackedHistogram(fit.edges(), stack, ch.data(), null, Map.of(),
+                bandDefined ? band : null, POSTFIT_BAND_LABEL);
         double[] e = fit.edges();
         List<String> lines = new ArrayList<>(notes);
+        if (!bandDefined) {
+            lines.add("post-fit uncertainty undefined (singular Hessian at the best fit)");
+        }
         p.local().ifPresent(l -> lines.add(String.format(Locale.ROOT, "largest local excess: Z = %.2f σ", l.z())));
         p.gof().filter(PointGoodnessOfFit::defined).ifPresent(g -> lines.add(String.format(Locale.ROOT,
                 "goodness of fit: p = %.3g", g.p())));
