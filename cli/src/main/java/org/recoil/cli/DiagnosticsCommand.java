@@ -105,6 +105,8 @@ public final class DiagnosticsCommand implements Callable<Integer> {
             throw new InvalidInputException("--threads must be at least 1, got " + nThreads);
         }
         HistFactoryModel model = input.model(noPoi ? ModelOptions.defaults().withoutPoi() : ModelOptions.defaults());
+        // the observed data, or with --expected-only the background-only Asimov data (a blind review)
+        org.recoil.fitting.model.Data data = input.data(model);
         Parameters p = model.parameters();
         for (String name : minos) {
             checkName(p, name, "--minos");
@@ -115,7 +117,7 @@ public final class DiagnosticsCommand implements Callable<Integer> {
         if (p.poiIndex() < 0 && !impactsOf.isEmpty()) {
             throw new InvalidInputException("--impacts-of: the model has no parameter of interest");
         }
-        FitResult fit = Minimizer.standard().fit(model, model.observed());
+        FitResult fit = Minimizer.standard().fit(model, data);
         if (!fit.converged()) {
             throw new FitFailedException(input.name() + ": the fit did not converge (" + fit.status() + "): "
                     + fit.message(), fit);
@@ -125,8 +127,8 @@ public final class DiagnosticsCommand implements Callable<Integer> {
         List<Impact> impacts = List.of();
         if (p.poiIndex() >= 0) {
             Impacts imp = new Impacts(nThreads);
-            impacts = impactsOf.isEmpty() ? imp.all(model, model.observed(), fit)
-                    : imp.of(model, model.observed(), fit, impactsOf);
+            impacts = impactsOf.isEmpty() ? imp.all(model, data, fit)
+                    : imp.of(model, data, fit, impactsOf);
         }
         List<String> minosNames = new ArrayList<>(minos);
         if (minosNames.isEmpty() && p.poiIndex() >= 0) {
@@ -135,12 +137,12 @@ public final class DiagnosticsCommand implements Callable<Integer> {
         ProfileScans scans = new ProfileScans(nThreads);
         List<MinosError> minosErrors = new ArrayList<>();
         for (String name : minosNames) {
-            minosErrors.add(scans.minos(model, model.observed(), fit, name, level));
+            minosErrors.add(scans.minos(model, data, fit, name, level));
         }
-        GoodnessOfFitResult gof = new GoodnessOfFit(nThreads).test(model, model.observed(), fit, p.fixed(),
+        GoodnessOfFitResult gof = new GoodnessOfFit(nThreads).test(model, data, fit, p.fixed(),
                 toys == null ? 0 : toys, seed);
-        YieldTable prefit = Yields.prefit(model, model.observed());
-        YieldTable postfit = Yields.postfit(model, model.observed(), fit);
+        YieldTable prefit = Yields.prefit(model, data);
+        YieldTable postfit = Yields.postfit(model, data, fit);
 
         Map<String, Object> doc = new LinkedHashMap<>();
         doc.put("workspace", input.name());

@@ -84,13 +84,15 @@ public final class NllScanCommand implements Callable<Integer> {
             n[k] = points.isEmpty() ? (dims == 1 ? 50 : 20) : points.get(k);
         }
         HistFactoryModel model = input.model(noPoi ? ModelOptions.defaults().withoutPoi() : ModelOptions.defaults());
+        // the observed data, or with --expected-only the background-only Asimov data (a blind review)
+        org.recoil.fitting.model.Data data = input.data(model);
         for (String name : params) {
             if (!model.parameters().names().contains(name)) {
                 throw new InvalidInputException("--param: no parameter named '" + name + "' in the model; parameters are "
                         + model.parameters().names());
             }
         }
-        FitResult fit = Minimizer.standard().fit(model, model.observed());
+        FitResult fit = Minimizer.standard().fit(model, data);
         if (!fit.converged()) {
             throw new FitFailedException(input.name() + ": the fit did not converge (" + fit.status() + "): "
                     + fit.message(), fit);
@@ -100,7 +102,7 @@ public final class NllScanCommand implements Callable<Integer> {
         String csv;
         org.knowm.xchart.XYChart chart = null;
         if (dims == 1) {
-            Scan1D s = scans.scan(model, model.observed(), fit, params.get(0), r[0][0], r[0][1], n[0]);
+            Scan1D s = scans.scan(model, data, fit, params.get(0), r[0][0], r[0][1], n[0]);
             doc.put("parameter", s.name());
             doc.put("best_fit", s.bestFit());
             doc.put("twice_nll_min", s.twiceNllMin());
@@ -117,7 +119,7 @@ public final class NllScanCommand implements Callable<Integer> {
                 chart = DiagnosticCharts.scan1d(s, "Profile likelihood: " + input.name());
             }
         } else {
-            Scan2D s = scans.scan2d(model, model.observed(), fit, params.get(0), r[0][0], r[0][1], n[0], params.get(1),
+            Scan2D s = scans.scan2d(model, data, fit, params.get(0), r[0][0], r[0][1], n[0], params.get(1),
                     r[1][0], r[1][1], n[1]);
             doc.put("parameters", List.of(s.nameX(), s.nameY()));
             doc.put("best_fit", List.of(s.bestX(), s.bestY()));

@@ -69,7 +69,11 @@ public final class SignificanceCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        HistFactoryModel model = input.model(ModelOptions.defaults());
+        if (input.expectedOnly()) {
+            throw new InvalidInputException("significance always reports the expected significance (Asimov, mu = 1)"
+                    + " beside the observed one; --expected-only does not apply");
+        }
+        HistFactoryModel model = input.inferenceModel(ModelOptions.defaults());
         DiscoveryResult r = discover(spec, model, calc, toyCount, threads, firstToy, saveToys, loadToys);
         print(spec, r, input.name(), null, json);
         return RecoilCli.EXIT_OK;

@@ -124,4 +124,17 @@ class UniformOptionsTest {
         FitCommandTest.assertBadInput(FitCommandTest.run("limit", WS, "--expected-only", "--method", "bayesian"),
                 "recoil: error: --expected-only works with --method asymptotic or toys, not bayesian");
     }
+
+    @Test
+    void expectedOnlyReachesTheDiagnosticsAndIsRefusedBySignificance() throws IOException {
+        // blind: the background-only Asimov data put the minimum of the profile of mu at 0
+        JsonNode blind = json("nll-scan", WS, "--param", "mu", "--range", "0,2", "--points", "5", "--expected-only",
+                "--json");
+        assertEquals(0.0, blind.get("delta_twice_nll").get(0).asDouble(), 1e-6);
+        JsonNode observed = json("nll-scan", WS, "--param", "mu", "--range", "0,2", "--points", "5", "--json");
+        assertTrue(observed.get("delta_twice_nll").get(0).asDouble() > 0.5, "the observed data prefer mu near 1");
+        FitCommandTest.assertBadInput(FitCommandTest.run("significance", WS, "--expected-only"),
+                "recoil: error: significance always reports the expected significance (Asimov, mu = 1) beside the"
+                        + " observed one; --expected-only does not apply");
+    }
 }
