@@ -30,6 +30,7 @@ import org.recoil.limits.analysis.SignalMc;
 import org.recoil.limits.interpret.InterpretedLimit;
 import org.recoil.limits.projection.ProjectionCurve;
 import org.recoil.limits.projection.ProjectionResult;
+import org.recoil.limits.projection.PublishedLimits;
 import org.recoil.limits.diagnostics.YieldTable;
 import org.recoil.limits.scan.MassPointResult;
 import org.recoil.limits.scan.PointGoodnessOfFit;
@@ -338,6 +339,69 @@ public final class SearchPlots {
                 .withSize(1200, 600);
         return names(Plots.writeCouplingLimit(data, o, out.file(GPRIME_LIMIT + ".png").resolveSibling(GPRIME_LIMIT)),
                 out, GPRIME_LIMIT);
+    }
+
+    /** Base name of the comparison with the published Belle II 2023 result. */
+    public static final String BELLE2_2023 = "gprime_belle2_2023";
+
+    /**
+     * Writes the comparison of the expected median g′ limits at the published result's luminosity
+     * (the analysis as configured, drawn as the expected line, and each analysis improvement) with the
+     * published Belle II 2023 numbers (markers at the lowest mass of the grid and at 8 GeV) and the
+     * (g−2)<sub>μ</sub> bands.
+     *
+     * @param comparison the projection at 79.7 fb⁻¹, one curve per improvement, {@code none} first
+     * @param published the published numbers
+     * @param g2 the Δa<sub>μ</sub> scenarios whose bands are drawn
+     * @param masses the mass grid
+     * @param synthetic whether the data are synthetic
+     * @param notes lines shown in the plot
+     * @param out the output folder
+     * @return the file names written
+     */
+    public static List<String> publishedComparison(ProjectionResult comparison, PublishedLimits published,
+                                                   List<DeltaAMuScenario> g2, double[] masses, boolean synthetic,
+                                                   List<String> notes, OutputFolder out) {
+        Curve expected = null;
+        List<Curve> curves = new ArrayList<>();
+        for (ProjectionCurve c : comparison.curves()) {
+            if (c.masses().length == 0) {
+                continue;
+            }
+            String label = "Expected " + c.luminosity().format() + " (" + c.scenario().description() + ")";
+            if (c.improvement().isNone()) {
+                expected = new Curve(label + ", as configured", c.masses(), c.gPrimeMedian());
+            } else {
+                curves.add(new Curve(label + ", " + c.improvement().name(), c.masses(), c.gPrimeMedian()));
+            }
+        }
+        curves.add(new Curve(String.format(Locale.ROOT, "Published: g′ < %.3g at low mass (%s)",
+                published.lowMassLimit(), PublishedLimits.CITATION), new double[] {masses[0]},
+                new double[] {published.lowMassLimit()}));
+        curves.add(new Curve(String.format(Locale.ROOT, "Published: g′ < %.3g at %.3g GeV", published.highMassLimit(),
+                published.highMass()), new double[] {published.highMass()}, new double[] {published.highMassLimit()}));
+        List<FavouredBand> bands = new ArrayList<>();
+        for (DeltaAMuScenario s : g2) {
+            double[] lo = new double[masses.length];
+            double[] hi = new double[masses.length];
+            boolean anyLower = false;
+            for (int i = 0; i < masses.length; i++) {
+                G2Band b = MuonAnomaly.band(masses[i], s);
+                lo[i] = b.lower();
+                hi[i] = b.upper();
+                anyLower |= b.hasLower();
+            }
+            bands.add(new FavouredBand(g2Label(s), masses, anyLower ? lo : null, hi));
+        }
+        List<String> lines = new ArrayList<>(notes);
+        lines.add(String.format(Locale.ROOT, "published: (g−2)μ band excluded for about %.3g–%.3g GeV",
+                published.g2ExcludedFrom(), published.g2ExcludedTo()));
+        CouplingLimitData data = new CouplingLimitData(null, expected, curves, bands, null);
+        PlotOptions o = options("Expected g′ limit at " + PublishedLimits.LUMINOSITY.format()
+                        + " versus the published Belle II 2023 result", Plots.Z_PRIME_MASS, Plots.GPRIME_LIMIT,
+                synthetic, lines).withLogY(true).withLegend(LegendCorner.OUTSIDE_RIGHT).withSize(1300, 600);
+        return names(Plots.writeCouplingLimit(data, o, out.file(BELLE2_2023 + ".png").resolveSibling(BELLE2_2023)),
+                out, BELLE2_2023);
     }
 
     /**

@@ -22,6 +22,7 @@ import org.recoil.limits.interpret.MassInterval;
 import org.recoil.limits.projection.LuminosityProjection;
 import org.recoil.limits.projection.ProjectionCurve;
 import org.recoil.limits.projection.ProjectionResult;
+import org.recoil.limits.projection.PublishedLimits;
 import org.recoil.limits.scan.LocalSignificance;
 import org.recoil.limits.scan.MassPointResult;
 import org.recoil.limits.scan.PointGoodnessOfFit;
@@ -253,6 +254,12 @@ public record SearchReport(AnalysisSettings settings, SearchSamples samples, Sca
             cm.put("luminosity", c.luminosity().format());
             cm.put("luminosity_pb", c.luminosity().inversePicobarn());
             cm.put("ratio", c.ratio());
+            cm.put("improvement", c.improvement().name());
+            if (!c.improvement().isNone()) {
+                cm.put("improvement_description", c.improvement().description());
+                cm.put("signal_efficiency_gain", c.improvement().signalEfficiencyGain().toString());
+                cm.put("background_rejection", c.improvement().backgroundRejection().toString());
+            }
             List<Object> pts = new ArrayList<>();
             for (MassPointResult p : c.scan().points()) {
                 Map<String, Object> pm = new LinkedHashMap<>();
@@ -320,11 +327,12 @@ public record SearchReport(AnalysisSettings settings, SearchSamples samples, Sca
     public static final String PROJECTION_CSV_HEADER = "scenario,luminosity,luminosity_pb,mass_gev,status,"
             + "background_events,sigma_br_exp_m2_fb,sigma_br_exp_m1_fb,sigma_br_exp_median_fb,sigma_br_exp_p1_fb,"
             + "sigma_br_exp_p2_fb,gprime_exp_m2,gprime_exp_m1,gprime_exp_median,gprime_exp_p1,gprime_exp_p2,"
-            + "dataset,message";
+            + "dataset,message,improvement";
 
     /**
      * @param r a projection
-     * @return one row per (scenario, luminosity, mass), header {@link #PROJECTION_CSV_HEADER}
+     * @return one row per (scenario, luminosity, mass) and analysis improvement ({@code none}: the analysis as
+     *     configured), header {@link #PROJECTION_CSV_HEADER}
      */
     public String projectionCsv(ProjectionResult r) {
         StringBuilder b = new StringBuilder(PROJECTION_CSV_HEADER).append('\n');
@@ -342,6 +350,7 @@ public record SearchReport(AnalysisSettings settings, SearchSamples samples, Sca
                 addBand(f, l == null ? null : l.gPrimeExpected(), 1);
                 f.add(dataLabel());
                 f.add(quote(p.message()));
+                f.add(c.improvement().name());
                 b.append(String.join(",", f)).append('\n');
             }
         }
@@ -537,6 +546,11 @@ public record SearchReport(AnalysisSettings settings, SearchSamples samples, Sca
             b.append("\nprojections (expected median limits from Asimov data, yields scaled by L/")
                     .append(projection.reference().format()).append("):\n");
             for (ProjectionCurve c : projection.curves()) {
+                if (!c.improvement().isNone() && c == firstOf(projection, c.improvement())) {
+                    b.append(String.format(Locale.ROOT, "  with improvement %s (signal efficiency x %s, backgrounds /"
+                                    + " %s):%n", c.improvement().label(), c.improvement().signalEfficiencyGain(),
+                            c.improvement().backgroundRejection()));
+                }
                 b.append(String.format(Locale.ROOT, "  %-10s %-8s", c.scenario().name(), c.luminosity().format()));
                 double[] m = c.masses();
                 double[] g = c.gPrimeMedian();
@@ -554,6 +568,41 @@ public record SearchReport(AnalysisSettings settings, SearchSamples samples, Sca
                 }
                 b.append('\n');
             }
+        }
+        return b.toString();
+    }
+
+    private static ProjectionCurve firstOf(ProjectionResult r, org.recoil.limits.projection.Improvement i) {
+        return r.curves().stream().filter(c -> c.improvement().name().equals(i.name())).findFirst().orElseThrow();
+    }
+
+    /**
+     * The summary's comparison with the published Belle II 2023 result: per improvement, the expected
+     * median g′ limit at the lowest mass and where the (g−2)<sub>μ</sub> band would be excluded.
+     *
+     * @param comparison the projection at 79.7 fb⁻¹ (one scenario, each improvement)
+     * @param published the published numbers
+     * @return the summary lines
+     */
+    public static String publishedComparison(ProjectionResult comparison, PublishedLimits published) {
+        StringBuilder b = new StringBuilder(String.format(Locale.ROOT, "%ncomparison with %s (%s; published: g' <"
+                        + " %.3g at low mass, %.3g at %.3g GeV, (g-2)_mu band excluded for about %.3g-%.3g GeV):%n",
+                PublishedLimits.CITATION, PublishedLimits.LUMINOSITY.format(), published.lowMassLimit(),
+                published.highMassLimit(), published.highMass(), published.g2ExcludedFrom(), published.g2ExcludedTo()));
+        for (ProjectionCurve c : comparison.curves()) {
+            double[] m = c.masses();
+            double[] g = c.gPrimeMedian();
+            b.append(String.format(Locale.ROOT, "  %-22s %s:", c.improvement().name(), c.scenario().name()));
+            if (m.length > 0) {
+                b.append(String.format(Locale.ROOT, " g' %.3g at %.3g GeV (%.2f x published low-mass limit);", g[0],
+                        m[0], g[0] / published.lowMassLimit()));
+                int last = m.length - 1;
+                b.append(String.format(Locale.ROOT, " %.3g at %.3g GeV;", g[last], m[last]));
+            }
+            for (BandCoverage bc : c.coverage()) {
+                b.append(' ').append(bc.scenario().name()).append(": ").append(format(bc)).append(';');
+            }
+            b.append('\n');
         }
         return b.toString();
     }

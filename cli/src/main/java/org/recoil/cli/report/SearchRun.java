@@ -12,6 +12,7 @@ import org.recoil.limits.analysis.AnalysisPipeline;
 import org.recoil.limits.analysis.AnalysisSettings;
 import org.recoil.limits.analysis.SearchSamples;
 import org.recoil.limits.projection.ProjectionResult;
+import org.recoil.limits.projection.PublishedLimits;
 import org.recoil.limits.projection.SystematicsScenario;
 import org.recoil.limits.scan.MassPointInput;
 import org.recoil.limits.scan.PostFitPoint;
@@ -122,13 +123,24 @@ public final class SearchRun {
         ProjectionResult projection = null;
         ProjectionResult curves = null;
         if (kind != Kind.SCAN) {
-            int n = settings.projection().luminosities().size() * settings.projection().scenarios().size();
+            int n = settings.projection().luminosities().size() * settings.projection().scenarios().size()
+                    * (1 + settings.projection().improvements().size());
             projection = timer.time(String.format(Locale.ROOT, "projections (%d scans)", n),
                     () -> AnalysisPipeline.project(settings, points, threads,
                             new ConsoleProgress(err, "projections", interactive)));
             curves = timer.time("limit vs luminosity curves",
                     () -> AnalysisPipeline.luminosityCurves(settings, points, threads));
         }
+        ProjectionResult comparison = null;
+        if (kind != Kind.SCAN && !settings.projection().improvements().isEmpty()) {
+            SystematicsScenario drawn = settings.projection().scenarios().stream()
+                    .filter(x -> x.name().equals(projectionScenario(settings))).findFirst().orElseThrow();
+            comparison = timer.time(String.format(Locale.ROOT, "comparison with Belle II 2023 (%s, %d scans)",
+                    PublishedLimits.LUMINOSITY.format(), 1 + settings.projection().improvements().size()),
+                    () -> AnalysisPipeline.projectAt(settings, points, PublishedLimits.LUMINOSITY, drawn, threads));
+        }
+        ProjectionResult comparisonF = comparison;
+        PublishedLimits published = PublishedLimits.belle2023();
         GlobalSignificanceResult global = null;
         if (leeToys > 0 && scan != null) {
             ScanResult observed = scan;
@@ -151,6 +163,7 @@ public final class SearchRun {
                 folder.writeString(PROJECTION_CSV, report.projectionCsv(projF));
             }
             folder.writeString(SUMMARY, report.summary(command)
+                    + (comparisonF == null ? "" : SearchReport.publishedComparison(comparisonF, published))
                     + (globalF == null ? "" : GlobalSignificanceReport.summary(globalF)));
             if (globalF != null) {
                 folder.writeString(GlobalSignificanceReport.FILE, GlobalSignificanceReport.json(globalF));
@@ -174,6 +187,10 @@ public final class SearchRun {
             if (drawable) {
                 SearchPlots.gPrimeLimit(scanF, projF, projectionScenario(settings),
                         settings.projection().g2Scenarios(), settings.masses(), synthetic, notes, folder);
+            }
+            if (comparisonF != null) {
+                SearchPlots.publishedComparison(comparisonF, published, settings.projection().g2Scenarios(),
+                        settings.masses(), synthetic, notes, folder);
             }
             if (curvesF != null) {
                 List<Luminosity> ms = new ArrayList<>(settings.projection().luminosities());

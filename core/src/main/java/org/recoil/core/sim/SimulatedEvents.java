@@ -179,6 +179,19 @@ public final class SimulatedEvents {
         return new SimulatedEvents(name, crossSection, luminosityPb, rows.length, cols);
     }
 
+    /**
+     * @param name the new sample name
+     * @param rows row indices to copy, in order
+     * @param weights the weight of each copied event
+     * @param crossSection the cross section to record, pb
+     * @return a sample made of the listed rows with the given weights
+     */
+    SimulatedEvents rows(String name, int[] rows, double[] weights, double crossSection) {
+        SimulatedEvents out = rows(name, rows, 1.0, crossSection);
+        System.arraycopy(weights, 0, out.columns[WEIGHT], 0, rows.length);
+        return out;
+    }
+
     /** @return the value of column {@code index} in row {@code row} (package use, no copy) */
     double value(int index, int row) {
         return columns[index][row];

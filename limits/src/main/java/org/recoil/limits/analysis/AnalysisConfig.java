@@ -46,7 +46,10 @@ import org.recoil.core.physics.Luminosity;
  * zero_background: error        # error | report: a window without background MC is bad input, or a reported point
  * projection: {luminosities: [276/pb, 50/fb, 50/ab], scenarios: [fixed, shrinking, stat_only],
  *              floor: 0.01, g2_scenarios: [bnl_fnal_2021_wp2020, fnal_2025_wp2025],
- *              lumi_curve_masses: [1.0, 3.0, 6.0], lumi_curve_points: 9}
+ *              lumi_curve_masses: [1.0, 3.0, 6.0], lumi_curve_points: 9,
+ *              improvements: [{name: mva-like, description: "...",          # analysis improvements, each
+ *                              signal_efficiency_gain: {masses: [0.5, 8.0], factors: [1.5, 1.2]},   # or a number
+ *                              background_rejection: 10.0}]}                # per-mass factors, linear in M
  * }</pre>
  * Unknown keys anywhere are rejected with a one-line message naming the file, the key, where it is
  * and the keys allowed there ({@link ConfigReader}).
@@ -449,6 +452,7 @@ public record AnalysisConfig(
      * @param lumiCurveMasses masses (GeV) at which the expected limit is also computed on a dense
      *                        luminosity grid (the limit-versus-luminosity plot)
      * @param lumiCurvePoints number of luminosities of that grid
+     * @param improvements named analysis improvements projected besides the analysis as configured
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record ProjectionConfig(@JsonProperty("luminosities") List<String> luminosities,
@@ -456,9 +460,37 @@ public record AnalysisConfig(
                                    @JsonProperty("floor") Double floor,
                                    @JsonProperty("g2_scenarios") List<String> g2Scenarios,
                                    @JsonProperty("lumi_curve_masses") List<Double> lumiCurveMasses,
-                                   @JsonProperty("lumi_curve_points") Integer lumiCurvePoints) {
+                                   @JsonProperty("lumi_curve_points") Integer lumiCurvePoints,
+                                   @JsonProperty("improvements") List<ImprovementConfig> improvements) {
+        /**
+         * Without analysis improvements.
+         *
+         * @param luminosities luminosities to project to
+         * @param scenarios systematics scenarios
+         * @param floor the floor of the shrinking scenario
+         * @param g2Scenarios Δa<sub>μ</sub> scenarios
+         * @param lumiCurveMasses masses of the limit-versus-luminosity curves
+         * @param lumiCurvePoints luminosities on those curves
+         */
+        public ProjectionConfig(List<String> luminosities, List<String> scenarios, Double floor,
+                                List<String> g2Scenarios, List<Double> lumiCurveMasses, Integer lumiCurvePoints) {
+            this(luminosities, scenarios, floor, g2Scenarios, lumiCurveMasses, lumiCurvePoints, null);
+        }
+
         /** Checks the luminosities parse and the lists are not empty. */
         public ProjectionConfig {
+            if (improvements != null) {
+                java.util.Set<String> names = new java.util.HashSet<>();
+                for (ImprovementConfig i : improvements) {
+                    if (i == null) {
+                        throw new InvalidInputException("improvements: an entry is empty");
+                    }
+                    if (!names.add(i.name())) {
+                        throw new InvalidInputException("improvements: the name '" + i.name() + "' is given twice");
+                    }
+                }
+                improvements = List.copyOf(improvements);
+            }
             if (luminosities != null) {
                 if (luminosities.isEmpty()) {
                     throw new InvalidInputException("luminosities: give at least one luminosity");
@@ -478,6 +510,90 @@ public record AnalysisConfig(
             if (lumiCurvePoints != null && lumiCurvePoints < 2) {
                 throw new InvalidInputException("lumi_curve_points: need at least 2, got " + lumiCurvePoints);
             }
+        }
+    }
+
+    /**
+     * A named analysis improvement of the projection ({@code projection.improvements[]}): the signal
+     * efficiency is multiplied by {@code signal_efficiency_gain} and every background divided by
+     * {@code background_rejection} ({@link org.recoil.limits.projection.Improvement}). Each factor is a
+     * number (the same at every mass) or {@code {masses: [...], factors: [...]}}, interpolated
+     * linearly in the mass and constant beyond the first and last mass.
+     *
+     * @param name identifier in reports (letters, digits, {@code _ . + -}; not {@code none})
+     * @param description a short description (optional)
+     * @param signalEfficiencyGain factor on the signal efficiency, &gt; 0 (default 1); the projection refuses
+     *                             a gain that pushes an efficiency above 1
+     * @param backgroundRejection factor the backgrounds are divided by, &gt; 0 (default 1)
+     */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record ImprovementConfig(@JsonProperty("name") String name,
+                                    @JsonProperty("description") String description,
+                                    @JsonProperty("signal_efficiency_gain") JsonNode signalEfficiencyGain,
+                                    @JsonProperty("background_rejection") JsonNode backgroundRejection) {
+        /** Checks the name and the factors. */
+        public ImprovementConfig {
+            if (name == null || name.isBlank()) {
+                throw new InvalidInputException("improvements: each improvement needs a 'name'");
+            }
+            if (name.equals(org.recoil.limits.projection.Improvement.NONE_NAME)) {
+                throw new InvalidInputException("improvements: the name 'none' is reserved for the analysis as"
+                        + " configured");
+            }
+            if (signalEfficiencyGain == null && backgroundRejection == null) {
+                throw new InvalidInputException("improvements: '" + name + "' needs signal_efficiency_gain and/or"
+                        + " background_rejection");
+            }
+            new org.recoil.limits.projection.Improvement(name, description,
+                    factor(name, "signal_efficiency_gain", signalEfficiencyGain),
+                    factor(name, "background_rejection", backgroundRejection));
+        }
+
+        /** @return the improvement */
+        public org.recoil.limits.projection.Improvement improvement() {
+            return new org.recoil.limits.projection.Improvement(name, description,
+                    factor(name, "signal_efficiency_gain", signalEfficiencyGain),
+                    factor(name, "background_rejection", backgroundRejection));
+        }
+
+        private static org.recoil.limits.projection.MassFactor factor(String name, String key, JsonNode n) {
+            String at = "improvements: '" + name + "': " + key + ": ";
+            if (n == null || n.isNull()) {
+                return org.recoil.limits.projection.MassFactor.ONE;
+            }
+            try {
+                if (n.isNumber()) {
+                    return org.recoil.limits.projection.MassFactor.constant(n.asDouble());
+                }
+                if (!n.isObject()) {
+                    throw new InvalidInputException("expected a number or {masses: [...], factors: [...]}");
+                }
+                java.util.Iterator<String> keys = n.fieldNames();
+                while (keys.hasNext()) {
+                    String k = keys.next();
+                    if (!k.equals("masses") && !k.equals("factors")) {
+                        throw new InvalidInputException("unknown key '" + k + "', expected masses and factors");
+                    }
+                }
+                return new org.recoil.limits.projection.MassFactor(numbers(n.get("masses"), "masses"),
+                        numbers(n.get("factors"), "factors"));
+            } catch (InvalidInputException e) {
+                throw new InvalidInputException(at + e.getMessage(), e);
+            }
+        }
+
+        private static double[] numbers(JsonNode n, String key) {
+            if (n == null || !n.isArray() || n.isEmpty()) {
+                throw new InvalidInputException("'" + key + "' must be a non-empty list of numbers");
+            }
+            double[] v = new double[n.size()];
+            for (int i = 0; i < v.length; i++) {
+                if (!n.get(i).isNumber()) {
+                    throw new InvalidInputException("'" + key + "' must be a list of numbers, got " + n.get(i));
+                }
+                v[i] = n.get(i).asDouble();
+            }
+            return v;
         }
     }
 }

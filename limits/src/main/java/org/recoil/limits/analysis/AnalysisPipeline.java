@@ -493,7 +493,8 @@ public final class AnalysisPipeline {
     }
 
     /**
-     * Step 4: expected limits at the projection luminosities for every systematics scenario.
+     * Step 4: expected limits at the projection luminosities for every systematics scenario, for the
+     * analysis as configured and with each analysis improvement of {@code projection.improvements}.
      *
      * @param s the settings
      * @param points the inputs at the analysis luminosity
@@ -505,7 +506,26 @@ public final class AnalysisPipeline {
                                            ProgressListener progress) {
         AnalysisSettings.ProjectionSettings p = s.projection();
         return LuminosityProjection.project(points, s.luminosity(), s.systematics(), p.luminosities(), p.scenarios(),
-                p.g2Scenarios(), options(s, threads, progress));
+                p.improvements(), p.g2Scenarios(), options(s, threads, progress));
+    }
+
+    /**
+     * Expected limits at one luminosity under one systematics scenario, for the analysis as configured
+     * and with each of the settings' analysis improvements (e.g. the comparison with a published result
+     * at that luminosity).
+     *
+     * @param s the settings
+     * @param points the inputs at the analysis luminosity
+     * @param luminosity the luminosity
+     * @param scenario the systematics scenario
+     * @param threads worker threads
+     * @return one curve per improvement, the analysis as configured first
+     */
+    public static ProjectionResult projectAt(AnalysisSettings s, List<MassPointInput> points, Luminosity luminosity,
+                                             org.recoil.limits.projection.SystematicsScenario scenario, int threads) {
+        AnalysisSettings.ProjectionSettings p = s.projection();
+        return LuminosityProjection.project(points, s.luminosity(), s.systematics(), List.of(luminosity),
+                List.of(scenario), p.improvements(), p.g2Scenarios(), options(s, threads, ProgressListener.NONE));
     }
 
     /**

@@ -21,6 +21,7 @@ import org.recoil.core.selection.SelectionConfig;
 import org.recoil.core.sim.PseudoDataMode;
 import org.recoil.core.sim.SyntheticDataset;
 import org.recoil.core.sim.SyntheticDatasetConfig;
+import org.recoil.limits.projection.Improvement;
 import org.recoil.limits.projection.LuminosityProjection;
 import org.recoil.limits.projection.SystematicsScenario;
 import org.recoil.limits.scan.LimitMethod;
@@ -111,7 +112,7 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
             throw new InvalidInputException("give at least one projection luminosity");
         }
         ProjectionSettings p = new ProjectionSettings(luminosities, projection.scenarios(), projection.g2Scenarios(),
-                projection.lumiCurveMasses(), projection.lumiCurvePoints());
+                projection.lumiCurveMasses(), projection.lumiCurvePoints(), projection.improvements());
         return new AnalysisSettings(source, inputs, selection, selectionSource, luminosity, masses, windowSigmas,
                 binsPerWindow, resolution, systematics, cl, method, seed, model, zeroBackgroundIsError, p,
                 normalisedSamples);
@@ -216,12 +217,29 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
      * @param g2Scenarios the Δa<sub>μ</sub> scenarios of the band coverage and plots
      * @param lumiCurveMasses masses of the limit-versus-luminosity curves, GeV (each a grid mass)
      * @param lumiCurvePoints luminosities on those curves
+     * @param improvements named analysis improvements projected besides the analysis as configured
      */
     public record ProjectionSettings(List<Luminosity> luminosities, List<SystematicsScenario> scenarios,
                                      List<DeltaAMuScenario> g2Scenarios, List<Double> lumiCurveMasses,
-                                     int lumiCurvePoints) {
+                                     int lumiCurvePoints, List<Improvement> improvements) {
+        /**
+         * Without analysis improvements.
+         *
+         * @param luminosities the luminosities of the projection
+         * @param scenarios the systematics scenarios
+         * @param g2Scenarios the Δa<sub>μ</sub> scenarios
+         * @param lumiCurveMasses masses of the limit-versus-luminosity curves
+         * @param lumiCurvePoints luminosities on those curves
+         */
+        public ProjectionSettings(List<Luminosity> luminosities, List<SystematicsScenario> scenarios,
+                                  List<DeltaAMuScenario> g2Scenarios, List<Double> lumiCurveMasses,
+                                  int lumiCurvePoints) {
+            this(luminosities, scenarios, g2Scenarios, lumiCurveMasses, lumiCurvePoints, List.of());
+        }
+
         /** Copies the lists. */
         public ProjectionSettings {
+            improvements = List.copyOf(improvements);
             luminosities = List.copyOf(luminosities);
             scenarios = List.copyOf(scenarios);
             g2Scenarios = List.copyOf(g2Scenarios);
@@ -510,6 +528,16 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
             }
         }
         int points = p != null && p.lumiCurvePoints() != null ? p.lumiCurvePoints() : 9;
-        return new ProjectionSettings(lumis, scenarios, g2, curveMasses, points);
+        List<Improvement> improvements = new ArrayList<>();
+        if (p != null && p.improvements() != null) {
+            for (AnalysisConfig.ImprovementConfig i : p.improvements()) {
+                try {
+                    improvements.add(i.improvement());
+                } catch (InvalidInputException e) {
+                    throw new InvalidInputException(where + ": projection." + e.getMessage(), e);
+                }
+            }
+        }
+        return new ProjectionSettings(lumis, scenarios, g2, curveMasses, points, improvements);
     }
 }

@@ -111,23 +111,64 @@ public final class LuminosityProjection {
     public static ProjectionResult project(List<MassPointInput> base, Luminosity reference, Systematics systematics,
                                            List<Luminosity> luminosities, List<SystematicsScenario> scenarios,
                                            List<DeltaAMuScenario> bandScenarios, ScanOptions options) {
+        return project(base, reference, systematics, luminosities, scenarios, List.of(), bandScenarios, options);
+    }
+
+    /**
+     * Runs the projection for the analysis as configured and for each analysis improvement
+     * ({@link Improvement#apply} on the inputs at L0, then the yields scaled by L/L0).
+     *
+     * @param base the mass points at L0 (their observed counts are not used)
+     * @param reference L0
+     * @param systematics the systematics at L0
+     * @param luminosities the luminosities to project to, at least one
+     * @param scenarios the systematics scenarios, at least one
+     * @param improvements analysis improvements (may be empty); the analysis as configured is always
+     *                     projected first
+     * @param bandScenarios Δa<sub>μ</sub> scenarios for the (g−2)<sub>μ</sub> band coverage
+     * @param options CL, threads, seed, progress over all scans (the method is always asymptotic)
+     * @return one curve per (improvement, scenario, luminosity), {@link Improvement#NONE} first
+     * @throws InvalidInputException if a list is empty, two improvements share a name, or an improvement
+     *     pushes a signal efficiency above 1
+     */
+    public static ProjectionResult project(List<MassPointInput> base, Luminosity reference, Systematics systematics,
+                                           List<Luminosity> luminosities, List<SystematicsScenario> scenarios,
+                                           List<Improvement> improvements, List<DeltaAMuScenario> bandScenarios,
+                                           ScanOptions options) {
         if (luminosities.isEmpty()) {
             throw new InvalidInputException("projection: no luminosity given");
         }
         if (scenarios.isEmpty()) {
             throw new InvalidInputException("projection: no systematics scenario given");
         }
+        List<Improvement> all = new ArrayList<>();
+        all.add(Improvement.NONE);
+        java.util.Set<String> names = new java.util.HashSet<>(List.of(Improvement.NONE_NAME));
+        for (Improvement i : improvements) {
+            if (i.isNone()) {
+                continue;
+            }
+            if (!names.add(i.name())) {
+                throw new InvalidInputException("projection: improvement '" + i.name() + "' is given twice");
+            }
+            all.add(i);
+        }
+        // apply every improvement first, so that a bad factor is reported before any scan runs
+        List<List<MassPointInput>> improved = all.stream().map(i -> i.apply(base)).toList();
         ScanOptions asymptotic = options.withMethod(new LimitMethod.Asymptotic());
         List<ProjectionCurve> curves = new ArrayList<>();
-        long total = (long) scenarios.size() * luminosities.size() * base.size();
-        for (SystematicsScenario s : scenarios) {
-            for (Luminosity l : luminosities) {
-                double r = l.inversePicobarn() / reference.inversePicobarn();
-                List<MassPointInput> points = scaledInputs(base, r, s);
-                long offset = (long) curves.size() * base.size();
-                ScanOptions o = asymptotic.withProgress((done, n) -> options.progress().update(offset + done, total));
-                ScanResult scan = MassScan.run(points, l, s.at(systematics, r), o);
-                curves.add(new ProjectionCurve(s, l, r, scan, coverage(scan, bandScenarios)));
+        long total = (long) all.size() * scenarios.size() * luminosities.size() * base.size();
+        for (int k = 0; k < all.size(); k++) {
+            for (SystematicsScenario s : scenarios) {
+                for (Luminosity l : luminosities) {
+                    double r = l.inversePicobarn() / reference.inversePicobarn();
+                    List<MassPointInput> points = scaledInputs(improved.get(k), r, s);
+                    long offset = (long) curves.size() * base.size();
+                    ScanOptions o = asymptotic.withProgress((done, n) -> options.progress().update(offset + done,
+                            total));
+                    ScanResult scan = MassScan.run(points, l, s.at(systematics, r), o);
+                    curves.add(new ProjectionCurve(s, l, r, scan, coverage(scan, bandScenarios), all.get(k)));
+                }
             }
         }
         return new ProjectionResult(reference, curves);

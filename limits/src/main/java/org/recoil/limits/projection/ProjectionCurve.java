@@ -15,13 +15,29 @@ import org.recoil.limits.scan.ScanResult;
  *             i.e. close to the expected median); failed points are kept with their status
  * @param coverage per Δa<sub>μ</sub> scenario, the masses where the expected median g′ limit lies below
  *                 the (g−2)<sub>μ</sub> band (empty when fewer than two points have limits)
+ * @param improvement the analysis improvement applied ({@link Improvement#NONE}: the analysis as configured)
  */
 public record ProjectionCurve(SystematicsScenario scenario, Luminosity luminosity, double ratio, ScanResult scan,
-                              List<BandCoverage> coverage) {
+                              List<BandCoverage> coverage, Improvement improvement) {
 
     /** Copies the coverage list. */
     public ProjectionCurve {
         coverage = List.copyOf(coverage);
+        java.util.Objects.requireNonNull(improvement, "improvement");
+    }
+
+    /**
+     * A curve of the analysis as configured ({@link Improvement#NONE}).
+     *
+     * @param scenario the systematics scenario
+     * @param luminosity the projected integrated luminosity
+     * @param ratio L/L0
+     * @param scan the expected limits per mass point
+     * @param coverage the (g−2)<sub>μ</sub> band coverage per Δa<sub>μ</sub> scenario
+     */
+    public ProjectionCurve(SystematicsScenario scenario, Luminosity luminosity, double ratio, ScanResult scan,
+                           List<BandCoverage> coverage) {
+        this(scenario, luminosity, ratio, scan, coverage, Improvement.NONE);
     }
 
     /** @return masses of the points with limits (GeV) */
