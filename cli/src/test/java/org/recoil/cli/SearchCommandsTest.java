@@ -204,6 +204,29 @@ class SearchCommandsTest {
     }
 
     @Test
+    void variationsWriteTheSystematicsTableAndPlotAndKeepTheLimitsColumns(@TempDir Path dir) throws IOException {
+        Path nominal = dir.resolve("nominal-out");
+        assertEquals(0, run("scan", "--config", config(dir, SMALL).toString(), "--out", nominal.toString(),
+                "--threads", "2").exit());
+        assertFalse(Files.exists(nominal.resolve("systematics.csv")), "variations are opt-in");
+        Path cfg = config(dir, SMALL.replace("mass_grid: {masses: [1.0, 2.0, 3.0]}",
+                "mass_grid: {masses: [1.0, 2.0, 3.0], bins_per_window: 3}") + "variations: {momentum_scale: 0.002,"
+                + " muon_id: 0.01, background_normalisation: {tautau_gamma: 0.05}, symmetrise: max}\n");
+        Path out = dir.resolve("syst-out");
+        Run r = run("scan", "--config", cfg.toString(), "--out", out.toString(), "--threads", "2");
+        assertEquals(0, r.exit(), r.err());
+        List<String> table = Files.readAllLines(out.resolve("systematics.csv"));
+        assertEquals("mass_gev,sample,variation,up_percent,down_percent", table.get(0));
+        assertTrue(table.contains("2,tautau_gamma,bkg_norm_tautau_gamma,5,-5"), String.join("\n", table));
+        assertTrue(table.contains("2,signal,muon_id,2.01,-2.01"), String.join("\n", table));
+        assertEquals(Files.readAllLines(nominal.resolve("limits.csv")).get(0),
+                Files.readAllLines(out.resolve("limits.csv")).get(0), "limits.csv columns unchanged");
+        assertTrue(Files.size(out.resolve("systematics.png")) > 0);
+        assertPlotText(out.resolve("systematics.svg"), "y: yield change in the window (%)",
+                "legend: momentum scale (signal): up / down", "legend: muon ID (signal): up / down");
+    }
+
+    @Test
     void projectWritesTheProjectionAndReplacesAStaleErrorReport(@TempDir Path dir) throws IOException {
         Path cfg = config(dir, SMALL);
         Path out = dir.resolve("project-out");

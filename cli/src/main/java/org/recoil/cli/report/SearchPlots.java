@@ -59,6 +59,8 @@ public final class SearchPlots {
     public static final String LOCAL_P0 = "local_p0";
     /** Base name of the limit-versus-luminosity plot. */
     public static final String LUMINOSITY = "limit_vs_luminosity";
+    /** Base name of the plot of the event-level systematics' sizes versus mass. */
+    public static final String SYSTEMATICS = "systematics";
     /** Base name of the post-fit recoil-mass spectrum at the largest local excess. */
     public static final String POSTFIT_SPECTRUM = "recoil_mass_postfit";
     /** Legend label of the post-fit uncertainty band. */
@@ -527,6 +529,56 @@ public final class SearchPlots {
                         : Plots.eventsPer(e[1] - e[0], "GeV²"), synthetic, lines);
         return names(Plots.writeRecoilMass(h, o, out.file(POSTFIT_SPECTRUM + ".png").resolveSibling(POSTFIT_SPECTRUM)),
                 out, POSTFIT_SPECTRUM);
+    }
+
+    /**
+     * Writes the size of each event-level systematic versus mass ({@link org.recoil.cli.plot.SystematicsPlot}):
+     * the up and down yield change in percent per variation and sample, those that move anywhere.
+     *
+     * @param points the mass points carrying their event systematics
+     * @param synthetic whether the data are synthetic
+     * @param notes lines shown in the plot
+     * @param out the output folder
+     * @return the file names written (none if no variation moves any yield)
+     */
+    public static List<String> systematics(List<org.recoil.limits.scan.MassPointInput> points, boolean synthetic,
+                                           List<String> notes, OutputFolder out) {
+        double[] m = points.stream().mapToDouble(org.recoil.limits.scan.MassPointInput::mass).toArray();
+        Map<String, double[]> up = new LinkedHashMap<>();
+        Map<String, double[]> down = new LinkedHashMap<>();
+        for (int i = 0; i < points.size(); i++) {
+            for (org.recoil.limits.scan.EventSystematic e : points.get(i).eventSystematics()) {
+                String key = variationLabel(e.name()) + " (" + (e.sample().equals(SearchWorkspace.SIGNAL) ? "signal"
+                        : processLabel(e.sample())) + ")";
+                up.computeIfAbsent(key, k -> new double[m.length])[i] = e.upPercent();
+                down.computeIfAbsent(key, k -> new double[m.length])[i] = e.downPercent();
+            }
+        }
+        for (String k : List.copyOf(up.keySet())) {
+            if (java.util.Arrays.stream(up.get(k)).allMatch(x -> x == 0)
+                    && java.util.Arrays.stream(down.get(k)).allMatch(x -> x == 0)) {
+                up.remove(k);
+                down.remove(k);
+            }
+        }
+        if (up.isEmpty()) {
+            return List.of();
+        }
+        PlotOptions o = options("Systematics from event-level variations", Plots.Z_PRIME_MASS,
+                "yield change in the window (%)", synthetic, notes);
+        return names(org.recoil.cli.plot.SystematicsPlot.write(m, up, down, o,
+                out.file(SYSTEMATICS + ".png").resolveSibling(SYSTEMATICS)), out, SYSTEMATICS);
+    }
+
+    /** A variation's legend words: {@code muon_id} → muon ID, {@code bkg_norm_<sample>} → normalisation. */
+    static String variationLabel(String name) {
+        if (name.equals("muon_id")) {
+            return "muon ID";
+        }
+        if (name.startsWith("bkg_norm_")) {
+            return "normalisation";
+        }
+        return name.replace('_', ' ');
     }
 
     private static List<String> names(org.recoil.cli.plot.PlotFiles files, OutputFolder out, String base) {

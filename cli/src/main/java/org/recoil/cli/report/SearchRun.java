@@ -10,6 +10,7 @@ import org.recoil.core.InvalidInputException;
 import org.recoil.core.physics.Luminosity;
 import org.recoil.limits.analysis.AnalysisPipeline;
 import org.recoil.limits.analysis.AnalysisSettings;
+import org.recoil.limits.analysis.EventSystematics;
 import org.recoil.limits.analysis.SearchSamples;
 import org.recoil.limits.projection.ProjectionResult;
 import org.recoil.limits.projection.PublishedLimits;
@@ -62,6 +63,8 @@ public final class SearchRun {
     public static final String PROJECTION_CSV = "projection.csv";
     /** The HEPData-style table of the g′ limit. */
     public static final String HEPDATA_YAML = "hepdata_gprime_limit.yaml";
+    /** The size of each event-level systematic per mass (only with {@code variations:}). */
+    public static final String SYSTEMATICS_CSV = "systematics.csv";
     /** The text summary. */
     public static final String SUMMARY = "summary.txt";
 
@@ -162,6 +165,9 @@ public final class SearchRun {
             if (projF != null) {
                 folder.writeString(PROJECTION_CSV, report.projectionCsv(projF));
             }
+            if (settings.variations().enabled()) {
+                folder.writeString(SYSTEMATICS_CSV, EventSystematics.csv(points));
+            }
             folder.writeString(SUMMARY, report.summary(command)
                     + (comparisonF == null ? "" : SearchReport.publishedComparison(comparisonF, published))
                     + (globalF == null ? "" : GlobalSignificanceReport.summary(globalF)));
@@ -191,6 +197,9 @@ public final class SearchRun {
             if (comparisonF != null) {
                 SearchPlots.publishedComparison(comparisonF, published, settings.projection().g2Scenarios(),
                         settings.masses(), synthetic, notes, folder);
+            }
+            if (settings.variations().enabled()) {
+                SearchPlots.systematics(points, synthetic, notes, folder);
             }
             if (curvesF != null) {
                 List<Luminosity> ms = new ArrayList<>(settings.projection().luminosities());

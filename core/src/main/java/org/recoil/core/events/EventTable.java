@@ -158,6 +158,41 @@ public final class EventTable {
     }
 
     /**
+     * A copy with new muon momenta and everything else (charges, muon count, extra energy, weights,
+     * samples) unchanged: the kinematic transforms of systematic variations (momentum scale,
+     * resolution smearing).
+     *
+     * @param px1 muon 1 p<sub>x</sub> per event, GeV
+     * @param py1 muon 1 p<sub>y</sub>
+     * @param pz1 muon 1 p<sub>z</sub>
+     * @param px2 muon 2 p<sub>x</sub>
+     * @param py2 muon 2 p<sub>y</sub>
+     * @param pz2 muon 2 p<sub>z</sub>
+     * @return the copy
+     * @throws InvalidInputException if a length differs or a momentum is not finite
+     */
+    public EventTable withMuonMomenta(double[] px1, double[] py1, double[] pz1, double[] px2, double[] py2,
+                                      double[] pz2) {
+        double[][] cols = {px1, py1, pz1, px2, py2, pz2};
+        double[][] copies = new double[6][];
+        for (int c = 0; c < cols.length; c++) {
+            if (cols[c].length != size()) {
+                throw new InvalidInputException("event table: " + cols[c].length + " momenta for " + size()
+                        + " events");
+            }
+            for (int i = 0; i < cols[c].length; i++) {
+                if (!Double.isFinite(cols[c][i])) {
+                    throw new InvalidInputException("event table: event " + i + ": momentum " + cols[c][i]
+                            + " must be finite");
+                }
+            }
+            copies[c] = cols[c].clone();
+        }
+        return new EventTable(copies[0], copies[1], copies[2], copies[3], copies[4], copies[5], charge1, charge2,
+                nMuons, extraEnergy, weight, sampleIndex, samples);
+    }
+
+    /**
      * @param event an event index
      * @return muon 1's four-momentum with the muon mass
      */

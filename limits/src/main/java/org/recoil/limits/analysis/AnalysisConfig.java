@@ -44,6 +44,11 @@ import org.recoil.core.physics.Luminosity;
  * seed: 1                       # seed of the limit computation (toys)
  * model: lmu-ltau               # lmu-ltau | dark (BR(Z' -> invisible) = 1)
  * zero_background: error        # error | report: a window without background MC is bad input, or a reported point
+ * variations:                   # event-level systematics (off unless given): normsys + histosys per mass
+ *   {momentum_scale: 0.001, momentum_resolution: 0.05, muon_id: 0.01,
+ *    background_normalisation: {tautau_gamma: 0.03},
+ *    weight_columns: {trigger: {up: w_trig_up, down: w_trig_down}},   # event files only
+ *    symmetrise: none, smooth: 1, seed: 1}              # none | max | average; odd running-mean width
  * projection: {luminosities: [276/pb, 50/fb, 50/ab], scenarios: [fixed, shrinking, stat_only],
  *              floor: 0.01, g2_scenarios: [bnl_fnal_2021_wp2020, fnal_2025_wp2025],
  *              lumi_curve_masses: [1.0, 3.0, 6.0], lumi_curve_points: 9,
@@ -67,6 +72,7 @@ import org.recoil.core.physics.Luminosity;
  * @param model {@code lmu-ltau} or {@code dark}
  * @param zeroBackground {@code error} or {@code report}
  * @param projection the luminosity projection settings
+ * @param variations event-level systematic variations ({@link VariationsConfig}); null: none
  */
 @JsonIgnoreProperties(ignoreUnknown = false)
 public record AnalysisConfig(
@@ -81,7 +87,8 @@ public record AnalysisConfig(
         @JsonProperty("seed") Long seed,
         @JsonProperty("model") String model,
         @JsonProperty("zero_background") String zeroBackground,
-        @JsonProperty("projection") ProjectionConfig projection) {
+        @JsonProperty("projection") ProjectionConfig projection,
+        @JsonProperty("variations") VariationsConfig variations) {
 
     /** Class-path resource of the default configuration used by {@code recoil demo}. */
     public static final String DEFAULT_RESOURCE = "/org/recoil/limits/analysis/default-analysis.yaml";
@@ -158,7 +165,7 @@ public record AnalysisConfig(
 
     /** @return a config with every section absent (all defaults) */
     public static AnalysisConfig empty() {
-        return new AnalysisConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+        return new AnalysisConfig(null, null, null, null, null, null, null, null, null, null, null, null, null);
     }
 
     /**
@@ -594,6 +601,50 @@ public record AnalysisConfig(
                 v[i] = n.get(i).asDouble();
             }
             return v;
+        }
+    }
+
+    /**
+     * Event-level systematic variations ({@link EventVariation}): each is applied up and down to the
+     * background and signal Monte Carlo, the selection is re-run, and per mass (and per bin in a
+     * shape fit) the yield ratios become a {@code normsys} and the shape changes a {@code histosys}.
+     * Every size is a relative 1σ; a size of 0 changes nothing (the nominal model).
+     *
+     * @param momentumScale relative muon momentum scale uncertainty: both momenta × (1 ± it)
+     * @param momentumResolution extra relative Gaussian smearing of each muon momentum (up; down mirrored)
+     * @param muonId relative per-muon identification efficiency uncertainty: weight × (1 ± it)²
+     * @param backgroundNormalisation relative normalisation uncertainty per background sample
+     * @param weightColumns event files only: per variation name, the columns holding the up and down
+     *                      event weights
+     * @param symmetrise {@code none} (default), {@code max} or {@code average} ({@code false}/{@code true}
+     *                   for none/max)
+     * @param smooth width (odd number of masses) of the running mean across the mass grid; 1: none
+     * @param seed seed of the resolution smearing (default: the analysis seed)
+     */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record VariationsConfig(@JsonProperty("momentum_scale") Double momentumScale,
+                                   @JsonProperty("momentum_resolution") Double momentumResolution,
+                                   @JsonProperty("muon_id") Double muonId,
+                                   @JsonProperty("background_normalisation") Map<String, Double> backgroundNormalisation,
+                                   @JsonProperty("weight_columns") Map<String, WeightColumns> weightColumns,
+                                   @JsonProperty("symmetrise") String symmetrise,
+                                   @JsonProperty("smooth") Integer smooth,
+                                   @JsonProperty("seed") Long seed) {
+    }
+
+    /**
+     * The weight columns of one variation of event files.
+     *
+     * @param up the column of the up variation's event weight
+     * @param down the column of the down variation's event weight
+     */
+    @JsonIgnoreProperties(ignoreUnknown = false)
+    public record WeightColumns(@JsonProperty("up") String up, @JsonProperty("down") String down) {
+        /** Checks both are given. */
+        public WeightColumns {
+            if (up == null || up.isBlank() || down == null || down.isBlank()) {
+                throw new InvalidInputException("weight_columns: give 'up' and 'down' column names");
+            }
         }
     }
 }

@@ -119,8 +119,16 @@ public final class AnalysisPipeline {
         List<SelectedSample> backgrounds = steps.run("select backgrounds", () -> selectBySample(selection,
                 dataset.backgroundTable(), flows, SyntheticDataset.BACKGROUND_SAMPLES));
         List<Double> masses = syn.signalMasses();
+        VariationSettings vs = s.variations();
+        checkVariedSamples(s, SyntheticDataset.BACKGROUND_SAMPLES);
+        List<List<SelectedSample>> variedBackgrounds = !vs.enabled() ? List.of()
+                : steps.run(String.format(Locale.ROOT, "select varied backgrounds (%d variations)",
+                vs.variations().size()), () -> variedRuns(vs).stream().map(r -> r.variation().kind()
+                        == EventVariation.Kind.WEIGHT_COLUMNS ? backgrounds : selectBySample(selection,
+                        r.variation().apply(dataset.backgroundTable(), r.direction(), vs.seed()),
+                        new LinkedHashMap<>(), SyntheticDataset.BACKGROUND_SAMPLES)).toList());
         List<Map<String, CutFlow>> signalFlows = new ArrayList<>();
-        List<SignalMc> signals = steps.run(String.format(Locale.ROOT, "generate + select signal MC (%d masses)",
+        List<SignalSet> signalSets = steps.run(String.format(Locale.ROOT, "generate + select signal MC (%d masses)",
                 masses.size()), () -> IndexedTasks.run(masses.size(), threads, "recoil-signal-mc", progress, i -> {
             double m = masses.get(i);
             String name = SyntheticDataset.signalSampleName(m);
@@ -129,13 +137,22 @@ public final class AnalysisPipeline {
             Map<String, CutFlow> flow = new LinkedHashMap<>();
             // weights sigma(g'=1) L / N: back to pb at g' = 1 (divide by L); they sum to sigma over all
             // generated events, the acceptance having dropped some
-            SignalMc mc = signal(selection, sample.toEventTable(), m, sample.crossSectionPb(),
+            EventTable table = sample.toEventTable();
+            SignalMc mc = signal(selection, table, m, sample.crossSectionPb(),
                     sample.generatedEvents(), name, flow, 1.0 / sample.luminosityPb());
             synchronized (signalFlows) {
                 signalFlows.add(flow);
             }
-            return mc;
+            // the same selection on each variation of the same events
+            List<SignalMc> varied = new ArrayList<>();
+            for (VariedRun r : variedRuns(vs)) {
+                varied.add(!r.variation().variesSignal() ? mc : signal(selection,
+                        r.variation().apply(table, r.direction(), vs.seed()), m, sample.crossSectionPb(),
+                        sample.generatedEvents(), name, new LinkedHashMap<>(), 1.0 / sample.luminosityPb()));
+            }
+            return new SignalSet(mc, varied);
         }));
+        List<SignalMc> signals = signalSets.stream().map(SignalSet::nominal).toList();
         Map<String, CutFlow> unordered = new java.util.HashMap<>();
         signalFlows.forEach(unordered::putAll);
         for (SignalMc sig : signals) {
@@ -147,7 +164,45 @@ public final class AnalysisPipeline {
         if (!injected.isEmpty()) {
             description.put("injected_signal", injected);
         }
-        return new SearchSamples(true, s.luminosity(), data, backgrounds, signals, flows, description);
+        List<VariedSamples> varied = new ArrayList<>();
+        List<VariedRun> runs = variedRuns(vs);
+        for (int k = 0; k < runs.size(); k++) {
+            int at = k;
+            varied.add(new VariedSamples(runs.get(k).variation(), runs.get(k).direction(), variedBackgrounds.get(k),
+                    signalSets.stream().map(x -> x.varied().get(at)).toList()));
+        }
+        return new SearchSamples(true, s.luminosity(), data, backgrounds, signals, flows, description, varied);
+    }
+
+    /** One signal mass's selected MC: nominal, and per {@link #variedRuns} entry. */
+    private record SignalSet(SignalMc nominal, List<SignalMc> varied) {
+    }
+
+    /** One variation in one direction whose events are selected again. */
+    private record VariedRun(EventVariation variation, EventVariation.Direction direction) {
+    }
+
+    /** The runs of the variations: up and down each, up only for a mirrored one. */
+    private static List<VariedRun> variedRuns(VariationSettings vs) {
+        List<VariedRun> runs = new ArrayList<>();
+        for (EventVariation v : vs.variations()) {
+            runs.add(new VariedRun(v, EventVariation.Direction.UP));
+            if (!v.mirrored()) {
+                runs.add(new VariedRun(v, EventVariation.Direction.DOWN));
+            }
+        }
+        return runs;
+    }
+
+    /** Every background sample named in {@code variations.background_normalisation} must exist. */
+    static void checkVariedSamples(AnalysisSettings s, List<String> samples) {
+        for (EventVariation v : s.variations().variations()) {
+            if (v.kind() == EventVariation.Kind.BACKGROUND_NORMALISATION && !samples.contains(v.sample())) {
+                throw new InvalidInputException(s.source() + ": variations.background_normalisation: unknown"
+                        + " background sample '" + v.sample() + "'; the background samples are: "
+                        + String.join(", ", samples));
+            }
+        }
     }
 
     /**
@@ -173,28 +228,101 @@ public final class AnalysisPipeline {
                 selection, SelectionAccumulator.Keep.ALL, threads, weighted ? null : AnalysisPipeline::unitWeights,
                 weighted ? d.columns().weight() : null);
         SelectedSample data = selected("data", dataAcc, flows);
+        SelectionAccumulator bkg = backgroundFiles(s, f, selection, threads, null, null);
+        checkNormalisedSamples(s, bkg.samples());
+        checkVariedSamples(s, bkg.samples());
+        flows.putAll(bkg.cutFlowBySample());
+        List<SelectedSample> backgrounds = backgroundSamples(bkg);
+        List<SignalMc> signals = signalFiles(f, selection, threads, flows, null, null, 0L, null);
+        List<VariedSamples> varied = new ArrayList<>();
+        VariationSettings vs = s.variations();
+        for (VariedRun r : variedRuns(vs)) {
+            EventVariation v = r.variation();
+            List<SelectedSample> vb = backgroundSamples(backgroundFiles(s, f, selection, threads, v, r.direction()));
+            List<SelectedSample> vbOrdered = new ArrayList<>();
+            for (int k = 0; k < backgrounds.size(); k++) {
+                vbOrdered.add(v.variesBackground(backgrounds.get(k).name()) ? vb.get(k) : backgrounds.get(k));
+            }
+            varied.add(new VariedSamples(v, r.direction(), vbOrdered, !v.variesSignal() ? signals
+                    : signalFiles(f, selection, threads, new LinkedHashMap<>(), v, r.direction(), vs.seed(), signals)));
+        }
+        java.nio.file.Path first = d.paths().get(0);
+        Map<String, Object> description = new LinkedHashMap<>();
+        boolean synthetic = syntheticMarker(first);
+        description.put("synthetic", synthetic);
+        if (synthetic) {
+            description.put("label", SyntheticDataset.LABEL);
+            description.put("marker", first.resolveSibling(SYNTHETIC_MARKER).toString());
+        }
+        description.put("data", paths(d.paths()));
+        description.put("backgrounds", f.backgrounds().stream().flatMap(b -> paths(b.paths()).stream()).toList());
+        description.put("background_luminosities", f.backgrounds().stream()
+                .map(b -> b.spec() + ": " + b.luminosity().format()).toList());
+        description.put("signal", f.signals().stream().flatMap(x -> paths(x.paths()).stream()).toList());
+        return new SearchSamples(synthetic, s.luminosity(), data, backgrounds, signals, flows, description, varied);
+    }
+
+    /**
+     * Reads and selects the background files, with a variation applied (its weight columns when read,
+     * then its transform) when {@code v} is not null.
+     */
+    private static SelectionAccumulator backgroundFiles(AnalysisSettings s, AnalysisSettings.FileInputs f,
+                                                        Selection selection, int threads, EventVariation v,
+                                                        EventVariation.Direction dir) {
         SelectionAccumulator bkg = new SelectionAccumulator(selection.cutNames(), null, null,
                 SelectionAccumulator.Keep.BY_SAMPLE);
         for (AnalysisSettings.EventFileSpec b : f.backgrounds()) {
             // weights are events at the file's declared luminosity: scale them to the analysis luminosity
             double scale = s.luminosity().inversePicobarn() / b.luminosity().inversePicobarn();
-            streamInto(bkg, b.paths(), b.columns(),
+            java.util.function.UnaryOperator<EventTable> lumi = scale == 1.0 ? null : t -> scaled(t, scale);
+            streamInto(bkg, b.paths(), v == null ? b.columns() : v.columns(b.columns(), dir),
                     p -> b.sample() != null ? b.sample() : EventReader.defaultSampleName(p), selection, threads,
-                    scale == 1.0 ? null : t -> scaled(t, scale), null);
+                    varied(lumi, v, dir, s.variations().seed()), null);
         }
-        checkNormalisedSamples(s, bkg.samples());
-        flows.putAll(bkg.cutFlowBySample());
+        return bkg;
+    }
+
+    /** {@code prepare} followed by the variation's transform (none when {@code v} is null). */
+    private static java.util.function.UnaryOperator<EventTable> varied(
+            java.util.function.UnaryOperator<EventTable> prepare, EventVariation v, EventVariation.Direction dir,
+            long seed) {
+        if (v == null) {
+            return prepare;
+        }
+        return t -> v.apply(prepare == null ? t : prepare.apply(t), dir, seed);
+    }
+
+    private static List<SelectedSample> backgroundSamples(SelectionAccumulator bkg) {
         List<SelectedSample> backgrounds = new ArrayList<>();
         for (String name : bkg.samples()) {
             double[] y = bkg.selectedWeights(name);
             double total = bkg.totalWeight(name);
             backgrounds.add(SelectedSample.of(name, bkg.selectedRecoilMass2(name), y, total > 0 ? sum(y) / total : 0.0));
         }
+        return backgrounds;
+    }
+
+    /**
+     * Reads and selects the signal files, with a variation applied when {@code v} is not null; a
+     * file's {@code total_weight} (the generated cross section) is not varied.
+     */
+    private static List<SignalMc> signalFiles(AnalysisSettings.FileInputs f, Selection selection, int threads,
+                                              Map<String, CutFlow> flows, EventVariation v,
+                                              EventVariation.Direction dir, long seed, List<SignalMc> nominal) {
         List<SignalMc> signals = new ArrayList<>();
-        for (AnalysisSettings.SignalFileSpec sf : f.signals()) {
+        for (int i = 0; i < f.signals().size(); i++) {
+            AnalysisSettings.SignalFileSpec sf = f.signals().get(i);
             String name = String.format(Locale.ROOT, "signal_%.3f", sf.mass());
-            SelectionAccumulator acc = stream(sf.paths(), sf.columns(), p -> name, selection,
-                    SelectionAccumulator.Keep.ALL, threads, null, null);
+            SelectionAccumulator acc = stream(sf.paths(), v == null ? sf.columns() : v.columns(sf.columns(), dir),
+                    p -> name, selection, SelectionAccumulator.Keep.ALL, threads, varied(null, v, dir, seed), null);
+            if (nominal != null) {
+                // a variation: the efficiency's denominator and effective size stay the nominal ones
+                double[] y = acc.selectedWeights();
+                SignalMc n = nominal.get(i);
+                signals.add(new SignalMc(sf.mass(), SelectedSample.of(name, acc.selectedRecoilMass2(), y,
+                        sum(y) / n.totalWeightPb()), n.totalWeightPb(), n.effectiveEvents()));
+                continue;
+            }
             double sum = acc.totalWeight();
             double sum2 = acc.totalWeight2();
             double total = Double.isNaN(sf.totalWeight()) ? sum : sf.totalWeight();
@@ -211,20 +339,7 @@ public final class AnalysisPipeline {
             signals.add(new SignalMc(sf.mass(), SelectedSample.of(name, acc.selectedRecoilMass2(), y, sum(y) / total),
                     total, neff));
         }
-        java.nio.file.Path first = d.paths().get(0);
-        Map<String, Object> description = new LinkedHashMap<>();
-        boolean synthetic = syntheticMarker(first);
-        description.put("synthetic", synthetic);
-        if (synthetic) {
-            description.put("label", SyntheticDataset.LABEL);
-            description.put("marker", first.resolveSibling(SYNTHETIC_MARKER).toString());
-        }
-        description.put("data", paths(d.paths()));
-        description.put("backgrounds", f.backgrounds().stream().flatMap(b -> paths(b.paths()).stream()).toList());
-        description.put("background_luminosities", f.backgrounds().stream()
-                .map(b -> b.spec() + ": " + b.luminosity().format()).toList());
-        description.put("signal", f.signals().stream().flatMap(x -> paths(x.paths()).stream()).toList());
-        return new SearchSamples(synthetic, s.luminosity(), data, backgrounds, signals, flows, description);
+        return signals;
     }
 
     private static List<String> paths(List<java.nio.file.Path> p) {
@@ -408,8 +523,9 @@ public final class AnalysisPipeline {
     public static List<MassPointInput> massPoints(AnalysisSettings s, SearchSamples samples) {
         java.util.function.DoubleUnaryOperator sigma = s.inputs() instanceof AnalysisSettings.FileInputs f
                 && f.crossSectionFromFiles() ? samples.signalCrossSection() : CrossSectionTable.belle2()::sigmaPb;
-        List<MassPointInput> points = samples.massPoints(s.masses(), s.resolution(), s.windowSigmas(),
-                s.binsPerWindow(), sigma, s.model());
+        java.util.function.Function<SearchSamples, List<MassPointInput>> recipe = x -> x.massPoints(s.masses(),
+                s.resolution(), s.windowSigmas(), s.binsPerWindow(), sigma, s.model());
+        List<MassPointInput> points = recipe.apply(samples);
         if (s.zeroBackgroundIsError()) {
             List<String> empty = new ArrayList<>();
             for (MassPointInput p : points) {
@@ -424,6 +540,10 @@ public final class AnalysisPipeline {
                         + " M_rec^2 window; add background MC, widen mass_grid.window_sigmas, drop these masses, or set"
                         + " zero_background: report");
             }
+        }
+        if (!samples.variations().isEmpty()) {
+            // the same windows counted in the varied Monte Carlo: normsys + histosys per mass
+            points = EventSystematics.attach(s.variations(), samples, points, recipe);
         }
         return points;
     }

@@ -50,12 +50,14 @@ import org.recoil.limits.scan.Systematics;
  * @param projection the projection settings
  * @param normalisedSamples the background sample names given in {@code systematics.background_normalisation};
  *                          each must name a background sample of the inputs ({@link AnalysisPipeline#prepare})
+ * @param variations the event-level systematic variations ({@link VariationSettings#none()} by default)
  */
 public record AnalysisSettings(String source, InputSource inputs, SelectionConfig selection, String selectionSource,
                                Luminosity luminosity, double[] masses, double windowSigmas, int binsPerWindow,
                                RecoilMassResolution resolution, Systematics systematics, double cl,
                                LimitMethod method, long seed, ZPrimeModel model, boolean zeroBackgroundIsError,
-                               ProjectionSettings projection, List<String> normalisedSamples) {
+                               ProjectionSettings projection, List<String> normalisedSamples,
+                               VariationSettings variations) {
 
     /** Default lowest Z′ mass of the grid, GeV. */
     public static final double DEFAULT_MIN_MASS = 0.2;
@@ -100,7 +102,7 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
         return new AnalysisSettings(source, new SyntheticInputs(s.dataset().withSeed(seed), s.signalMasses(),
                 s.signalEvents(), s.injection()), selection, selectionSource, luminosity, masses, windowSigmas,
                 binsPerWindow, resolution, systematics, cl, method, seed, model, zeroBackgroundIsError, projection,
-                normalisedSamples);
+                normalisedSamples, variations);
     }
 
     /**
@@ -115,7 +117,7 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
                 projection.lumiCurveMasses(), projection.lumiCurvePoints(), projection.improvements());
         return new AnalysisSettings(source, inputs, selection, selectionSource, luminosity, masses, windowSigmas,
                 binsPerWindow, resolution, systematics, cl, method, seed, model, zeroBackgroundIsError, p,
-                normalisedSamples);
+                normalisedSamples, variations);
     }
 
     /** Where the events come from. */
@@ -323,7 +325,51 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
         return new AnalysisSettings(where, inputs, selection, selectionSource, lumi, masses, windowSigmas, bins,
                 resolution, systematics, cl, method, c.seed() != null ? c.seed() : 1L, model, zeroIsError, projection,
                 c.systematics() != null && c.systematics().backgroundNormalisation() != null
-                        ? List.copyOf(c.systematics().backgroundNormalisation().keySet()) : List.of());
+                        ? List.copyOf(c.systematics().backgroundNormalisation().keySet()) : List.of(),
+                variations(c.variations(), inputs, c.seed() != null ? c.seed() : 1L, where));
+    }
+
+    /**
+     * The event-level variations in config order: momentum scale, momentum resolution, muon ID,
+     * background normalisations, weight columns.
+     */
+    private static VariationSettings variations(AnalysisConfig.VariationsConfig v, InputSource inputs, long seed,
+                                                String where) {
+        if (v == null) {
+            return VariationSettings.none();
+        }
+        try {
+            List<EventVariation> list = new ArrayList<>();
+            if (v.momentumScale() != null) {
+                list.add(EventVariation.momentumScale(v.momentumScale()));
+            }
+            if (v.momentumResolution() != null) {
+                list.add(EventVariation.momentumResolution(v.momentumResolution()));
+            }
+            if (v.muonId() != null) {
+                list.add(EventVariation.muonId(v.muonId()));
+            }
+            if (v.backgroundNormalisation() != null) {
+                for (Map.Entry<String, Double> e : v.backgroundNormalisation().entrySet()) {
+                    if (e.getValue() == null) {
+                        throw new InvalidInputException("background_normalisation: '" + e.getKey() + "' has no value");
+                    }
+                    list.add(EventVariation.backgroundNormalisation(e.getKey(), e.getValue()));
+                }
+            }
+            if (v.weightColumns() != null && !v.weightColumns().isEmpty()) {
+                if (!(inputs instanceof FileInputs)) {
+                    throw new InvalidInputException("weight_columns: apply to event files only (inputs.files)");
+                }
+                v.weightColumns().forEach((name, c) -> list.add(EventVariation.weightColumns(name, c.up(), c.down())));
+            }
+            return new VariationSettings(list, v.symmetrise() != null
+                    ? VariationSettings.Symmetrisation.byName(v.symmetrise()) : VariationSettings.Symmetrisation.NONE,
+                    v.smooth() != null ? v.smooth() : 1, v.seed() != null ? v.seed() : seed);
+        } catch (InvalidInputException e) {
+            String m = e.getMessage();
+            throw new InvalidInputException(where + ": " + (m.startsWith("variations") ? m : "variations." + m), e);
+        }
     }
 
     private static double[] massGrid(AnalysisConfig.MassGrid g, String where) {

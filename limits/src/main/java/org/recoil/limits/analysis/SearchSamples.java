@@ -30,13 +30,16 @@ import org.recoil.limits.scan.WindowShape;
  * @param signals the selected signal MC, ascending in mass
  * @param cutFlows the cut flow per sample (data, backgrounds, signals)
  * @param description free-form description of the inputs (dataset metadata, files), for reports
+ * @param variations the Monte Carlo selected again after each event-level variation, up and down
+ *                   (empty unless {@code variations:} is configured)
  */
 public record SearchSamples(boolean synthetic, Luminosity luminosity, SelectedSample data,
                             List<SelectedSample> backgrounds, List<SignalMc> signals, Map<String, CutFlow> cutFlows,
-                            Map<String, Object> description) {
+                            Map<String, Object> description, List<VariedSamples> variations) {
 
     /** Copies the collections. */
     public SearchSamples {
+        variations = List.copyOf(variations);
         backgrounds = List.copyOf(backgrounds);
         signals = List.copyOf(signals);
         cutFlows = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(cutFlows));
@@ -46,6 +49,39 @@ public record SearchSamples(boolean synthetic, Luminosity luminosity, SelectedSa
                 throw new InvalidInputException("signal samples must have distinct masses in increasing order");
             }
         }
+    }
+
+    /**
+     * Samples without event-level variations.
+     *
+     * @param synthetic whether the events are synthetic
+     * @param luminosity the integrated luminosity
+     * @param data the selected data events
+     * @param backgrounds the selected background MC
+     * @param signals the selected signal MC, ascending in mass
+     * @param cutFlows the cut flow per sample
+     * @param description description of the inputs
+     */
+    public SearchSamples(boolean synthetic, Luminosity luminosity, SelectedSample data,
+                         List<SelectedSample> backgrounds, List<SignalMc> signals, Map<String, CutFlow> cutFlows,
+                         Map<String, Object> description) {
+        this(synthetic, luminosity, data, backgrounds, signals, cutFlows, description, List.of());
+    }
+
+    /**
+     * @param v one variation's selected Monte Carlo
+     * @return these samples with the background and signal MC of the variation (same data, no variations)
+     */
+    public SearchSamples varied(VariedSamples v) {
+        return new SearchSamples(synthetic, luminosity, data, v.backgrounds(), v.signals(), cutFlows, description);
+    }
+
+    /**
+     * @param v the variations' selected Monte Carlo
+     * @return a copy carrying them
+     */
+    public SearchSamples withVariations(List<VariedSamples> v) {
+        return new SearchSamples(synthetic, luminosity, data, backgrounds, signals, cutFlows, description, v);
     }
 
     /**

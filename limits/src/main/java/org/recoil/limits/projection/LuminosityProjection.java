@@ -66,7 +66,9 @@ public final class LuminosityProjection {
                     .orElse(bkg.stream().mapToDouble(SampleYield::yield).sum());
             out.add(new MassPointInput(p.mass(), p.window(), b, bkg, p.efficiency(),
                     scenario.mcRelativeError(p.efficiencyRelError(), ratio), p.sigmaAtUnitCouplingPb(),
-                    p.brInvisible(), shape));
+                    p.brInvisible(), shape,
+                    // event-level systematics are relative: kept at every luminosity, dropped without systematics
+                    scenario instanceof SystematicsScenario.StatisticsOnly ? List.of() : p.eventSystematics()));
         }
         return out;
     }

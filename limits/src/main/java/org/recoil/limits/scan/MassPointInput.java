@@ -19,10 +19,12 @@ import org.recoil.core.InvalidInputException;
  * @param brInvisible BR(Z′ → invisible) in (0, 1]
  * @param shape the window split into bins for a shape fit, or empty for a single count; its totals
  *              must agree with {@code observed} and {@code backgrounds}
+ * @param eventSystematics systematics from event-level variations (normsys, and histosys for a shape
+ *                         fit), per variation and sample; empty unless {@code variations:} is configured
  */
 public record MassPointInput(double mass, MassWindow window, double observed, List<SampleYield> backgrounds,
                              double efficiency, double efficiencyRelError, double sigmaAtUnitCouplingPb,
-                             double brInvisible, Optional<WindowShape> shape) {
+                             double brInvisible, Optional<WindowShape> shape, List<EventSystematic> eventSystematics) {
 
     /** Validates and copies; messages name the mass point. */
     public MassPointInput {
@@ -34,6 +36,14 @@ public record MassPointInput(double mass, MassWindow window, double observed, Li
             throw new InvalidInputException(at + "observed count must be finite and >= 0, got " + observed);
         }
         backgrounds = List.copyOf(backgrounds);
+        eventSystematics = List.copyOf(eventSystematics);
+        int bins = shape.map(WindowShape::bins).orElse(1);
+        for (EventSystematic e : eventSystematics) {
+            if (e.hasShape() && e.hiShape().length != bins) {
+                throw new InvalidInputException(at + "event systematic '" + e.name() + "' of '" + e.sample()
+                        + "' has " + e.hiShape().length + " shape bins, the window " + bins);
+            }
+        }
         if (!(efficiency >= 0 && efficiency <= 1)) {
             throw new InvalidInputException(at + "signal efficiency must lie in [0, 1], got " + efficiency);
         }
@@ -68,6 +78,35 @@ public record MassPointInput(double mass, MassWindow window, double observed, Li
                 }
             }
         }
+    }
+
+    /**
+     * A point without event-level systematics.
+     *
+     * @param mass Z′ mass hypothesis in GeV
+     * @param window the recoil-mass window
+     * @param observed observed events in the window
+     * @param backgrounds expected background per sample
+     * @param efficiency signal efficiency in [0, 1]
+     * @param efficiencyRelError relative statistical error of the efficiency
+     * @param sigmaAtUnitCouplingPb σ at g′ = 1 in pb
+     * @param brInvisible BR(Z′ → invisible)
+     * @param shape the window's bins, or empty for a single count
+     */
+    public MassPointInput(double mass, MassWindow window, double observed, List<SampleYield> backgrounds,
+                          double efficiency, double efficiencyRelError, double sigmaAtUnitCouplingPb,
+                          double brInvisible, Optional<WindowShape> shape) {
+        this(mass, window, observed, backgrounds, efficiency, efficiencyRelError, sigmaAtUnitCouplingPb, brInvisible,
+                shape, List.of());
+    }
+
+    /**
+     * @param systematics the event-level systematics of this point
+     * @return a copy carrying them (replacing any it had)
+     */
+    public MassPointInput withEventSystematics(List<EventSystematic> systematics) {
+        return new MassPointInput(mass, window, observed, backgrounds, efficiency, efficiencyRelError,
+                sigmaAtUnitCouplingPb, brInvisible, shape, systematics);
     }
 
     /**

@@ -24,6 +24,11 @@ import org.recoil.fitting.spec.Workspace;
  *   <li>one sample per background with a non-zero yield: {@code lumi}, {@code normsys}
  *       {@code norm_<sample>} and the shared {@code staterror} {@code staterror_window} with data
  *       √Σw² per bin (Barlow–Beeston lite);</li>
+ *   <li>per {@link EventSystematic} of the point (event-level variations, {@code variations:} in the
+ *       analysis config) on the sample it belongs to: a {@code normsys} with the up/down yield ratios
+ *       and, in a shape fit, a {@code histosys} of the same name with the varied shapes (one nuisance
+ *       parameter per variation, shared by the samples it moves); a variation that leaves the yields
+ *       exactly unchanged adds nothing, so a variation of size zero gives the nominal model;</li>
  *   <li>the observed count, and measurement {@value #MEASUREMENT} with POI {@value #POI} in
  *       [0, {@code poiUpper}] and the lumi constraint (auxdata 1, σ = relative luminosity error).</li>
  * </ul>
@@ -51,6 +56,21 @@ public final class SearchWorkspace {
     private SearchWorkspace() {
     }
 
+    /** Adds the point's event-level systematics of {@code sample}: normsys, and histosys in a shape fit. */
+    private static void eventSystematics(MassPointInput input, String sample, double[] nominal, List<Modifier> mods) {
+        for (EventSystematic e : input.eventSystematics()) {
+            if (!e.sample().equals(sample)) {
+                continue;
+            }
+            if (e.hasNormalisation()) {
+                mods.add(Modifier.normsys(e.name(), Math.max(e.hi(), 1e-3), Math.max(e.lo(), 1e-3)));
+            }
+            if (e.hasShape() && nominal.length > 1) {
+                mods.add(Modifier.histosys(e.name(), e.variedShape(nominal, true), e.variedShape(nominal, false)));
+            }
+        }
+    }
+
     /**
      * @param input the mass point (observed count, background yields, efficiency error)
      * @param signalEvents expected signal events at μ = 1 (&gt; 0)
@@ -76,6 +96,7 @@ public final class SearchWorkspace {
         for (int i = 0; i < n; i++) {
             signal[i] = signalEvents * fractions[i];
         }
+        eventSystematics(input, SIGNAL, signal, sig);
         samples.add(new Sample(SIGNAL, signal, sig));
         for (int k = 0; k < input.backgrounds().size(); k++) {
             SampleYield b = input.backgrounds().get(k);
@@ -90,6 +111,7 @@ public final class SearchWorkspace {
             if (norm > 0) {
                 mods.add(Modifier.normsys("norm_" + b.name(), 1 + norm, 1 - norm));
             }
+            eventSystematics(input, b.name(), yields, mods);
             if (systematics.mcStatistics()) {
                 double[] err = new double[n];
                 for (int i = 0; i < n; i++) {
