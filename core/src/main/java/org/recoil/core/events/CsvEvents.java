@@ -89,6 +89,9 @@ final class CsvEvents {
                 throw new InvalidInputException(file + ": a line is longer than 2 GB");
             }
             byte[] buf = bytes(file, start, (int) (end - start));
+            if (new FastScanner(this).read(buf, chunk)) {
+                return;
+            }
             int cap = Math.max(16, buf.length / 48);
             double[][] values = new double[cols.size()][cap];
             int[] sampleIndex = position.length > 0 && hasSample() ? new int[cap] : null;
@@ -152,7 +155,7 @@ final class CsvEvents {
             }
         }
 
-        private boolean hasSample() {
+        boolean hasSample() {
             for (int pos : position) {
                 if (pos == cols.size()) {
                     return true;
@@ -199,6 +202,191 @@ final class CsvEvents {
             } catch (IOException e) {
                 throw new InvalidInputException(file + ": cannot read: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * The common case at byte level, without a String per value: lines of unquoted fields
+     * separated by commas, ending in LF or CRLF, numbers without surrounding blanks, parsed with
+     * Jackson's fast double parser (the same parser and grammar as the Jackson path, so the same
+     * doubles bit for bit; integers of up to 9 digits exactly). Anything else in a part (a quote,
+     * a lone CR, blanks around a number, a wrong field count, a value that is not a number, a
+     * blank sample name) makes {@link #read} return false before anything is delivered, and the
+     * part is read again by Jackson's CSV parser, which accepts or reports it as before.
+     */
+    private static final class FastScanner {
+        private final Layout layout;
+        private final int[] position;
+        private final int fields;
+        private final int numeric;
+        private char[] chars = new char[64];
+        /** Raw bytes of the sample names seen, and their ids (few samples: linear search). */
+        private final List<byte[]> sampleKeys = new ArrayList<>();
+        private final List<Integer> sampleKeyIds = new ArrayList<>();
+        private final Map<String, Integer> sampleIds = new HashMap<>();
+        private final List<String> samples = new ArrayList<>();
+
+        FastScanner(Layout layout) {
+            this.layout = layout;
+            this.position = layout.position;
+            this.fields = layout.fields;
+            this.numeric = layout.cols.size();
+        }
+
+        /** @return false if the part needs the general parser (nothing delivered then) */
+        boolean read(byte[] buf, Consumer<EventTable> chunk) {
+            int len = buf.length;
+            int cap = Math.max(16, len / 48);
+            double[][] values = new double[numeric][cap];
+            boolean hasSample = layout.hasSample();
+            int[] sampleIndex = hasSample ? new int[cap] : null;
+            if (!hasSample) {
+                samples.add(layout.defaultSample);
+            }
+            int n = 0;
+            int pos = 0;
+            while (pos < len) {
+                if (buf[pos] == '\n') {
+                    pos++;
+                    continue;
+                }
+                if (buf[pos] == '\r' && pos + 1 < len && buf[pos + 1] == '\n') {
+                    pos += 2;
+                    continue;
+                }
+                if (n == values[0].length) {
+                    int grown = n * 2;
+                    for (int c = 0; c < values.length; c++) {
+                        values[c] = java.util.Arrays.copyOf(values[c], grown);
+                    }
+                    if (sampleIndex != null) {
+                        sampleIndex = java.util.Arrays.copyOf(sampleIndex, grown);
+                    }
+                }
+                int f = 0;
+                int from = pos;
+                while (true) {
+                    int i = from;
+                    byte b = 0;
+                    while (i < len && (b = buf[i]) != ',' && b != '\n' && b != '\r' && b != '"') {
+                        i++;
+                    }
+                    if (i < len && (b == '"' || b == '\r' && (i + 1 >= len || buf[i + 1] != '\n'))) {
+                        return false;
+                    }
+                    if (f >= fields) {
+                        return false;
+                    }
+                    int at = position[f];
+                    if (at >= 0) {
+                        if (at == numeric) {
+                            int id = sample(buf, from, i);
+                            if (id < 0) {
+                                return false;
+                            }
+                            sampleIndex[n] = id;
+                        } else {
+                            double v = number(buf, from, i);
+                            if (v != v && i > from) {
+                                return false;
+                            }
+                            values[at][n] = v;
+                        }
+                    }
+                    f++;
+                    if (i >= len || b != ',') {
+                        pos = i >= len ? len : i + (b == '\r' ? 2 : 1);
+                        break;
+                    }
+                    from = i + 1;
+                }
+                if (f < fields) {
+                    return false;
+                }
+                n++;
+            }
+            if (n > 0) {
+                chunk.accept(EventReader.assemble(layout.m, layout.cols, values, n, 0, sampleIndex, samples));
+            }
+            return true;
+        }
+
+        /** @return the value, NaN for an empty field, or NaN (with from &lt; to) if the general parser must decide */
+        private double number(byte[] b, int from, int to) {
+            int len = to - from;
+            if (len == 0) {
+                return Double.NaN;
+            }
+            int i = from;
+            boolean neg = false;
+            if (b[i] == '-' || b[i] == '+') {
+                neg = b[i] == '-';
+                i++;
+            }
+            if (to - i >= 1 && to - i <= 9) {
+                int v = 0;
+                int k = i;
+                while (k < to) {
+                    int d = b[k] - '0';
+                    if (d < 0 || d > 9) {
+                        break;
+                    }
+                    v = v * 10 + d;
+                    k++;
+                }
+                if (k == to) {
+                    double x = v;
+                    return neg ? -x : x;
+                }
+            }
+            if (b[from] <= ' ' || b[to - 1] <= ' ') {
+                return Double.NaN;
+            }
+            if (chars.length < len) {
+                chars = new char[len];
+            }
+            char[] c = chars;
+            for (int k = 0; k < len; k++) {
+                int x = b[from + k];
+                if (x < 0) {
+                    return Double.NaN;
+                }
+                c[k] = (char) x;
+            }
+            try {
+                double v = NumberInput.parseDouble(c, 0, len, true);
+                // a NaN written as such is left to the general path (which reports it)
+                return v;
+            } catch (NumberFormatException e) {
+                return Double.NaN;
+            }
+        }
+
+        /** @return the id of the sample name in b[from, to), or -1 if the general parser must decide */
+        private int sample(byte[] b, int from, int to) {
+            int len = to - from;
+            for (int k = 0; k < sampleKeys.size(); k++) {
+                byte[] key = sampleKeys.get(k);
+                if (key.length == len && java.util.Arrays.equals(key, 0, len, b, from, to)) {
+                    return sampleKeyIds.get(k);
+                }
+            }
+            if (sampleKeys.size() >= 64) {
+                return -1;
+            }
+            String s = new String(b, from, len, java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (s.isEmpty() || s.indexOf('\uFFFD') >= 0) {
+                return -1;
+            }
+            Integer id = sampleIds.get(s);
+            if (id == null) {
+                id = samples.size();
+                sampleIds.put(s, id);
+                samples.add(s);
+            }
+            sampleKeys.add(java.util.Arrays.copyOfRange(b, from, to));
+            sampleKeyIds.add(id);
+            return id;
         }
     }
 
