@@ -266,7 +266,18 @@ final class CsvEvents {
                 int f = 0;
                 int from = pos;
                 while (true) {
-                    int i = from;
+                    if (f >= fields) {
+                        return false;
+                    }
+                    int at = position[f];
+                    // a plain number is parsed as it is scanned; anything else is scanned, then looked at
+                    int i = at >= 0 && at < numeric ? plainNumber(buf, from, len) : -1;
+                    if (i >= 0) {
+                        values[at][n] = value;
+                        at = -1;
+                    } else {
+                        i = from;
+                    }
                     byte b = 0;
                     while (i < len && (b = buf[i]) != ',' && b != '\n' && b != '\r' && b != '"') {
                         i++;
@@ -274,10 +285,6 @@ final class CsvEvents {
                     if (i < len && (b == '"' || b == '\r' && (i + 1 >= len || buf[i + 1] != '\n'))) {
                         return false;
                     }
-                    if (f >= fields) {
-                        return false;
-                    }
-                    int at = position[f];
                     if (at >= 0) {
                         if (at == numeric) {
                             int id = sample(buf, from, i);
@@ -309,6 +316,99 @@ final class CsvEvents {
                 chunk.accept(EventReader.assemble(layout.m, layout.cols, values, n, 0, sampleIndex, samples));
             }
             return true;
+        }
+
+        /** Exact powers of ten, for Clinger's fast path. */
+        private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+            1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+        /** The value of the last {@link #plainNumber}. */
+        private double value;
+
+        /**
+         * A number of the form {@code [+-]digits[.digits][(e|E)[+-]digits]} ending at a field or line
+         * end, whose significand w (all its digits) is at most 2<sup>53</sup> and whose decimal
+         * exponent e is within ±22: then w and 10<sup>|e|</sup> are exact doubles and one
+         * multiplication or division gives the correctly rounded value (Clinger's fast path), the
+         * same double as any correct parser, Jackson's included. Sets {@link #value}.
+         *
+         * @return the index after the number, or -1 if the number is not of this kind (the caller
+         *     then scans the field and parses it in general)
+         */
+        private int plainNumber(byte[] b, int from, int len) {
+            int i = from;
+            boolean neg = false;
+            if (i < len && (b[i] == '-' || b[i] == '+')) {
+                neg = b[i] == '-';
+                i++;
+            }
+            long w = 0;
+            int digits = 0;
+            int significant = 0;
+            int scale = 0;
+            int d;
+            while (i < len && (d = b[i] - '0') >= 0 && d <= 9) {
+                w = w * 10 + d;
+                if (w != 0) {
+                    significant++;
+                }
+                digits++;
+                i++;
+                if (significant > 18) {
+                    return -1;
+                }
+            }
+            if (i < len && b[i] == '.') {
+                i++;
+                while (i < len && (d = b[i] - '0') >= 0 && d <= 9) {
+                    w = w * 10 + d;
+                    if (w != 0) {
+                        significant++;
+                    }
+                    digits++;
+                    scale++;
+                    i++;
+                    if (significant > 18) {
+                        return -1;
+                    }
+                }
+            }
+            if (digits == 0) {
+                return -1;
+            }
+            int exp = 0;
+            if (i < len && (b[i] == 'e' || b[i] == 'E')) {
+                i++;
+                boolean negExp = false;
+                if (i < len && (b[i] == '-' || b[i] == '+')) {
+                    negExp = b[i] == '-';
+                    i++;
+                }
+                int expDigits = 0;
+                while (i < len && (d = b[i] - '0') >= 0 && d <= 9) {
+                    exp = exp * 10 + d;
+                    expDigits++;
+                    i++;
+                    if (expDigits > 4) {
+                        return -1;
+                    }
+                }
+                if (expDigits == 0) {
+                    return -1;
+                }
+                if (negExp) {
+                    exp = -exp;
+                }
+            }
+            if (i < len && b[i] != ',' && b[i] != '\n' && b[i] != '\r') {
+                return -1;
+            }
+            int e = exp - scale;
+            if (w > 1L << 53 || e < -22 || e > 22) {
+                return -1;
+            }
+            double x = e >= 0 ? (double) w * POW10[e] : (double) w / POW10[-e];
+            value = neg ? -x : x;
+            return i;
         }
 
         /** @return the value, NaN for an empty field, or NaN (with from &lt; to) if the general parser must decide */
