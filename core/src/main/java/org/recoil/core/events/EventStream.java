@@ -33,7 +33,7 @@ public final class EventStream {
     /** Target size of a CSV part, bytes. */
     public static final int CSV_PART_BYTES = 8 << 20;
     /** Largest chunk of a Parquet row group, rows. */
-    public static final int CHUNK_ROWS = 1 << 17;
+    public static final int CHUNK_ROWS = 1 << 15;
 
     private EventStream() {
     }
