@@ -275,6 +275,15 @@ final class CsvEvents {
                     if (i >= 0) {
                         values[at][n] = value;
                         at = -1;
+                    } else if (i < -1) {
+                        // a plain decimal beyond the fast path: Jackson's parser on exactly its text
+                        i = -i - 2;
+                        double v = number(buf, from, i);
+                        if (v != v) {
+                            return false;
+                        }
+                        values[at][n] = v;
+                        at = -1;
                     } else {
                         i = from;
                     }
@@ -331,8 +340,9 @@ final class CsvEvents {
          * multiplication or division gives the correctly rounded value (Clinger's fast path), the
          * same double as any correct parser, Jackson's included. Sets {@link #value}.
          *
-         * @return the index after the number, or -1 if the number is not of this kind (the caller
-         *     then scans the field and parses it in general)
+         * @return the index after the number; -2 - that index for a number of this form with up to
+         *     18 digits beyond the fast path (to be parsed in general); or -1 for anything else
+         *     (the caller then scans the field and parses it in general)
          */
         private int plainNumber(byte[] b, int from, int len) {
             int i = from;
@@ -341,38 +351,39 @@ final class CsvEvents {
                 neg = b[i] == '-';
                 i++;
             }
+            // w: all digits without leading zeros (at most 18 of them, so that it cannot overflow)
             long w = 0;
-            int digits = 0;
-            int significant = 0;
             int scale = 0;
             int d;
+            int start = i;
+            while (i < len && b[i] == '0') {
+                i++;
+            }
+            int sig = i;
             while (i < len && (d = b[i] - '0') >= 0 && d <= 9) {
                 w = w * 10 + d;
-                if (w != 0) {
-                    significant++;
-                }
-                digits++;
                 i++;
-                if (significant > 18) {
-                    return -1;
-                }
             }
+            int digits = i - sig;
+            boolean any = i > start;
             if (i < len && b[i] == '.') {
                 i++;
-                while (i < len && (d = b[i] - '0') >= 0 && d <= 9) {
-                    w = w * 10 + d;
-                    if (w != 0) {
-                        significant++;
-                    }
-                    digits++;
-                    scale++;
-                    i++;
-                    if (significant > 18) {
-                        return -1;
+                int fraction = i;
+                if (w == 0) {
+                    while (i < len && b[i] == '0') {
+                        i++;
                     }
                 }
+                sig = i;
+                while (i < len && (d = b[i] - '0') >= 0 && d <= 9) {
+                    w = w * 10 + d;
+                    i++;
+                }
+                scale = i - fraction;
+                digits += i - sig;
+                any |= i > fraction;
             }
-            if (digits == 0) {
+            if (!any || digits > 18) {
                 return -1;
             }
             int exp = 0;
@@ -404,7 +415,7 @@ final class CsvEvents {
             }
             int e = exp - scale;
             if (w > 1L << 53 || e < -22 || e > 22) {
-                return -1;
+                return -i - 2;
             }
             double x = e >= 0 ? (double) w * POW10[e] : (double) w / POW10[-e];
             value = neg ? -x : x;

@@ -216,7 +216,7 @@ public final class EventReader {
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
             double x = v[i];
-            if (x != Math.rint(x) || Math.abs(x) > 1e9) {
+            if ((int) x != x || Math.abs(x) > 1e9) {
                 throw new EventStream.RowProblem(rowOffset + i, column, "value " + x + " is not an integer");
             }
             if (nonNegative && x < 0) {

@@ -277,11 +277,7 @@ final class ParquetEvents {
                 }
                 if (enc.usesDictionary()) {
                     binaries = null;
-                    ValuesReader r = enc.getDictionaryBasedValuesReader(d, ValuesType.VALUES, dict);
-                    r.initFromPage(count, in);
-                    for (int i = 0; i < count; i++) {
-                        ids[i] = r.readValueDictionaryId();
-                    }
+                    dictionaryIds(in, count, ids, dict.getMaxId());
                 } else {
                     binaries = new Binary[count];
                     ValuesReader r = enc.getValuesReader(d, ValuesType.VALUES);
@@ -308,10 +304,12 @@ final class ParquetEvents {
                         };
                     }
                 }
-                ValuesReader r = enc.getDictionaryBasedValuesReader(d, ValuesType.VALUES, dict);
-                r.initFromPage(count, in);
+                if (ids.length < count) {
+                    ids = new int[count];
+                }
+                dictionaryIds(in, count, ids, dict.getMaxId());
                 for (int i = 0; i < count; i++) {
-                    buf[i] = dictValues[r.readValueDictionaryId()];
+                    buf[i] = dictValues[ids[i]];
                 }
             } else if (enc == org.apache.parquet.column.Encoding.PLAIN && type == PrimitiveType.PrimitiveTypeName.DOUBLE) {
                 in.slice(8 * count).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(buf, 0, count);
@@ -334,6 +332,63 @@ final class ParquetEvents {
                 }
             }
             return true;
+        }
+
+        /**
+         * Decodes the dictionary ids of a dictionary-encoded page: a byte with the bit width, then
+         * the RLE / bit-packing hybrid runs (as parquet-column's dictionary values reader reads them).
+         */
+        private void dictionaryIds(ByteBufferInputStream in, int count, int[] out, int maxId) throws IOException {
+            java.nio.ByteBuffer b = in.slice(in.available());
+            int width = b.get() & 0xff;
+            if (width > 32) {
+                throw new IOException("column " + d + ": dictionary id bit width " + width);
+            }
+            int mask = width == 32 ? -1 : (1 << width) - 1;
+            int bytes = (width + 7) / 8;
+            int k = 0;
+            while (k < count) {
+                int header = 0;
+                int shift = 0;
+                int x;
+                do {
+                    x = b.get() & 0xff;
+                    header |= (x & 0x7f) << shift;
+                    shift += 7;
+                } while ((x & 0x80) != 0 && shift < 35);
+                if ((header & 1) == 0) {
+                    int run = header >>> 1;
+                    int v = 0;
+                    for (int j = 0; j < bytes; j++) {
+                        v |= (b.get() & 0xff) << (8 * j);
+                    }
+                    if (Integer.compareUnsigned(v, maxId) > 0) {
+                        throw new IOException("column " + d + ": dictionary id " + v + " beyond the dictionary");
+                    }
+                    int m = Math.min(run, count - k);
+                    java.util.Arrays.fill(out, k, k + m, v);
+                    k += m;
+                } else {
+                    int values = (header >>> 1) * 8;
+                    long acc = 0;
+                    int bits = 0;
+                    for (int j = 0; j < values; j++) {
+                        while (bits < width) {
+                            acc |= (long) (b.get() & 0xff) << bits;
+                            bits += 8;
+                        }
+                        int v = (int) acc & mask;
+                        acc >>>= width;
+                        bits -= width;
+                        if (k < count) {
+                            if (Integer.compareUnsigned(v, maxId) > 0) {
+                                throw new IOException("column " + d + ": dictionary id " + v + " beyond the dictionary");
+                            }
+                            out[k++] = v;
+                        }
+                    }
+                }
+            }
         }
 
         /** The next n values as doubles. */
