@@ -161,17 +161,22 @@ public final class Selection {
                     }
                     st++;
                 }
+                // |p| of each muon, for both the momentum and the polar-angle cut
+                double p1 = 0;
+                double p2 = 0;
+                if (momentum || angle) {
+                    p1 = Math.sqrt(px1[i] * px1[i] + py1[i] * py1[i] + pz1[i] * pz1[i]);
+                    p2 = Math.sqrt(px2[i] * px2[i] + py2[i] * py2[i] + pz2[i] * pz2[i]);
+                }
                 if (momentum) {
-                    double p1 = Math.sqrt(px1[i] * px1[i] + py1[i] * py1[i] + pz1[i] * pz1[i]);
-                    double p2 = Math.sqrt(px2[i] * px2[i] + py2[i] * py2[i] + pz2[i] * pz2[i]);
                     if (!(p1 >= pLo && p1 <= pHi && p2 >= pLo && p2 <= pHi)) {
                         break passed;
                     }
                     st++;
                 }
                 if (angle) {
-                    double c1 = cosTheta(px1[i], py1[i], pz1[i]);
-                    double c2 = cosTheta(px2[i], py2[i], pz2[i]);
+                    double c1 = p1 > 0 ? pz1[i] / p1 : 1.0;
+                    double c2 = p2 > 0 ? pz2[i] / p2 : 1.0;
                     if (!(c1 >= cosMin && c1 <= cosMax && c2 >= cosMin && c2 <= cosMax)) {
                         break passed;
                     }
@@ -201,11 +206,6 @@ public final class Selection {
         }
         return new SelectionResult(cutNames(), stage, m2, mRec, ptStar, events.weight(), events.sampleIndices(),
                 events.samples());
-    }
-
-    private static double cosTheta(double px, double py, double pz) {
-        double p = Math.sqrt(px * px + py * py + pz * pz);
-        return p > 0 ? pz / p : 1.0;
     }
 
     /**

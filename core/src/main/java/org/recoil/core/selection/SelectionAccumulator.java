@@ -80,14 +80,6 @@ public final class SelectionAccumulator {
             this.keep = keep;
         }
 
-        void add(int st, double weight) {
-            events[st]++;
-            sw[st] += weight;
-            sw2[st] += weight * weight;
-            total += weight;
-            total2 += weight * weight;
-        }
-
         void keep(double m2, double weight) {
             if (n == x.length) {
                 int cap = Math.max(16, 2 * n);
@@ -185,13 +177,31 @@ public final class SelectionAccumulator {
         double[] m2 = c.selectedM2();
         int last = cutNames.size() - 1;
         int k = 0;
-        PerSample single = sample == null ? perSample.get(local[0]) : null;
+        PerSample[] bySample = new PerSample[local.length];
+        for (int s = 0; s < local.length; s++) {
+            bySample[s] = perSample.get(local[s]);
+        }
+        // the sums of all events held in locals (each still summed event by event, in order)
+        long[] allEvents = all.events;
+        double[] allSw = all.sw;
+        double[] allSw2 = all.sw2;
+        double allTotal = all.total;
+        double allTotal2 = all.total2;
         for (int i = 0; i < stage.length; i++) {
-            PerSample p = single != null ? single : perSample.get(local[sample[i]]);
+            PerSample p = bySample[sample == null ? 0 : sample[i]];
             int st = stage[i];
             double wi = weight[i];
-            all.add(st, wi);
-            p.add(st, wi);
+            double wi2 = wi * wi;
+            allEvents[st]++;
+            allSw[st] += wi;
+            allSw2[st] += wi2;
+            allTotal += wi;
+            allTotal2 += wi2;
+            p.events[st]++;
+            p.sw[st] += wi;
+            p.sw2[st] += wi2;
+            p.total += wi;
+            p.total2 += wi2;
             if (st == last) {
                 if (p.hist != null) {
                     p.hist.fill(x[k], wi);
@@ -206,6 +216,8 @@ public final class SelectionAccumulator {
                 k++;
             }
         }
+        all.total = allTotal;
+        all.total2 = allTotal2;
         events += stage.length;
     }
 
