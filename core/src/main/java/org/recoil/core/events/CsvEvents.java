@@ -414,12 +414,87 @@ final class CsvEvents {
                 return -1;
             }
             int e = exp - scale;
+            if (w > 1L << 53 && e < 0 && e >= -18) {
+                double x = quotient(w, -e);
+                if (x == x) {
+                    value = neg ? -x : x;
+                    return i;
+                }
+                return -i - 2;
+            }
             if (w > 1L << 53 || e < -22 || e > 22) {
                 return -i - 2;
             }
             double x = e >= 0 ? (double) w * POW10[e] : (double) w / POW10[-e];
             value = neg ? -x : x;
             return i;
+        }
+
+        /** 10<sup>k</sup> as longs, k = 0..18. */
+        private static final long[] POW10_LONG = new long[19];
+
+        static {
+            POW10_LONG[0] = 1;
+            for (int k = 1; k < POW10_LONG.length; k++) {
+                POW10_LONG[k] = POW10_LONG[k - 1] * 10;
+            }
+        }
+
+        /**
+         * The double nearest to w / 10<sup>k</sup> (ties to even), for 2<sup>53</sup> &lt; w &lt;
+         * 10<sup>18</sup> and 1 &le; k &le; 18 (the 17- and 18-digit decimals that Clinger's fast
+         * path cannot take): the floating-point quotient, which is within an ulp or so of it, is
+         * checked against the two half-way points to its neighbours in exact 128-bit integer
+         * arithmetic and moved to the neighbour when the true value lies beyond one; accepted only
+         * when proven nearest, so the result is the correctly rounded double, as any correct parser
+         * gives it.
+         *
+         * @return the double, or NaN when it cannot be proven here (subnormal or out-of-range scales,
+         *     mantissa at a power of two): the caller then uses the general parser
+         */
+        private static double quotient(long w, int k) {
+            long p = POW10_LONG[k];
+            double x = (double) w / POW10[k];
+            for (int step = 0; step < 3; step++) {
+                long bits = Double.doubleToRawLongBits(x);
+                int biased = (int) (bits >>> 52) & 0x7ff;
+                if (biased == 0 || biased == 0x7ff) {
+                    return Double.NaN;
+                }
+                long mant = bits & ((1L << 52) - 1) | 1L << 52;
+                int s = 1 - (biased - 1075); // x = mant 2^E; compare w 2^(1-E) with (2 mant ± 1) 10^k
+                if (mant == 1L << 52 || s < 1 || s > 67) {
+                    return Double.NaN;
+                }
+                long lhsHi = s >= 64 ? w << (s - 64) : w >>> (64 - s);
+                long lhsLo = s >= 64 ? 0 : w << s;
+                int up = compare(lhsHi, lhsLo, 2 * mant + 1, p);
+                if (up > 0) {
+                    x = Math.nextUp(x);
+                    continue;
+                }
+                int down = compare(lhsHi, lhsLo, 2 * mant - 1, p);
+                if (down < 0) {
+                    x = Math.nextDown(x);
+                    continue;
+                }
+                if ((mant & 1) != 0 && up == 0) {
+                    return Math.nextUp(x);
+                }
+                if ((mant & 1) != 0 && down == 0) {
+                    return Math.nextDown(x);
+                }
+                return x;
+            }
+            return Double.NaN;
+        }
+
+        /** Compares the unsigned 128-bit (hi, lo) with a b (a, b &ge; 0, below 2<sup>63</sup>). */
+        private static int compare(long hi, long lo, long a, long b) {
+            long phi = Math.multiplyHigh(a, b);
+            long plo = a * b;
+            int c = Long.compareUnsigned(hi, phi);
+            return c != 0 ? c : Long.compareUnsigned(lo, plo);
         }
 
         /** @return the value, NaN for an empty field, or NaN (with from &lt; to) if the general parser must decide */

@@ -79,6 +79,13 @@ class EventStreamTest {
                 "1e-23", "9007199254740992", "9007199254740993", "123456789012345678", "1234567890123456789012",
                 "4.9e-324", "1.7976931348623157E308", "2.2250738585072014E-308", "0.000001234", "3.0E-4",
                 "123.456e-5", "7d", "0x1p3", "1.0000000000000000000000001", "12345678901234567.5"));
+        for (int i = 0; i < 300; i++) {
+            // half-way cases (ties to even) with 17 digits, and 17/18-digit decimals near 1
+            texts.add((4503599627370496L + rnd.nextInt(1 << 30)) + ".5");
+            texts.add(String.format(java.util.Locale.ROOT, "%.17f", rnd.nextDouble()));
+            texts.add(String.format(java.util.Locale.ROOT, "%.16f", 10 * rnd.nextDouble()));
+            texts.add(Double.toString(Math.nextUp(1.0 + i * 0x1p-40)));
+        }
         for (int i = 0; i < 3000; i++) {
             double x = (rnd.nextDouble() - 0.5) * Math.pow(10, rnd.nextInt(40) - 20);
             texts.add(Double.toString(x));
