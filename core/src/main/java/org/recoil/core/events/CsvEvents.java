@@ -327,6 +327,9 @@ final class CsvEvents {
             return true;
         }
 
+        /** Eight bytes of an array as a little-endian long. */
+        private static final java.lang.invoke.VarHandle LONG_LE = java.lang.invoke.MethodHandles
+                .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
         /** Exact powers of ten, for Clinger's fast path. */
         private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
             1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
@@ -375,6 +378,19 @@ final class CsvEvents {
                     }
                 }
                 sig = i;
+                // eight digits at a time while there are eight (w may overflow only beyond 18 digits,
+                // which are refused below)
+                while (i + 8 <= len) {
+                    long v = (long) LONG_LE.get(b, i);
+                    if (((v & 0xF0F0F0F0F0F0F0F0L) | (((v + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) >>> 4))
+                            != 0x3333333333333333L) {
+                        break;
+                    }
+                    v = (v & 0x0F0F0F0F0F0F0F0FL) * 2561 >>> 8;
+                    v = (v & 0x00FF00FF00FF00FFL) * 6553601 >>> 16;
+                    w = w * 100_000_000L + ((v & 0x0000FFFF0000FFFFL) * 42949672960001L >>> 32);
+                    i += 8;
+                }
                 while (i < len && (d = b[i] - '0') >= 0 && d <= 9) {
                     w = w * 10 + d;
                     i++;
