@@ -89,6 +89,9 @@ final class CsvEvents {
                 throw new InvalidInputException(file + ": a line is longer than 2 GB");
             }
             byte[] buf = bytes(file, start, (int) (end - start));
+            if (new FastScanner(this).read(buf, chunk)) {
+                return;
+            }
             int cap = Math.max(16, buf.length / 48);
             double[][] values = new double[cols.size()][cap];
             int[] sampleIndex = position.length > 0 && hasSample() ? new int[cap] : null;
@@ -152,7 +155,7 @@ final class CsvEvents {
             }
         }
 
-        private boolean hasSample() {
+        boolean hasSample() {
             for (int pos : position) {
                 if (pos == cols.size()) {
                     return true;
@@ -199,6 +202,393 @@ final class CsvEvents {
             } catch (IOException e) {
                 throw new InvalidInputException(file + ": cannot read: " + e.getMessage(), e);
             }
+        }
+    }
+
+    /**
+     * The common case at byte level, without a String per value: lines of unquoted fields
+     * separated by commas, ending in LF or CRLF, numbers without surrounding blanks, parsed with
+     * Jackson's fast double parser (the same parser and grammar as the Jackson path, so the same
+     * doubles bit for bit; integers of up to 9 digits exactly). Anything else in a part (a quote,
+     * a lone CR, blanks around a number, a wrong field count, a value that is not a number, a
+     * blank sample name) makes {@link #read} return false before anything is delivered, and the
+     * part is read again by Jackson's CSV parser, which accepts or reports it as before.
+     */
+    private static final class FastScanner {
+        private final Layout layout;
+        private final int[] position;
+        private final int fields;
+        private final int numeric;
+        private char[] chars = new char[64];
+        /** Raw bytes of the sample names seen, and their ids (few samples: linear search). */
+        private final List<byte[]> sampleKeys = new ArrayList<>();
+        private final List<Integer> sampleKeyIds = new ArrayList<>();
+        private final Map<String, Integer> sampleIds = new HashMap<>();
+        private final List<String> samples = new ArrayList<>();
+
+        FastScanner(Layout layout) {
+            this.layout = layout;
+            this.position = layout.position;
+            this.fields = layout.fields;
+            this.numeric = layout.cols.size();
+        }
+
+        /** @return false if the part needs the general parser (nothing delivered then) */
+        boolean read(byte[] buf, Consumer<EventTable> chunk) {
+            int len = buf.length;
+            int cap = Math.max(16, len / 48);
+            double[][] values = new double[numeric][cap];
+            boolean hasSample = layout.hasSample();
+            int[] sampleIndex = hasSample ? new int[cap] : null;
+            if (!hasSample) {
+                samples.add(layout.defaultSample);
+            }
+            int n = 0;
+            int pos = 0;
+            while (pos < len) {
+                if (buf[pos] == '\n') {
+                    pos++;
+                    continue;
+                }
+                if (buf[pos] == '\r' && pos + 1 < len && buf[pos + 1] == '\n') {
+                    pos += 2;
+                    continue;
+                }
+                if (n == values[0].length) {
+                    int grown = n * 2;
+                    for (int c = 0; c < values.length; c++) {
+                        values[c] = java.util.Arrays.copyOf(values[c], grown);
+                    }
+                    if (sampleIndex != null) {
+                        sampleIndex = java.util.Arrays.copyOf(sampleIndex, grown);
+                    }
+                }
+                int f = 0;
+                int from = pos;
+                while (true) {
+                    if (f >= fields) {
+                        return false;
+                    }
+                    int at = position[f];
+                    // a plain number is parsed as it is scanned; anything else is scanned, then looked at
+                    int i = at >= 0 && at < numeric ? plainNumber(buf, from, len) : -1;
+                    if (i >= 0) {
+                        values[at][n] = value;
+                        at = -1;
+                    } else if (i < -1) {
+                        // a plain decimal beyond the fast path: Jackson's parser on exactly its text
+                        i = -i - 2;
+                        double v = number(buf, from, i);
+                        if (v != v) {
+                            return false;
+                        }
+                        values[at][n] = v;
+                        at = -1;
+                    } else {
+                        i = from;
+                    }
+                    byte b = 0;
+                    while (i < len && (b = buf[i]) != ',' && b != '\n' && b != '\r' && b != '"') {
+                        i++;
+                    }
+                    if (i < len && (b == '"' || b == '\r' && (i + 1 >= len || buf[i + 1] != '\n'))) {
+                        return false;
+                    }
+                    if (at >= 0) {
+                        if (at == numeric) {
+                            int id = sample(buf, from, i);
+                            if (id < 0) {
+                                return false;
+                            }
+                            sampleIndex[n] = id;
+                        } else {
+                            double v = number(buf, from, i);
+                            if (v != v && i > from) {
+                                return false;
+                            }
+                            values[at][n] = v;
+                        }
+                    }
+                    f++;
+                    if (i >= len || b != ',') {
+                        pos = i >= len ? len : i + (b == '\r' ? 2 : 1);
+                        break;
+                    }
+                    from = i + 1;
+                }
+                if (f < fields) {
+                    return false;
+                }
+                n++;
+            }
+            if (n > 0) {
+                chunk.accept(EventReader.assemble(layout.m, layout.cols, values, n, 0, sampleIndex, samples));
+            }
+            return true;
+        }
+
+        /** Eight bytes of an array as a little-endian long. */
+        private static final java.lang.invoke.VarHandle LONG_LE = java.lang.invoke.MethodHandles
+                .byteArrayViewVarHandle(long[].class, java.nio.ByteOrder.LITTLE_ENDIAN);
+        /** Exact powers of ten, for Clinger's fast path. */
+        private static final double[] POW10 = {1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12,
+            1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+        /** The value of the last {@link #plainNumber}. */
+        private double value;
+
+        /**
+         * A number of the form {@code [+-]digits[.digits][(e|E)[+-]digits]} ending at a field or line
+         * end, whose significand w (all its digits) is at most 2<sup>53</sup> and whose decimal
+         * exponent e is within ±22: then w and 10<sup>|e|</sup> are exact doubles and one
+         * multiplication or division gives the correctly rounded value (Clinger's fast path), the
+         * same double as any correct parser, Jackson's included. Sets {@link #value}.
+         *
+         * @return the index after the number; -2 - that index for a number of this form with up to
+         *     18 digits beyond the fast path (to be parsed in general); or -1 for anything else
+         *     (the caller then scans the field and parses it in general)
+         */
+        private int plainNumber(byte[] b, int from, int len) {
+            int i = from;
+            boolean neg = false;
+            if (i < len && (b[i] == '-' || b[i] == '+')) {
+                neg = b[i] == '-';
+                i++;
+            }
+            // w: all digits without leading zeros (at most 18 of them, so that it cannot overflow)
+            long w = 0;
+            int scale = 0;
+            int d;
+            int start = i;
+            while (i < len && b[i] == '0') {
+                i++;
+            }
+            int sig = i;
+            while (i < len && (d = b[i] - '0') >= 0 && d <= 9) {
+                w = w * 10 + d;
+                i++;
+            }
+            int digits = i - sig;
+            boolean any = i > start;
+            if (i < len && b[i] == '.') {
+                i++;
+                int fraction = i;
+                if (w == 0) {
+                    while (i < len && b[i] == '0') {
+                        i++;
+                    }
+                }
+                sig = i;
+                // eight digits at a time while there are eight (w may overflow only beyond 18 digits,
+                // which are refused below)
+                while (i + 8 <= len) {
+                    long v = (long) LONG_LE.get(b, i);
+                    if (((v & 0xF0F0F0F0F0F0F0F0L) | (((v + 0x0606060606060606L) & 0xF0F0F0F0F0F0F0F0L) >>> 4))
+                            != 0x3333333333333333L) {
+                        break;
+                    }
+                    v = (v & 0x0F0F0F0F0F0F0F0FL) * 2561 >>> 8;
+                    v = (v & 0x00FF00FF00FF00FFL) * 6553601 >>> 16;
+                    w = w * 100_000_000L + ((v & 0x0000FFFF0000FFFFL) * 42949672960001L >>> 32);
+                    i += 8;
+                }
+                while (i < len && (d = b[i] - '0') >= 0 && d <= 9) {
+                    w = w * 10 + d;
+                    i++;
+                }
+                scale = i - fraction;
+                digits += i - sig;
+                any |= i > fraction;
+            }
+            if (!any || digits > 18) {
+                return -1;
+            }
+            int exp = 0;
+            if (i < len && (b[i] == 'e' || b[i] == 'E')) {
+                i++;
+                boolean negExp = false;
+                if (i < len && (b[i] == '-' || b[i] == '+')) {
+                    negExp = b[i] == '-';
+                    i++;
+                }
+                int expDigits = 0;
+                while (i < len && (d = b[i] - '0') >= 0 && d <= 9) {
+                    exp = exp * 10 + d;
+                    expDigits++;
+                    i++;
+                    if (expDigits > 4) {
+                        return -1;
+                    }
+                }
+                if (expDigits == 0) {
+                    return -1;
+                }
+                if (negExp) {
+                    exp = -exp;
+                }
+            }
+            if (i < len && b[i] != ',' && b[i] != '\n' && b[i] != '\r') {
+                return -1;
+            }
+            int e = exp - scale;
+            if (w > 1L << 53 && e < 0 && e >= -18) {
+                double x = quotient(w, -e);
+                if (x == x) {
+                    value = neg ? -x : x;
+                    return i;
+                }
+                return -i - 2;
+            }
+            if (w > 1L << 53 || e < -22 || e > 22) {
+                return -i - 2;
+            }
+            double x = e >= 0 ? (double) w * POW10[e] : (double) w / POW10[-e];
+            value = neg ? -x : x;
+            return i;
+        }
+
+        /** 10<sup>k</sup> as longs, k = 0..18. */
+        private static final long[] POW10_LONG = new long[19];
+
+        static {
+            POW10_LONG[0] = 1;
+            for (int k = 1; k < POW10_LONG.length; k++) {
+                POW10_LONG[k] = POW10_LONG[k - 1] * 10;
+            }
+        }
+
+        /**
+         * The double nearest to w / 10<sup>k</sup> (ties to even), for 2<sup>53</sup> &lt; w &lt;
+         * 10<sup>18</sup> and 1 &le; k &le; 18 (the 17- and 18-digit decimals that Clinger's fast
+         * path cannot take): the floating-point quotient, which is within an ulp or so of it, is
+         * checked against the two half-way points to its neighbours in exact 128-bit integer
+         * arithmetic and moved to the neighbour when the true value lies beyond one; accepted only
+         * when proven nearest, so the result is the correctly rounded double, as any correct parser
+         * gives it.
+         *
+         * @return the double, or NaN when it cannot be proven here (subnormal or out-of-range scales,
+         *     mantissa at a power of two): the caller then uses the general parser
+         */
+        private static double quotient(long w, int k) {
+            long p = POW10_LONG[k];
+            double x = (double) w / POW10[k];
+            for (int step = 0; step < 3; step++) {
+                long bits = Double.doubleToRawLongBits(x);
+                int biased = (int) (bits >>> 52) & 0x7ff;
+                if (biased == 0 || biased == 0x7ff) {
+                    return Double.NaN;
+                }
+                long mant = bits & ((1L << 52) - 1) | 1L << 52;
+                int s = 1 - (biased - 1075); // x = mant 2^E; compare w 2^(1-E) with (2 mant ± 1) 10^k
+                if (mant == 1L << 52 || s < 1 || s > 67) {
+                    return Double.NaN;
+                }
+                long lhsHi = s >= 64 ? w << (s - 64) : w >>> (64 - s);
+                long lhsLo = s >= 64 ? 0 : w << s;
+                int up = compare(lhsHi, lhsLo, 2 * mant + 1, p);
+                if (up > 0) {
+                    x = Math.nextUp(x);
+                    continue;
+                }
+                int down = compare(lhsHi, lhsLo, 2 * mant - 1, p);
+                if (down < 0) {
+                    x = Math.nextDown(x);
+                    continue;
+                }
+                if ((mant & 1) != 0 && up == 0) {
+                    return Math.nextUp(x);
+                }
+                if ((mant & 1) != 0 && down == 0) {
+                    return Math.nextDown(x);
+                }
+                return x;
+            }
+            return Double.NaN;
+        }
+
+        /** Compares the unsigned 128-bit (hi, lo) with a b (a, b &ge; 0, below 2<sup>63</sup>). */
+        private static int compare(long hi, long lo, long a, long b) {
+            long phi = Math.multiplyHigh(a, b);
+            long plo = a * b;
+            int c = Long.compareUnsigned(hi, phi);
+            return c != 0 ? c : Long.compareUnsigned(lo, plo);
+        }
+
+        /** @return the value, NaN for an empty field, or NaN (with from &lt; to) if the general parser must decide */
+        private double number(byte[] b, int from, int to) {
+            int len = to - from;
+            if (len == 0) {
+                return Double.NaN;
+            }
+            int i = from;
+            boolean neg = false;
+            if (b[i] == '-' || b[i] == '+') {
+                neg = b[i] == '-';
+                i++;
+            }
+            if (to - i >= 1 && to - i <= 9) {
+                int v = 0;
+                int k = i;
+                while (k < to) {
+                    int d = b[k] - '0';
+                    if (d < 0 || d > 9) {
+                        break;
+                    }
+                    v = v * 10 + d;
+                    k++;
+                }
+                if (k == to) {
+                    double x = v;
+                    return neg ? -x : x;
+                }
+            }
+            if (b[from] <= ' ' || b[to - 1] <= ' ') {
+                return Double.NaN;
+            }
+            if (chars.length < len) {
+                chars = new char[len];
+            }
+            char[] c = chars;
+            for (int k = 0; k < len; k++) {
+                int x = b[from + k];
+                if (x < 0) {
+                    return Double.NaN;
+                }
+                c[k] = (char) x;
+            }
+            try {
+                double v = NumberInput.parseDouble(c, 0, len, true);
+                // a NaN written as such is left to the general path (which reports it)
+                return v;
+            } catch (NumberFormatException e) {
+                return Double.NaN;
+            }
+        }
+
+        /** @return the id of the sample name in b[from, to), or -1 if the general parser must decide */
+        private int sample(byte[] b, int from, int to) {
+            int len = to - from;
+            for (int k = 0; k < sampleKeys.size(); k++) {
+                byte[] key = sampleKeys.get(k);
+                if (key.length == len && java.util.Arrays.equals(key, 0, len, b, from, to)) {
+                    return sampleKeyIds.get(k);
+                }
+            }
+            if (sampleKeys.size() >= 64) {
+                return -1;
+            }
+            String s = new String(b, from, len, java.nio.charset.StandardCharsets.UTF_8).strip();
+            if (s.isEmpty() || s.indexOf('\uFFFD') >= 0) {
+                return -1;
+            }
+            Integer id = sampleIds.get(s);
+            if (id == null) {
+                id = samples.size();
+                sampleIds.put(s, id);
+                samples.add(s);
+            }
+            sampleKeys.add(java.util.Arrays.copyOfRange(b, from, to));
+            sampleKeyIds.add(id);
+            return id;
         }
     }
 

@@ -177,7 +177,7 @@ public final class EventReader {
         double[][] mu2 = momenta(m.muon2(), num, n, rowOffset);
         int[] q1 = integers(m.charge1(), num.get(m.charge1()), n, rowOffset, false);
         int[] q2 = integers(m.charge2(), num.get(m.charge2()), n, rowOffset, false);
-        double[] extra = java.util.Arrays.copyOf(num.get(m.extraEnergy()), n);
+        double[] extra = owned(num.get(m.extraEnergy()), n);
         for (int i = 0; i < n; i++) {
             if (extra[i] < 0) {
                 throw new EventStream.RowProblem(rowOffset + i, m.extraEnergy(),
@@ -186,7 +186,7 @@ public final class EventReader {
         }
         double[] weight;
         if (num.containsKey(m.weight())) {
-            weight = java.util.Arrays.copyOf(num.get(m.weight()), n);
+            weight = owned(num.get(m.weight()), n);
         } else {
             weight = new double[n];
             java.util.Arrays.fill(weight, 1.0);
@@ -203,11 +203,20 @@ public final class EventReader {
                 samples);
     }
 
+    /**
+     * The first n values as an array the table may own: the array itself when it has exactly n
+     * values and no other column of the table uses it (the readers allocate one array per column
+     * and chunk), otherwise a copy.
+     */
+    private static double[] owned(double[] v, int n) {
+        return v.length == n ? v : java.util.Arrays.copyOf(v, n);
+    }
+
     private static int[] integers(String column, double[] v, int n, long rowOffset, boolean nonNegative) {
         int[] out = new int[n];
         for (int i = 0; i < n; i++) {
             double x = v[i];
-            if (x != Math.rint(x) || Math.abs(x) > 1e9) {
+            if ((int) x != x || Math.abs(x) > 1e9) {
                 throw new EventStream.RowProblem(rowOffset + i, column, "value " + x + " is not an integer");
             }
             if (nonNegative && x < 0) {
@@ -225,8 +234,7 @@ public final class EventReader {
         double[] b = num.get(names[1]);
         double[] c = num.get(names[2]);
         if (mc.cartesian()) {
-            return new double[][] {java.util.Arrays.copyOf(a, n), java.util.Arrays.copyOf(b, n),
-                java.util.Arrays.copyOf(c, n)};
+            return new double[][] {owned(a, n), owned(b, n), owned(c, n)};
         }
         double[] px = new double[n];
         double[] py = new double[n];

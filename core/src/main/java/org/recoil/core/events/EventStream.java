@@ -5,10 +5,12 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 import java.util.function.BiConsumer;
 import java.util.function.Function;
 import org.recoil.core.ComputationException;
@@ -31,7 +33,7 @@ public final class EventStream {
     /** Target size of a CSV part, bytes. */
     public static final int CSV_PART_BYTES = 8 << 20;
     /** Largest chunk of a Parquet row group, rows. */
-    public static final int CHUNK_ROWS = 1 << 17;
+    public static final int CHUNK_ROWS = 1 << 15;
 
     private EventStream() {
     }
@@ -132,6 +134,14 @@ public final class EventStream {
             th.setDaemon(true);
             return th;
         });
+        // chunks are processed on their own threads, so that a part's reading (e.g. one large Parquet
+        // row group) and the work on its chunks run in parallel; at most threads + 1 chunks wait or run
+        ExecutorService workers = Executors.newFixedThreadPool(threads, r -> {
+            Thread th = new Thread(r, "recoil-event-worker");
+            th.setDaemon(true);
+            return th;
+        });
+        Semaphore chunkSlots = new Semaphore(threads + 1);
         try {
             Deque<Future<List<Result<R>>>> inFlight = new ArrayDeque<>();
             Deque<Task> pending = new ArrayDeque<>();
@@ -143,7 +153,7 @@ public final class EventStream {
                 while (next < tasks.size() && inFlight.size() < window
                         && (inFlight.isEmpty() || bytesInFlight + tasks.get(next).part.bytes() <= budget)) {
                     Task t = tasks.get(next++);
-                    inFlight.add(pool.submit(() -> run(t, work)));
+                    inFlight.add(pool.submit(() -> runPipelined(t, work, workers, chunkSlots)));
                     pending.add(t);
                     bytesInFlight += t.part.bytes();
                 }
@@ -169,6 +179,7 @@ public final class EventStream {
             }
         } finally {
             pool.shutdownNow();
+            workers.shutdownNow();
         }
     }
 
@@ -187,19 +198,64 @@ public final class EventStream {
     private record Task(int source, Path file, Part part, boolean last) {
     }
 
-    private record Result<R>(int rows, R value) {
+    private record Result<R>(int rows, Future<R> value) {
     }
 
     private static <R> List<Result<R>> run(Task t, Function<EventTable, R> work) {
         List<Result<R>> out = new ArrayList<>();
-        t.part.reader().accept(chunk -> out.add(new Result<>(chunk.size(), work.apply(chunk))));
+        t.part.reader().accept(chunk -> out.add(new Result<>(chunk.size(),
+                CompletableFuture.completedFuture(work.apply(chunk)))));
+        return out;
+    }
+
+    /** Reads a part, handing each chunk's work to {@code workers} once one of {@code slots} is free. */
+    private static <R> List<Result<R>> runPipelined(Task t, Function<EventTable, R> work, ExecutorService workers,
+                                                    Semaphore slots) {
+        List<Result<R>> out = new ArrayList<>();
+        t.part.reader().accept(chunk -> {
+            try {
+                slots.acquire();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ComputationException("interrupted while reading " + t.file, e);
+            }
+            Future<R> f;
+            try {
+                f = workers.submit(() -> {
+                    try {
+                        return work.apply(chunk);
+                    } finally {
+                        slots.release();
+                    }
+                });
+            } catch (RuntimeException e) {
+                slots.release();
+                throw e;
+            }
+            out.add(new Result<>(chunk.size(), f));
+        });
         return out;
     }
 
     private static <R> void deliver(Task t, List<Result<R>> results, long[] rowsInFile,
                                     BiConsumer<ChunkInfo, R> consume) {
         for (Result<R> r : results) {
-            consume.accept(new ChunkInfo(t.source, t.file, rowsInFile[t.source], r.rows), r.value);
+            R value;
+            try {
+                value = r.value.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException re) {
+                    throw re;
+                }
+                if (e.getCause() instanceof Error err) {
+                    throw err;
+                }
+                throw new ComputationException("processing " + t.file + " failed: " + e.getCause(), e.getCause());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ComputationException("interrupted while reading " + t.file, e);
+            }
+            consume.accept(new ChunkInfo(t.source, t.file, rowsInFile[t.source], r.rows), value);
             rowsInFile[t.source] += r.rows;
         }
         if (t.last && rowsInFile[t.source] == 0) {

@@ -1,6 +1,7 @@
 package org.recoil.core.events;
 
 import java.io.IOException;
+import java.nio.ByteOrder;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -10,7 +11,16 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.parquet.column.ColumnDescriptor;
+import org.apache.parquet.bytes.ByteBufferInputStream;
 import org.apache.parquet.column.ColumnReader;
+import org.apache.parquet.column.Dictionary;
+import org.apache.parquet.column.ValuesType;
+import org.apache.parquet.column.page.DataPage;
+import org.apache.parquet.column.page.DataPageV1;
+import org.apache.parquet.column.page.DataPageV2;
+import org.apache.parquet.column.page.DictionaryPage;
+import org.apache.parquet.column.page.PageReader;
+import org.apache.parquet.column.values.ValuesReader;
 import org.apache.parquet.column.impl.ColumnReadStoreImpl;
 import org.apache.parquet.column.page.PageReadStore;
 import org.apache.parquet.hadoop.ParquetFileReader;
@@ -117,21 +127,35 @@ final class ParquetEvents {
             ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, new NoConversion(projection.getFieldCount()),
                     projection, createdBy);
             int nc = cols.size();
-            ColumnReader[] readers = new ColumnReader[projection.getFieldCount()];
             List<ColumnDescriptor> descriptors = projection.getColumns();
-            for (int c = 0; c < readers.length; c++) {
-                readers[c] = store.getColumnReader(descriptors.get(c));
+            // required columns are decoded page by page in bulk; optional ones through column readers
+            PageColumn[] direct = new PageColumn[descriptors.size()];
+            ColumnReader[] readers = new ColumnReader[descriptors.size()];
+            for (int c = 0; c < descriptors.size(); c++) {
+                ColumnDescriptor d = descriptors.get(c);
+                if (d.getMaxDefinitionLevel() == 0 && d.getMaxRepetitionLevel() == 0) {
+                    direct[c] = new PageColumn(d, pages.getPageReader(d));
+                } else {
+                    readers[c] = store.getColumnReader(d);
+                }
             }
             long done = 0;
             while (done < total) {
                 int n = (int) Math.min(chunkRows, total - done);
                 double[][] values = new double[nc][n];
                 for (int c = 0; c < nc; c++) {
-                    fill(readers[c], values[c], n, done, cols.get(c));
+                    if (direct[c] != null) {
+                        direct[c].fill(values[c], n);
+                    } else {
+                        fill(readers[c], values[c], n, done, cols.get(c));
+                    }
                 }
                 int[] sampleIndex = null;
                 List<String> samples = new ArrayList<>();
-                if (hasSample) {
+                if (hasSample && direct[nc] != null) {
+                    sampleIndex = new int[n];
+                    direct[nc].samples(sampleIndex, n, samples, done, m.sample());
+                } else if (hasSample) {
                     sampleIndex = new int[n];
                     Map<Binary, Integer> ids = new HashMap<>();
                     ColumnReader sr = readers[nc];
@@ -143,15 +167,7 @@ final class ParquetEvents {
                         Binary b = sr.getBinary();
                         Integer id = ids.get(b);
                         if (id == null) {
-                            String s = b.toStringUsingUTF8().strip();
-                            if (s.isEmpty()) {
-                                throw new EventStream.RowProblem(done + i, m.sample(), "missing sample name");
-                            }
-                            id = samples.indexOf(s);
-                            if (id < 0) {
-                                id = samples.size();
-                                samples.add(s);
-                            }
+                            id = sampleId(b, samples, done + i, m.sample());
                             ids.put(b.copy(), id);
                         }
                         sampleIndex[i] = id;
@@ -188,6 +204,240 @@ final class ParquetEvents {
                 default -> throw new IllegalStateException("unexpected type " + type);
             };
             r.consume();
+        }
+    }
+
+    /** The chunk's id of a sample name (added in order of first appearance). */
+    private static int sampleId(Binary b, List<String> samples, long row, String column) {
+        String s = b.toStringUsingUTF8().strip();
+        if (s.isEmpty()) {
+            throw new EventStream.RowProblem(row, column, "missing sample name");
+        }
+        int id = samples.indexOf(s);
+        if (id < 0) {
+            id = samples.size();
+            samples.add(s);
+        }
+        return id;
+    }
+
+    /**
+     * A required, non-repeated column of a row group, decoded a page at a time: PLAIN doubles and
+     * ints in bulk from the page's bytes, dictionary-encoded values through the dictionary ids,
+     * anything else through parquet-column's values reader of the page's encoding. The same values
+     * as the column readers give, without their per-value bookkeeping.
+     */
+    private static final class PageColumn {
+        private final ColumnDescriptor d;
+        private final PageReader pages;
+        private final PrimitiveType.PrimitiveTypeName type;
+        private final Dictionary dict;
+        private double[] dictValues;
+        /** The current page's values (numeric) or dictionary ids / -1 (binary, with {@link #binaries}). */
+        private double[] buf = new double[0];
+        private int[] ids = new int[0];
+        private Binary[] binaries;
+        private int pos;
+        private int len;
+
+        PageColumn(ColumnDescriptor d, PageReader pages) throws IOException {
+            this.d = d;
+            this.pages = pages;
+            this.type = d.getPrimitiveType().getPrimitiveTypeName();
+            DictionaryPage dp = pages.readDictionaryPage();
+            this.dict = dp != null ? dp.getEncoding().initDictionary(d, dp) : null;
+        }
+
+        /** Decodes the next page; false at the end of the column chunk. */
+        private boolean nextPage() throws IOException {
+            DataPage page = pages.readPage();
+            if (page == null) {
+                return false;
+            }
+            int count = page.getValueCount();
+            ByteBufferInputStream in;
+            org.apache.parquet.column.Encoding enc;
+            if (page instanceof DataPageV1 v1) {
+                in = v1.getBytes().toInputStream();
+                ValuesReader rl = v1.getRlEncoding().getValuesReader(d, ValuesType.REPETITION_LEVEL);
+                ValuesReader dl = v1.getDlEncoding().getValuesReader(d, ValuesType.DEFINITION_LEVEL);
+                rl.initFromPage(count, in);
+                dl.initFromPage(count, in);
+                enc = v1.getValueEncoding();
+            } else {
+                DataPageV2 v2 = (DataPageV2) page;
+                in = v2.getData().toInputStream();
+                enc = v2.getDataEncoding();
+            }
+            pos = 0;
+            len = count;
+            if (type == PrimitiveType.PrimitiveTypeName.BINARY) {
+                if (ids.length < count) {
+                    ids = new int[count];
+                }
+                if (enc.usesDictionary()) {
+                    binaries = null;
+                    dictionaryIds(in, count, ids, dict.getMaxId());
+                } else {
+                    binaries = new Binary[count];
+                    ValuesReader r = enc.getValuesReader(d, ValuesType.VALUES);
+                    r.initFromPage(count, in);
+                    for (int i = 0; i < count; i++) {
+                        binaries[i] = r.readBytes().copy();
+                    }
+                }
+                return true;
+            }
+            if (buf.length < count) {
+                buf = new double[count];
+            }
+            if (enc.usesDictionary()) {
+                if (dictValues == null) {
+                    dictValues = new double[dict.getMaxId() + 1];
+                    for (int i = 0; i < dictValues.length; i++) {
+                        dictValues[i] = switch (type) {
+                            case DOUBLE -> dict.decodeToDouble(i);
+                            case FLOAT -> dict.decodeToFloat(i);
+                            case INT32 -> dict.decodeToInt(i);
+                            case INT64 -> dict.decodeToLong(i);
+                            default -> throw new IllegalStateException("unexpected type " + type);
+                        };
+                    }
+                }
+                if (ids.length < count) {
+                    ids = new int[count];
+                }
+                dictionaryIds(in, count, ids, dict.getMaxId());
+                for (int i = 0; i < count; i++) {
+                    buf[i] = dictValues[ids[i]];
+                }
+            } else if (enc == org.apache.parquet.column.Encoding.PLAIN && type == PrimitiveType.PrimitiveTypeName.DOUBLE) {
+                in.slice(8 * count).order(ByteOrder.LITTLE_ENDIAN).asDoubleBuffer().get(buf, 0, count);
+            } else if (enc == org.apache.parquet.column.Encoding.PLAIN && type == PrimitiveType.PrimitiveTypeName.INT32) {
+                java.nio.IntBuffer ib = in.slice(4 * count).order(ByteOrder.LITTLE_ENDIAN).asIntBuffer();
+                for (int i = 0; i < count; i++) {
+                    buf[i] = ib.get(i);
+                }
+            } else {
+                ValuesReader r = enc.getValuesReader(d, ValuesType.VALUES);
+                r.initFromPage(count, in);
+                for (int i = 0; i < count; i++) {
+                    buf[i] = switch (type) {
+                        case DOUBLE -> r.readDouble();
+                        case FLOAT -> r.readFloat();
+                        case INT32 -> r.readInteger();
+                        case INT64 -> r.readLong();
+                        default -> throw new IllegalStateException("unexpected type " + type);
+                    };
+                }
+            }
+            return true;
+        }
+
+        /**
+         * Decodes the dictionary ids of a dictionary-encoded page: a byte with the bit width, then
+         * the RLE / bit-packing hybrid runs (as parquet-column's dictionary values reader reads them).
+         */
+        private void dictionaryIds(ByteBufferInputStream in, int count, int[] out, int maxId) throws IOException {
+            java.nio.ByteBuffer b = in.slice(in.available());
+            int width = b.get() & 0xff;
+            if (width > 32) {
+                throw new IOException("column " + d + ": dictionary id bit width " + width);
+            }
+            int mask = width == 32 ? -1 : (1 << width) - 1;
+            int bytes = (width + 7) / 8;
+            int k = 0;
+            while (k < count) {
+                int header = 0;
+                int shift = 0;
+                int x;
+                do {
+                    x = b.get() & 0xff;
+                    header |= (x & 0x7f) << shift;
+                    shift += 7;
+                } while ((x & 0x80) != 0 && shift < 35);
+                if ((header & 1) == 0) {
+                    int run = header >>> 1;
+                    int v = 0;
+                    for (int j = 0; j < bytes; j++) {
+                        v |= (b.get() & 0xff) << (8 * j);
+                    }
+                    if (Integer.compareUnsigned(v, maxId) > 0) {
+                        throw new IOException("column " + d + ": dictionary id " + v + " beyond the dictionary");
+                    }
+                    int m = Math.min(run, count - k);
+                    java.util.Arrays.fill(out, k, k + m, v);
+                    k += m;
+                } else {
+                    int values = (header >>> 1) * 8;
+                    long acc = 0;
+                    int bits = 0;
+                    for (int j = 0; j < values; j++) {
+                        while (bits < width) {
+                            acc |= (long) (b.get() & 0xff) << bits;
+                            bits += 8;
+                        }
+                        int v = (int) acc & mask;
+                        acc >>>= width;
+                        bits -= width;
+                        if (k < count) {
+                            if (Integer.compareUnsigned(v, maxId) > 0) {
+                                throw new IOException("column " + d + ": dictionary id " + v + " beyond the dictionary");
+                            }
+                            out[k++] = v;
+                        }
+                    }
+                }
+            }
+        }
+
+        /** The next n values as doubles. */
+        void fill(double[] out, int n) throws IOException {
+            int k = 0;
+            while (k < n) {
+                if (pos == len && !nextPage()) {
+                    throw new IOException("column " + d + " ends after fewer values than the row group's rows");
+                }
+                int m = Math.min(n - k, len - pos);
+                System.arraycopy(buf, pos, out, k, m);
+                pos += m;
+                k += m;
+            }
+        }
+
+        /** The sample ids of the next n rows, numbered in order of first appearance in {@code samples}. */
+        void samples(int[] out, int n, List<String> samples, long firstRow, String column) throws IOException {
+            int[] byDictId = dict != null ? new int[dict.getMaxId() + 1] : null;
+            if (byDictId != null) {
+                java.util.Arrays.fill(byDictId, -1);
+            }
+            Map<Binary, Integer> byValue = new HashMap<>();
+            int k = 0;
+            while (k < n) {
+                if (pos == len && !nextPage()) {
+                    throw new IOException("column " + d + " ends after fewer values than the row group's rows");
+                }
+                int m = Math.min(n - k, len - pos);
+                for (int i = 0; i < m; i++, k++, pos++) {
+                    if (binaries == null) {
+                        int dictId = ids[pos];
+                        int id = byDictId[dictId];
+                        if (id < 0) {
+                            id = sampleId(dict.decodeToBinary(dictId), samples, firstRow + k, column);
+                            byDictId[dictId] = id;
+                        }
+                        out[k] = id;
+                    } else {
+                        Binary b = binaries[pos];
+                        Integer id = byValue.get(b);
+                        if (id == null) {
+                            id = sampleId(b, samples, firstRow + k, column);
+                            byValue.put(b, id);
+                        }
+                        out[k] = id;
+                    }
+                }
+            }
         }
     }
 

@@ -124,72 +124,88 @@ public final class Selection {
         }
         double[] ptStar = dimuonPtStar(px1, py1, pz1, px2, py2, pz2);
 
-        // stage[i] = number of cuts event i passes in sequence; the event is selected if it passes all
+        // stage[i] = number of cuts event i passes in sequence; the event is selected if it passes all.
+        // One loop over the events with every cut inline (the same tests as one pass per cut, in order).
         int[] stage = new int[n];
-        int cut = 0;
-        if (cuts.twoOppositeChargeMuons()) {
-            int[] nMu = events.nMuons();
-            advance(stage, cut++, i -> nMu[i] == 2);
-            int[] q1 = events.charge1();
-            int[] q2 = events.charge2();
-            advance(stage, cut++, i -> (long) q1[i] * q2[i] < 0);
-        }
-        if (cuts.muonMomentum() != null) {
-            double lo = cuts.muonMomentum().lo();
-            double hi = cuts.muonMomentum().hi();
-            advance(stage, cut++, i -> {
-                double p1 = Math.sqrt(px1[i] * px1[i] + py1[i] * py1[i] + pz1[i] * pz1[i]);
-                double p2 = Math.sqrt(px2[i] * px2[i] + py2[i] * py2[i] + pz2[i] * pz2[i]);
-                return p1 >= lo && p1 <= hi && p2 >= lo && p2 <= hi;
-            });
-        }
-        if (cuts.muonPolarAngleDeg() != null) {
-            // lo <= theta <= hi  <=>  cos(hi) <= cos(theta) <= cos(lo), cos(theta) = pz/|p| (1 for |p| = 0)
-            double cosMax = Math.cos(Math.toRadians(cuts.muonPolarAngleDeg().lo()));
-            double cosMin = Math.cos(Math.toRadians(cuts.muonPolarAngleDeg().hi()));
-            advance(stage, cut++, i -> {
-                double c1 = cosTheta(px1[i], py1[i], pz1[i]);
-                double c2 = cosTheta(px2[i], py2[i], pz2[i]);
-                return c1 >= cosMin && c1 <= cosMax && c2 >= cosMin && c2 <= cosMax;
-            });
-        }
-        if (cuts.maxExtraEnergy() != null) {
-            double max = cuts.maxExtraEnergy();
-            double[] extra = events.extraEnergy();
-            advance(stage, cut++, i -> extra[i] <= max);
-        }
-        if (cuts.tauSuppression() != null) {
-            SelectionConfig.Line minPt = cuts.tauSuppression().minPt();
-            SelectionConfig.Line maxPt = cuts.tauSuppression().maxPt();
-            advance(stage, cut++, i -> (minPt == null || ptStar[i] >= minPt.at(mRec[i]))
-                    && (maxPt == null || ptStar[i] <= maxPt.at(mRec[i])));
-        }
-        if (cuts.recoilMass() != null) {
-            double lo = cuts.recoilMass().lo();
-            double hi = cuts.recoilMass().hi();
-            advance(stage, cut++, i -> mRec[i] >= lo && mRec[i] <= hi);
+        boolean charges = cuts.twoOppositeChargeMuons();
+        int[] nMu = charges ? events.nMuons() : null;
+        int[] q1 = charges ? events.charge1() : null;
+        int[] q2 = charges ? events.charge2() : null;
+        boolean momentum = cuts.muonMomentum() != null;
+        double pLo = momentum ? cuts.muonMomentum().lo() : 0;
+        double pHi = momentum ? cuts.muonMomentum().hi() : 0;
+        boolean angle = cuts.muonPolarAngleDeg() != null;
+        // lo <= theta <= hi  <=>  cos(hi) <= cos(theta) <= cos(lo), cos(theta) = pz/|p| (1 for |p| = 0)
+        double cosMax = angle ? Math.cos(Math.toRadians(cuts.muonPolarAngleDeg().lo())) : 0;
+        double cosMin = angle ? Math.cos(Math.toRadians(cuts.muonPolarAngleDeg().hi())) : 0;
+        boolean extraCut = cuts.maxExtraEnergy() != null;
+        double maxExtra = extraCut ? cuts.maxExtraEnergy() : 0;
+        double[] extra = extraCut ? events.extraEnergy() : null;
+        boolean tau = cuts.tauSuppression() != null;
+        SelectionConfig.Line minPt = tau ? cuts.tauSuppression().minPt() : null;
+        SelectionConfig.Line maxPt = tau ? cuts.tauSuppression().maxPt() : null;
+        boolean massCut = cuts.recoilMass() != null;
+        double mLo = massCut ? cuts.recoilMass().lo() : 0;
+        double mHi = massCut ? cuts.recoilMass().hi() : 0;
+        for (int i = 0; i < n; i++) {
+            int st = 0;
+            passed:
+            {
+                if (charges) {
+                    if (nMu[i] != 2) {
+                        break passed;
+                    }
+                    st++;
+                    if (!((long) q1[i] * q2[i] < 0)) {
+                        break passed;
+                    }
+                    st++;
+                }
+                // |p| of each muon, for both the momentum and the polar-angle cut
+                double p1 = 0;
+                double p2 = 0;
+                if (momentum || angle) {
+                    p1 = Math.sqrt(px1[i] * px1[i] + py1[i] * py1[i] + pz1[i] * pz1[i]);
+                    p2 = Math.sqrt(px2[i] * px2[i] + py2[i] * py2[i] + pz2[i] * pz2[i]);
+                }
+                if (momentum) {
+                    if (!(p1 >= pLo && p1 <= pHi && p2 >= pLo && p2 <= pHi)) {
+                        break passed;
+                    }
+                    st++;
+                }
+                if (angle) {
+                    double c1 = p1 > 0 ? pz1[i] / p1 : 1.0;
+                    double c2 = p2 > 0 ? pz2[i] / p2 : 1.0;
+                    if (!(c1 >= cosMin && c1 <= cosMax && c2 >= cosMin && c2 <= cosMax)) {
+                        break passed;
+                    }
+                    st++;
+                }
+                if (extraCut) {
+                    if (!(extra[i] <= maxExtra)) {
+                        break passed;
+                    }
+                    st++;
+                }
+                if (tau) {
+                    if (!((minPt == null || ptStar[i] >= minPt.at(mRec[i]))
+                            && (maxPt == null || ptStar[i] <= maxPt.at(mRec[i])))) {
+                        break passed;
+                    }
+                    st++;
+                }
+                if (massCut) {
+                    if (!(mRec[i] >= mLo && mRec[i] <= mHi)) {
+                        break passed;
+                    }
+                    st++;
+                }
+            }
+            stage[i] = st;
         }
         return new SelectionResult(cutNames(), stage, m2, mRec, ptStar, events.weight(), events.sampleIndices(),
                 events.samples());
-    }
-
-    private static double cosTheta(double px, double py, double pz) {
-        double p = Math.sqrt(px * px + py * py + pz * pz);
-        return p > 0 ? pz / p : 1.0;
-    }
-
-    /** Per-event test of one cut. */
-    @FunctionalInterface
-    private interface EventCut {
-        boolean pass(int event);
-    }
-
-    private static void advance(int[] stage, int cut, EventCut test) {
-        for (int i = 0; i < stage.length; i++) {
-            if (stage[i] == cut && test.pass(i)) {
-                stage[i] = cut + 1;
-            }
-        }
     }
 
     /**

@@ -176,9 +176,12 @@ public final class SelectionAccumulator {
         double[] m2 = c.selectedM2();
         int last = cutNames.size() - 1;
         int k = 0;
-        PerSample single = sample == null ? perSample.get(local[0]) : null;
+        PerSample[] bySample = new PerSample[local.length];
+        for (int s = 0; s < local.length; s++) {
+            bySample[s] = perSample.get(local[s]);
+        }
         for (int i = 0; i < stage.length; i++) {
-            PerSample p = single != null ? single : perSample.get(local[sample[i]]);
+            PerSample p = bySample[sample == null ? 0 : sample[i]];
             int st = stage[i];
             double wi = weight[i];
             all.add(st, wi);

@@ -71,6 +71,47 @@ class EventStreamTest {
         return new Summary(acc.histograms(), acc.cutFlow(), acc.cutFlowBySample(), acc.events());
     }
 
+    /** The CSV fast path's numbers equal Java's parser's, for every kind of number text (and the general path's). */
+    @Test
+    void csvNumbersEqualJavasParserBitForBit() throws IOException {
+        java.util.Random rnd = new java.util.Random(5);
+        List<String> texts = new ArrayList<>(List.of("0", "-0", "-0.0", "+5", "1.", ".5", "0.1", "1e22", "1e23", "1E-22",
+                "1e-23", "9007199254740992", "9007199254740993", "123456789012345678", "1234567890123456789012",
+                "4.9e-324", "1.7976931348623157E308", "2.2250738585072014E-308", "0.000001234", "3.0E-4",
+                "123.456e-5", "7d", "0x1p3", "1.0000000000000000000000001", "12345678901234567.5"));
+        for (int i = 0; i < 300; i++) {
+            // half-way cases (ties to even) with 17 digits, and 17/18-digit decimals near 1
+            texts.add((4503599627370496L + rnd.nextInt(1 << 30)) + ".5");
+            texts.add(String.format(java.util.Locale.ROOT, "%.17f", rnd.nextDouble()));
+            texts.add(String.format(java.util.Locale.ROOT, "%.16f", 10 * rnd.nextDouble()));
+            texts.add(Double.toString(Math.nextUp(1.0 + i * 0x1p-40)));
+        }
+        for (int i = 0; i < 3000; i++) {
+            double x = (rnd.nextDouble() - 0.5) * Math.pow(10, rnd.nextInt(40) - 20);
+            texts.add(Double.toString(x));
+            texts.add(String.format(java.util.Locale.ROOT, "%." + rnd.nextInt(18) + "f", x));
+            texts.add(String.format(java.util.Locale.ROOT, "%." + rnd.nextInt(18) + "e", x));
+        }
+        StringBuilder plain = new StringBuilder("mu1_px,mu1_py,mu1_pz,mu1_charge,mu2_px,mu2_py,mu2_pz,mu2_charge,"
+                + "extra_energy\n");
+        StringBuilder odd = new StringBuilder(plain);
+        for (int i = 0; i < texts.size(); i++) {
+            String t = texts.get(i);
+            plain.append(t).append(",1,2,1,3,4,5,-1,0.5\n");
+            odd.append(i % 2 == 0 ? "\"" + t + "\"" : " " + t + " ").append(",1,2,1,3,4,5,-1,0.5\r\n");
+        }
+        for (StringBuilder content : List.of(plain, odd)) {
+            Path f = dir.resolve("numbers.csv");
+            Files.writeString(f, content);
+            double[] px = EventStream.readAll(EventStream.Source.of(f, ColumnMapping.defaults())).mu1Px();
+            assertEquals(texts.size(), px.length);
+            for (int i = 0; i < px.length; i++) {
+                double want = Double.parseDouble(texts.get(i));
+                assertEquals(Double.doubleToRawLongBits(want), Double.doubleToRawLongBits(px[i]), texts.get(i));
+            }
+        }
+    }
+
     @Test
     void readersReturnTheWrittenEventsExactly() {
         assertEquals(events, EventReader.read(csv));
