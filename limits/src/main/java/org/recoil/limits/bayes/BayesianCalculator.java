@@ -221,7 +221,7 @@ public final class BayesianCalculator {
         StatModel bounded = PoiBoundedModel.withPoiBounds(model, pr.lower(), fitUpper);
         FitResult mode = new ProfileLikelihood(bounded, minimizer).freeFit(data);
         return how == Method.INTEGRATION ? integrate(data, cl, mode, pr, tol, limitOnly)
-                : sample(data, cl, withErrors(bounded, data, mode), pr, chainOptions);
+                : sample(data, cl, withErrors(bounded, data, mode), pr, chainOptions, limitOnly);
     }
 
     private static FitResult withErrors(StatModel bounded, Data data, FitResult mode) {
@@ -624,7 +624,7 @@ public final class BayesianCalculator {
 
     // ---------------------------------------------------------------- MCMC
 
-    private BayesianResult sample(Data data, double cl, FitResult mode, Prior pr, McmcOptions o) {
+    private BayesianResult sample(Data data, double cl, FitResult mode, Prior pr, McmcOptions o, boolean limitOnly) {
         Parameters p = model.parameters();
         int poi = p.poiIndex();
         int[] nuis = freeNuisances();
@@ -646,7 +646,20 @@ public final class BayesianCalculator {
                 cov[a][a] = scale * scale;
             }
         }
-        HamiltonianMonteCarlo.Output out = HamiltonianMonteCarlo.sample(model, data, pr, mode.values(), cov, free, o);
+        if (limitOnly) {
+            // pseudo-experiments: short chains, whose few warm-up samples would estimate a covariance of
+            // many parameters worse than the fit does; the metric is the diagonal of the fit's covariance
+            // (Stan's default form, O(d) per leapfrog step instead of O(d²)) and only the step size adapts
+            for (int r = 0; r < cov.length; r++) {
+                for (int c = 0; c < cov.length; c++) {
+                    if (r != c) {
+                        cov[r][c] = 0;
+                    }
+                }
+            }
+        }
+        HamiltonianMonteCarlo.Output out = HamiltonianMonteCarlo.sample(model, data, pr, mode.values(), cov, free, o,
+                !limitOnly);
         double[] pooled = Arrays.stream(out.poiSamples()).flatMapToDouble(Arrays::stream).toArray();
         Percentile pct = new Percentile().withEstimationType(Percentile.EstimationType.R_7);
         double up = pct.evaluate(pooled, 100 * cl);
@@ -713,9 +726,10 @@ public final class BayesianCalculator {
      * Poisson quantile of n (the smallest n with P(N ≤ n) ≥ p, N ~ Poisson(b)): exact, from five limits.
      *
      * <p>Otherwise: background-only pseudo-experiments generated at (0, θ̂̂(0)) of the observed data
-     * (global observables randomised); toy i uses the stream (seed, background, i) and, for MCMC, chains
-     * seeded from it with half the burn-in and a fifth of the kept steps of the observed limit's chains
-     * (at least 1,000 and 2,000) and the same budget ratio. Quadrature uses a relative tolerance of at
+     * (global observables randomised); toy i uses the stream (seed, background, i) and, for MCMC, 2 chains
+     * seeded from it with a fifth of the burn-in and a twentieth of the kept steps of the observed limit's
+     * chains (at least 200 and 500), the same budget ratio and R̂ target, and as metric the diagonal of
+     * the toy's fit covariance (not re-estimated from the few warm-up samples; the step size still adapts). Quadrature uses a relative tolerance of at
      * most 1e-5 per toy (an estimated 1e-2 for the inner integrals, whose true error is far smaller),
      * starting from 4 pieces of the μ range, and skips the posterior mass above the prior's upper end
      * (it only feeds a warning, which toys do not report). No toy is dropped: one whose quadrature fails
