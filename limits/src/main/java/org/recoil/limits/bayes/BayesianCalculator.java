@@ -276,6 +276,59 @@ public final class BayesianCalculator {
             }
         }
 
+        private Marginal(Marginal o, TwiceNllFunction f) {
+            this.prior = o.prior;
+            this.f = f;
+            this.m0 = o.m0;
+            this.poi = o.poi;
+            this.nuis = o.nuis;
+            this.breaks = o.breaks;
+            this.x = o.x.clone();
+            this.inner = o.inner; // immutable, same tolerances
+            this.beyondLogDensity = o.beyondLogDensity;
+        }
+
+        /**
+         * Computes the marginal at the Kronrod nodes of {@code pieces} equal pieces of [a, b] (the initial
+         * partition of {@link GaussKronrod#integrate(DoubleUnaryOperator, double, double, int)}, bit for bit)
+         * on {@code threads} threads, each with its own copy and likelihood function, into the memo: the
+         * values do not depend on the thread that computed them.
+         */
+        void prefetch(double a, double b, int pieces, int threads, StatModel model, Data data) {
+            if (threads < 2) {
+                return;
+            }
+            double[] mus = new double[15 * pieces];
+            for (int i = 0; i < pieces; i++) {
+                double lo = a + (b - a) * i / pieces;
+                double hi = i + 1 == pieces ? b : a + (b - a) * (i + 1) / pieces;
+                System.arraycopy(GaussKronrod.nodes(lo, hi), 0, mus, 15 * i, 15);
+            }
+            double[] values = new double[mus.length];
+            ForkJoinPool pool = new ForkJoinPool(threads);
+            try {
+                pool.submit(() -> IntStream.range(0, threads).parallel().forEach(t -> {
+                    Marginal m = new Marginal(this, model.twiceNllFunction(data));
+                    for (int k = t; k < mus.length; k += threads) {
+                        values[k] = m.compute(mus[k]);
+                    }
+                })).get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new ComputationException("Bayesian integration interrupted", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                throw new ComputationException("Bayesian integration failed: " + e.getCause(), e.getCause());
+            } finally {
+                pool.shutdown();
+            }
+            for (int k = 0; k < mus.length; k++) {
+                memo.put(mus[k], values[k]);
+            }
+        }
+
         /** Continues the prior beyond its upper end with its density there (for the truncation check). */
         Marginal continuedBeyond(double upper) {
             beyondLogDensity = prior.logDensity(upper);
@@ -457,7 +510,9 @@ public final class BayesianCalculator {
         GaussKronrod outer = new GaussKronrod(tol, 1e-300, 20000);
         // pseudo-experiments (looser tolerance): fewer starting pieces and a coarser root
         boolean coarse = tol >= TOY_TOLERANCE;
-        GaussKronrod.Result total = outer.integrate(marginal, a, b, coarse ? 4 : 16);
+        int initialPieces = coarse ? 4 : 16;
+        marginal.prefetch(a, b, initialPieces, coarse ? 1 : mcmc.threads(), model, data);
+        GaussKronrod.Result total = outer.integrate(marginal, a, b, initialPieces);
         if (!(total.value() > 0)) {
             throw new ComputationException("Bayesian integration: the posterior of " + p.names().get(poi)
                     + " integrates to " + total.value() + " on [" + a + ", " + b + "]");
@@ -596,7 +651,9 @@ public final class BayesianCalculator {
             return 0;
         }
         GaussKronrod coarse = new GaussKronrod(1e-6, 1e-300, 20000);
-        double beyond = coarse.integrate(marginal.continuedBeyond(b), b, far.end(), 16).value();
+        Marginal continued = marginal.continuedBeyond(b);
+        continued.prefetch(b, far.end(), 16, mcmc.threads(), model, data);
+        double beyond = coarse.integrate(continued, b, far.end(), 16).value();
         double frac = beyond / (beyond + inside);
         return frac < 1e-12 ? 0.0 : frac;
     }
