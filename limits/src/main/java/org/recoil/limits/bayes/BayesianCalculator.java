@@ -510,7 +510,7 @@ public final class BayesianCalculator {
         GaussKronrod outer = new GaussKronrod(tol, 1e-300, 20000);
         // pseudo-experiments (looser tolerance): fewer starting pieces and a coarser root
         boolean coarse = tol >= TOY_TOLERANCE;
-        int initialPieces = coarse ? 4 : 16;
+        int initialPieces = coarse ? 3 : 16;
         marginal.prefetch(a, b, initialPieces, coarse ? 1 : mcmc.threads(), model, data);
         GaussKronrod.Result total = outer.integrate(marginal, a, b, initialPieces);
         if (!(total.value() > 0)) {
@@ -788,7 +788,7 @@ public final class BayesianCalculator {
      * chains (at least 200 and 500), the same budget ratio and R̂ target, and as metric the diagonal of
      * the toy's fit covariance (not re-estimated from the few warm-up samples; the step size still adapts). Quadrature uses a relative tolerance of at
      * most 1e-5 per toy (an estimated 1e-2 for the inner integrals, whose true error is far smaller),
-     * starting from 4 pieces of the μ range, and skips the posterior mass above the prior's upper end
+     * starting from 3 pieces of the μ range, and skips the posterior mass above the prior's upper end
      * (it only feeds a warning, which toys do not report). No toy is dropped: one whose quadrature fails
      * is marginalised by MCMC instead;
      * if that fails too the band fails, naming the toy. Each quantile carries its Monte Carlo error.
