@@ -568,7 +568,38 @@ public final class HamiltonianMonteCarlo {
                 }
                 return;
             }
-            for (int b = 0; b < d; b++) {
+            // out[b] = Σ_{a ≥ b} L[a][b] g[a], each sum in ascending a; four rows at a time as independent
+            // accumulation chains (the floating-point additions, and so the result, are those of one row at
+            // a time)
+            int b = 0;
+            for (; b + 3 < d; b += 4) {
+                double[] c0 = cholT[b];
+                double[] c1 = cholT[b + 1];
+                double[] c2 = cholT[b + 2];
+                double[] c3 = cholT[b + 3];
+                double s0 = c0[b] * g[b];
+                s0 += c0[b + 1] * g[b + 1];
+                double s1 = c1[b + 1] * g[b + 1];
+                s0 += c0[b + 2] * g[b + 2];
+                s1 += c1[b + 2] * g[b + 2];
+                double s2 = c2[b + 2] * g[b + 2];
+                s0 += c0[b + 3] * g[b + 3];
+                s1 += c1[b + 3] * g[b + 3];
+                s2 += c2[b + 3] * g[b + 3];
+                double s3 = c3[b + 3] * g[b + 3];
+                for (int a = b + 4; a < d; a++) {
+                    double ga = g[a];
+                    s0 += c0[a] * ga;
+                    s1 += c1[a] * ga;
+                    s2 += c2[a] * ga;
+                    s3 += c3[a] * ga;
+                }
+                out[b] = s0;
+                out[b + 1] = s1;
+                out[b + 2] = s2;
+                out[b + 3] = s3;
+            }
+            for (; b < d; b++) {
                 double[] col = cholT[b];
                 double s = 0;
                 for (int a = b; a < d; a++) {
@@ -592,16 +623,49 @@ public final class HamiltonianMonteCarlo {
          * momentum loses twice its component along the normal. Volume-preserving and reversible.
          */
         private void whitenedStep(double[] target, double[] mom, double eps) {
-            for (int a = 0; a < d; a++) {
-                double s = 0;
-                if (diagonal) {
-                    s = chol[a][a] * mom[a];
-                } else {
+            if (diagonal) {
+                for (int a = 0; a < d; a++) {
+                    target[free[a]] += eps * (chol[a][a] * mom[a]);
+                }
+            } else {
+                // row a: Σ_{b ≤ a} L[a][b] p[b] in ascending b; four rows at a time as independent chains
+                // over their common prefix, then each row's remaining terms in order (same additions, same
+                // result as one row at a time)
+                int a = 0;
+                for (; a + 3 < d; a += 4) {
+                    double[] r0 = chol[a];
+                    double[] r1 = chol[a + 1];
+                    double[] r2 = chol[a + 2];
+                    double[] r3 = chol[a + 3];
+                    double s0 = 0;
+                    double s1 = 0;
+                    double s2 = 0;
+                    double s3 = 0;
+                    for (int b = 0; b <= a; b++) {
+                        double pb = mom[b];
+                        s0 += r0[b] * pb;
+                        s1 += r1[b] * pb;
+                        s2 += r2[b] * pb;
+                        s3 += r3[b] * pb;
+                    }
+                    s1 += r1[a + 1] * mom[a + 1];
+                    s2 += r2[a + 1] * mom[a + 1];
+                    s2 += r2[a + 2] * mom[a + 2];
+                    s3 += r3[a + 1] * mom[a + 1];
+                    s3 += r3[a + 2] * mom[a + 2];
+                    s3 += r3[a + 3] * mom[a + 3];
+                    target[free[a]] += eps * s0;
+                    target[free[a + 1]] += eps * s1;
+                    target[free[a + 2]] += eps * s2;
+                    target[free[a + 3]] += eps * s3;
+                }
+                for (; a < d; a++) {
+                    double s = 0;
                     for (int b = 0; b <= a; b++) {
                         s += chol[a][b] * mom[b];
                     }
+                    target[free[a]] += eps * s;
                 }
-                target[free[a]] += eps * s;
             }
             for (int pass = 0; pass < 10 * d; pass++) {
                 int j = -1;
