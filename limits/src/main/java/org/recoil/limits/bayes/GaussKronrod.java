@@ -1,6 +1,7 @@
 package org.recoil.limits.bayes;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
@@ -42,6 +43,7 @@ public final class GaussKronrod {
         0.381830050505118944950369775488975, 0.417959183673469387755102040816327};
 
     private static final double EPSILON = Math.ulp(1.0);
+    private static final Comparator<Piece> BY_ERROR_DESCENDING = Comparator.comparingDouble(Piece::error).reversed();
 
     private final double relativeTolerance;
     private final double absoluteTolerance;
@@ -137,6 +139,75 @@ public final class GaussKronrod {
     }
 
     /**
+     * The 15 abscissae at which {@link #rule} evaluates its integrand on [a, b], bit for bit: the centre,
+     * then the pairs centre ∓ half·x<sub>j</sub> for j = 0..6 (outermost first).
+     *
+     * @param a lower end
+     * @param b upper end
+     * @return the nodes in that order
+     */
+    public static double[] nodes(double a, double b) {
+        double centre = 0.5 * (a + b);
+        double half = 0.5 * (b - a);
+        double[] x = new double[15];
+        x[0] = centre;
+        for (int j = 0; j < 7; j++) {
+            double dx = half * XGK[j];
+            x[1 + 2 * j] = centre - dx;
+            x[2 + 2 * j] = centre + dx;
+        }
+        return x;
+    }
+
+    /**
+     * The polynomial of degree 14 through the values at the {@link #nodes} of [a, b] (barycentric form,
+     * weights from the standardised nodes so that they neither overflow nor underflow).
+     *
+     * @param nodes the 15 nodes, as from {@link #nodes}
+     * @param values the function's values there
+     * @return the interpolant
+     */
+    public static DoubleUnaryOperator interpolant(double[] nodes, double[] values) {
+        if (nodes.length != 15 || values.length != 15) {
+            throw new IllegalArgumentException("need the 15 Kronrod nodes and their values");
+        }
+        double[] u = new double[15];
+        u[0] = 0;
+        for (int j = 0; j < 7; j++) {
+            u[1 + 2 * j] = -XGK[j];
+            u[2 + 2 * j] = XGK[j];
+        }
+        double[] w = new double[15];
+        for (int k = 0; k < 15; k++) {
+            double prod = 1;
+            for (int j = 0; j < 15; j++) {
+                if (j != k) {
+                    prod *= u[k] - u[j];
+                }
+            }
+            w[k] = 1 / prod;
+        }
+        double centre = nodes[0];
+        double half = nodes[2] - nodes[0] != 0 ? (nodes[2] - nodes[0]) / XGK[0] : 1;
+        double[] f = values.clone();
+        return x -> {
+            double t = (x - centre) / half;
+            double num = 0;
+            double den = 0;
+            for (int k = 0; k < 15; k++) {
+                double diff = t - u[k];
+                if (diff == 0) {
+                    return f[k];
+                }
+                double c = w[k] / diff;
+                num += c * f[k];
+                den += c;
+            }
+            return num / den;
+        };
+    }
+
+    /**
      * Integrates {@code f} over [a, b], starting from {@code initialPieces} equal subintervals.
      *
      * @param f integrand, finite on [a, b]
@@ -170,7 +241,7 @@ public final class GaussKronrod {
         }
         double a = breaks[0];
         double b = breaks[breaks.length - 1];
-        PriorityQueue<Piece> queue = new PriorityQueue<>(Comparator.comparingDouble(Piece::error).reversed());
+        Piece[] initial = new Piece[breaks.length - 1];
         double value = 0;
         double error = 0;
         for (int i = 0; i + 1 < breaks.length; i++) {
@@ -179,10 +250,17 @@ public final class GaussKronrod {
                         + breaks[i + 1]);
             }
             Piece p = rule(f, breaks[i], breaks[i + 1]);
-            queue.add(p);
+            initial[i] = p;
             value += p.value();
             error += p.error();
         }
+        if (!(error > Math.max(absoluteTolerance, relativeTolerance * Math.abs(value)))) {
+            // converged on the initial partition (the common case of the inner integrals of nested
+            // quadrature): the pieces are already ascending and the sums above are the re-sums below
+            return new Result(value, error, Arrays.asList(initial));
+        }
+        PriorityQueue<Piece> queue = new PriorityQueue<>(BY_ERROR_DESCENDING);
+        Collections.addAll(queue, initial);
         while (error > Math.max(absoluteTolerance, relativeTolerance * Math.abs(value))) {
             if (queue.size() >= maxIntervals) {
                 throw new ComputationException("adaptive Gauss-Kronrod integration over [" + a + ", " + b

@@ -81,12 +81,24 @@ public final class HamiltonianMonteCarlo {
      */
     public static Output sample(StatModel model, Data data, Prior prior, double[] mode, double[][] covariance,
                                 int[] free, McmcOptions options) {
+        return sample(model, data, prior, mode, covariance, free, options, true);
+    }
+
+    /**
+     * As {@link #sample(StatModel, Data, Prior, double[], double[][], int[], McmcOptions)}; with
+     * {@code adaptCovariance} false the warm-up tunes the step size only and the metric stays the given
+     * covariance (for short chains, whose few warm-up samples would estimate a covariance in many
+     * dimensions worse than the fit's).
+     */
+    static Output sample(StatModel model, Data data, Prior prior, double[] mode, double[][] covariance,
+                         int[] free, McmcOptions options, boolean adaptCovariance) {
         int chains = options.chains();
         AtomicLong done = new AtomicLong();
         long[] total = {(long) chains * (options.burnIn() + options.samples())};
         Chain[] chain = new Chain[chains];
         for (int c = 0; c < chains; c++) {
             chain[c] = new Chain(model, data, prior, mode, covariance, free, options, c, done, total);
+            chain[c].adaptCovariance = adaptCovariance;
         }
         forEachChain(options, chains, c -> chain[c].start());
         double rHat = splitRHat(chain, free.length);
@@ -284,6 +296,8 @@ public final class HamiltonianMonteCarlo {
         private final double[][] covariance;
         private final AtomicLong done;
         private final long[] total;
+        /** whether the warm-up replaces the covariance by that of its samples */
+        private boolean adaptCovariance = true;
         // scratch
         private final double[] fullGrad;
         private final double[] p;
@@ -293,7 +307,14 @@ public final class HamiltonianMonteCarlo {
         private double lp;
         private final double[] grad;
         private final double[] gradY;
+        /** L<sup>T</sup> ∇ ln π at x and at y (the kick in whitened coordinates; each computed once per gradient). */
+        private double[] kickX;
+        private double[] kickY;
         private double[][] chol;
+        /** the transpose of {@link #chol}, row b holding column b of L (contiguous for L<sup>T</sup> g) */
+        private double[][] cholT;
+        /** whether L is diagonal (products in O(d)) */
+        private boolean diagonal;
         private double epsilon;
         // kept samples: the POI, and the moments of all parameters per segment (round 0 in two halves,
         // then one segment per extension, each as long as everything before it)
@@ -333,6 +354,27 @@ public final class HamiltonianMonteCarlo {
             this.p = new double[d];
             this.grad = new double[d];
             this.gradY = new double[d];
+            this.kickX = new double[d];
+            this.kickY = new double[d];
+        }
+
+        private void setCholesky(double[][] l) {
+            chol = l;
+            diagonal = true;
+            for (int a = 0; a < d && diagonal; a++) {
+                for (int b = 0; b < a; b++) {
+                    if (l[a][b] != 0) {
+                        diagonal = false;
+                        break;
+                    }
+                }
+            }
+            cholT = new double[d][d];
+            for (int a = 0; a < d; a++) {
+                for (int b = 0; b <= a; b++) {
+                    cholT[b][a] = l[a][b];
+                }
+            }
         }
 
         /** ln posterior at {@code full} and its gradient over the free parameters; −∞ outside the support. */
@@ -372,7 +414,7 @@ public final class HamiltonianMonteCarlo {
 
         /** Warm-up (step size and covariance adaptation), then the first round of kept samples. */
         void start() {
-            chol = cholesky(covariance, 1.0);
+            setCholesky(cholesky(covariance, 1.0));
             x = mode.clone();
             lp = Double.NEGATIVE_INFINITY;
             double spread = 2.0;
@@ -395,6 +437,7 @@ public final class HamiltonianMonteCarlo {
                 }
             }
             y = new double[x.length];
+            kick(grad, kickX);
             int burn = options.burnIn();
             int fastEnd = (int) (0.15 * burn);
             int slowEnd = (int) (0.75 * burn);
@@ -407,7 +450,7 @@ public final class HamiltonianMonteCarlo {
             for (int s = 0; s < burn; s++) {
                 double acceptProb = transition(epsilon);
                 epsilon = da.update(acceptProb);
-                if (s >= fastEnd && s < slowEnd) {
+                if (adaptCovariance && s >= fastEnd && s < slowEnd) {
                     warm.count++;
                     for (int j = 0; j < d; j++) {
                         delta[j] = x[free[j]] - mean[j];
@@ -420,7 +463,7 @@ public final class HamiltonianMonteCarlo {
                         }
                     }
                 }
-                if (s == slowEnd - 1 && warm.count > 2L * d + 10) {
+                if (adaptCovariance && s == slowEnd - 1 && warm.count > 2L * d + 10) {
                     // covariance of the warm-up samples, shrunk towards its diagonal (Stan's regularisation)
                     long n = warm.count;
                     double w = n / (n + 5.0);
@@ -432,8 +475,9 @@ public final class HamiltonianMonteCarlo {
                         }
                         c[a][a] += (1 - w) * 1e-3 * Math.max(m2[a][a] / (n - 1), 1e-300) + 1e-12;
                     }
-                    chol = cholesky(c, 1.0);
+                    setCholesky(cholesky(c, 1.0));
                     lp = logTarget(x, grad);
+                    kick(grad, kickX);
                     da = new DualAveraging(epsilon);
                     epsilon = da.epsilon();
                 }
@@ -483,13 +527,15 @@ public final class HamiltonianMonteCarlo {
             }
             System.arraycopy(x, 0, y, 0, x.length);
             System.arraycopy(grad, 0, gradY, 0, d);
+            System.arraycopy(kickX, 0, kickY, 0, d);
             double ly = lp;
             for (int k = 0; k < steps && ly > Double.NEGATIVE_INFINITY; k++) {
-                halfKick(gradY, eps);
+                halfKick(kickY, eps);
                 whitenedStep(y, p, eps);
                 ly = logTarget(y, gradY);
                 if (ly > Double.NEGATIVE_INFINITY) {
-                    halfKick(gradY, eps);
+                    kick(gradY, kickY);
+                    halfKick(kickY, eps);
                 }
             }
             if (ly == Double.NEGATIVE_INFINITY) {
@@ -507,18 +553,66 @@ public final class HamiltonianMonteCarlo {
                 y = t;
                 lp = ly;
                 System.arraycopy(gradY, 0, grad, 0, d);
+                double[] k = kickX;
+                kickX = kickY;
+                kickY = k;
             }
             return prob;
         }
 
-        /** p += (eps/2) L<sup>T</sup> ∇ ln π. */
-        private void halfKick(double[] g, double eps) {
-            for (int b = 0; b < d; b++) {
+        /** out = L<sup>T</sup> g (once per gradient: both half kicks around a leapfrog step use it). */
+        private void kick(double[] g, double[] out) {
+            if (diagonal) {
+                for (int b = 0; b < d; b++) {
+                    out[b] = cholT[b][b] * g[b];
+                }
+                return;
+            }
+            // out[b] = Σ_{a ≥ b} L[a][b] g[a], each sum in ascending a; four rows at a time as independent
+            // accumulation chains (the floating-point additions, and so the result, are those of one row at
+            // a time)
+            int b = 0;
+            for (; b + 3 < d; b += 4) {
+                double[] c0 = cholT[b];
+                double[] c1 = cholT[b + 1];
+                double[] c2 = cholT[b + 2];
+                double[] c3 = cholT[b + 3];
+                double s0 = c0[b] * g[b];
+                s0 += c0[b + 1] * g[b + 1];
+                double s1 = c1[b + 1] * g[b + 1];
+                s0 += c0[b + 2] * g[b + 2];
+                s1 += c1[b + 2] * g[b + 2];
+                double s2 = c2[b + 2] * g[b + 2];
+                s0 += c0[b + 3] * g[b + 3];
+                s1 += c1[b + 3] * g[b + 3];
+                s2 += c2[b + 3] * g[b + 3];
+                double s3 = c3[b + 3] * g[b + 3];
+                for (int a = b + 4; a < d; a++) {
+                    double ga = g[a];
+                    s0 += c0[a] * ga;
+                    s1 += c1[a] * ga;
+                    s2 += c2[a] * ga;
+                    s3 += c3[a] * ga;
+                }
+                out[b] = s0;
+                out[b + 1] = s1;
+                out[b + 2] = s2;
+                out[b + 3] = s3;
+            }
+            for (; b < d; b++) {
+                double[] col = cholT[b];
                 double s = 0;
                 for (int a = b; a < d; a++) {
-                    s += chol[a][b] * g[a];
+                    s += col[a] * g[a];
                 }
-                p[b] += 0.5 * eps * s;
+                out[b] = s;
+            }
+        }
+
+        /** p += (eps/2) L<sup>T</sup> ∇ ln π, with the kick L<sup>T</sup> ∇ ln π from {@link #kick}. */
+        private void halfKick(double[] kickValue, double eps) {
+            for (int b = 0; b < d; b++) {
+                p[b] += 0.5 * eps * kickValue[b];
             }
         }
 
@@ -529,12 +623,49 @@ public final class HamiltonianMonteCarlo {
          * momentum loses twice its component along the normal. Volume-preserving and reversible.
          */
         private void whitenedStep(double[] target, double[] mom, double eps) {
-            for (int a = 0; a < d; a++) {
-                double s = 0;
-                for (int b = 0; b <= a; b++) {
-                    s += chol[a][b] * mom[b];
+            if (diagonal) {
+                for (int a = 0; a < d; a++) {
+                    target[free[a]] += eps * (chol[a][a] * mom[a]);
                 }
-                target[free[a]] += eps * s;
+            } else {
+                // row a: Σ_{b ≤ a} L[a][b] p[b] in ascending b; four rows at a time as independent chains
+                // over their common prefix, then each row's remaining terms in order (same additions, same
+                // result as one row at a time)
+                int a = 0;
+                for (; a + 3 < d; a += 4) {
+                    double[] r0 = chol[a];
+                    double[] r1 = chol[a + 1];
+                    double[] r2 = chol[a + 2];
+                    double[] r3 = chol[a + 3];
+                    double s0 = 0;
+                    double s1 = 0;
+                    double s2 = 0;
+                    double s3 = 0;
+                    for (int b = 0; b <= a; b++) {
+                        double pb = mom[b];
+                        s0 += r0[b] * pb;
+                        s1 += r1[b] * pb;
+                        s2 += r2[b] * pb;
+                        s3 += r3[b] * pb;
+                    }
+                    s1 += r1[a + 1] * mom[a + 1];
+                    s2 += r2[a + 1] * mom[a + 1];
+                    s2 += r2[a + 2] * mom[a + 2];
+                    s3 += r3[a + 1] * mom[a + 1];
+                    s3 += r3[a + 2] * mom[a + 2];
+                    s3 += r3[a + 3] * mom[a + 3];
+                    target[free[a]] += eps * s0;
+                    target[free[a + 1]] += eps * s1;
+                    target[free[a + 2]] += eps * s2;
+                    target[free[a + 3]] += eps * s3;
+                }
+                for (; a < d; a++) {
+                    double s = 0;
+                    for (int b = 0; b <= a; b++) {
+                        s += chol[a][b] * mom[b];
+                    }
+                    target[free[a]] += eps * s;
+                }
             }
             for (int pass = 0; pass < 10 * d; pass++) {
                 int j = -1;

@@ -42,6 +42,32 @@ class GaussKronrodTest {
     }
 
     @Test
+    void nodesAreTheRulesAbscissaeAndTheInterpolantIsExactToDegree14() {
+        double a = 0.3;
+        double b = 1.7;
+        java.util.List<Double> seen = new java.util.ArrayList<>();
+        GaussKronrod.rule(x -> {
+            seen.add(x);
+            return x;
+        }, a, b);
+        double[] nodes = GaussKronrod.nodes(a, b);
+        assertEquals(15, nodes.length);
+        for (double x : nodes) {
+            assertTrue(seen.contains(x), "node " + x + " is not an abscissa of the rule, bit for bit");
+        }
+        java.util.function.DoubleUnaryOperator poly = x -> Math.pow(x - 1, 14) - 3 * Math.pow(x, 5) + 2;
+        double[] values = new double[15];
+        for (int k = 0; k < 15; k++) {
+            values[k] = poly.applyAsDouble(nodes[k]);
+        }
+        java.util.function.DoubleUnaryOperator p = GaussKronrod.interpolant(nodes, values);
+        for (double x = a; x <= b; x += 0.01) {
+            assertEquals(poly.applyAsDouble(x), p.applyAsDouble(x), 1e-12, "at " + x);
+        }
+        assertEquals(values[3], p.applyAsDouble(nodes[3]), 1e-14 * Math.abs(values[3]));
+    }
+
+    @Test
     void failsLoudlyWhenTheBudgetIsTooSmall() {
         GaussKronrod gk = new GaussKronrod(1e-14, 0, 3);
         assertThrows(ComputationException.class, () -> gk.integrate(x -> Math.sqrt(Math.abs(x - 0.3)), 0, 1, 1));
