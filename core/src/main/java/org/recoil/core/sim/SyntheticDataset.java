@@ -125,58 +125,54 @@ public final class SyntheticDataset {
 
     /**
      * Poisson resampling: event i enters n_i ~ Poisson(w_i) times (weight 1), so counts in any
-     * region are Poisson with mean equal to the template content there.
+     * region are Poisson with mean equal to the template content there. Above
+     * {@value #RESAMPLE_ROW_LIMIT} expected events each drawn event is kept once with n_i as its
+     * weight instead (the same draws and counts in every region).
      */
     static SimulatedEvents resample(SimulatedEvents template, long seed) {
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(
                 SeedSequence.derive(seed, SeedSequence.key(template.sample()), PURPOSE_RESAMPLE));
-        int n = template.size();
+        Draws d = draw(template, rng);
         if (template.sumOfWeights() > RESAMPLE_ROW_LIMIT) {
-            return resampleCounts(template, rng);
+            double[] weights = new double[d.size()];
+            for (int j = 0; j < weights.length; j++) {
+                weights[j] = d.counts()[j];
+            }
+            return template.rows(template.sample(), Arrays.copyOf(d.rows(), d.size()), weights,
+                    template.crossSectionPb());
         }
-        int[] rows = new int[Math.max(16, (int) (1.2 * template.sumOfWeights()) + 16)];
+        long total = 0;
+        for (int j = 0; j < d.size(); j++) {
+            total += d.counts()[j];
+        }
+        int[] rows = new int[Math.toIntExact(total)];
         int count = 0;
-        DiscreteSampler uniform = null;
-        double previous = Double.NaN;
-        for (int i = 0; i < n; i++) {
-            double w = template.value(SimulatedEvents.WEIGHT, i);
-            if (!(w >= 0.0)) {
-                throw new InvalidInputException("sample " + template.sample() + ": event " + i
-                        + " has weight " + w + ", pseudo-data need non-negative weights");
-            }
-            if (w == 0.0) {
-                continue;
-            }
-            if (w != previous) {
-                uniform = PoissonSampler.of(rng, w);
-                previous = w;
-            }
-            int k = uniform.sample();
-            for (int j = 0; j < k; j++) {
-                if (count == rows.length) {
-                    rows = Arrays.copyOf(rows, 2 * rows.length);
-                }
-                rows[count++] = i;
+        for (int j = 0; j < d.size(); j++) {
+            for (int c = 0; c < d.counts()[j]; c++) {
+                rows[count++] = d.rows()[j];
             }
         }
-        return template.rows(template.sample(), Arrays.copyOf(rows, count), 1.0, template.crossSectionPb());
+        return template.rows(template.sample(), rows, 1.0, template.crossSectionPb());
     }
 
     /**
      * Expected pseudo-data events of one sample above which {@link #resample} keeps each drawn event
      * once with its Poisson count n<sub>i</sub> as weight instead of n<sub>i</sub> copies of weight 1:
      * the same draws and the same counts in every region, without billions of rows (e.g. the two-photon
-     * sample at 79.7 fb⁻¹, about 1.5 × 10⁹ events). Below it the rows are copied as before.
+     * sample at 79.7 fb⁻¹, about 1.5 × 10⁹ events). Below it the rows are copied.
      */
     static final double RESAMPLE_ROW_LIMIT = 2.0e7;
 
-    /** {@link #resample} with one row per drawn event, weighted by its count (same random draws). */
-    private static SimulatedEvents resampleCounts(SimulatedEvents template, UniformRandomProvider rng) {
+    /** The template rows drawn at least once, in order, and their Poisson counts (the first {@code size}). */
+    private record Draws(int[] rows, int[] counts, int size) {
+    }
+
+    private static Draws draw(SimulatedEvents template, UniformRandomProvider rng) {
         int n = template.size();
         int[] rows = new int[n];
-        double[] counts = new double[n];
-        int count = 0;
-        DiscreteSampler uniform = null;
+        int[] counts = new int[n];
+        int size = 0;
+        DiscreteSampler poisson = null;
         double previous = Double.NaN;
         for (int i = 0; i < n; i++) {
             double w = template.value(SimulatedEvents.WEIGHT, i);
@@ -188,17 +184,16 @@ public final class SyntheticDataset {
                 continue;
             }
             if (w != previous) {
-                uniform = PoissonSampler.of(rng, w);
+                poisson = PoissonSampler.of(rng, w);
                 previous = w;
             }
-            int k = uniform.sample();
+            int k = poisson.sample();
             if (k > 0) {
-                rows[count] = i;
-                counts[count++] = k;
+                rows[size] = i;
+                counts[size++] = k;
             }
         }
-        return template.rows(template.sample(), Arrays.copyOf(rows, count), Arrays.copyOf(counts, count),
-                template.crossSectionPb());
+        return new Draws(rows, counts, size);
     }
 
     /** Class-path resource holding {@link #defaultSelection()}. */

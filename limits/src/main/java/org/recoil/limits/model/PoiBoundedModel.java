@@ -1,11 +1,8 @@
 package org.recoil.limits.model;
 
-import org.apache.commons.rng.UniformRandomProvider;
 import org.recoil.core.InvalidInputException;
-import org.recoil.fitting.model.Data;
 import org.recoil.fitting.model.Parameters;
 import org.recoil.fitting.model.StatModel;
-import org.recoil.fitting.model.TwiceNllFunction;
 
 /**
  * A view of a {@link StatModel} with other bounds on the parameter of interest; everything else is
@@ -13,12 +10,12 @@ import org.recoil.fitting.model.TwiceNllFunction;
  * bracket widened beyond the upper bound) and to free the POI below zero for the unbounded test
  * statistics q<sub>μ</sub> and t<sub>μ</sub> (Cowan et al., arXiv:1007.1727, Eqs. (8) and (14)).
  */
-public final class PoiBoundedModel implements StatModel {
+public final class PoiBoundedModel extends ForwardingStatModel {
 
-    private final StatModel delegate;
     private final Parameters parameters;
 
     private PoiBoundedModel(StatModel delegate, double lower, double upper) {
+        super(delegate);
         Parameters p = delegate.parameters();
         int poi = p.poiIndex();
         if (poi < 0) {
@@ -30,7 +27,6 @@ public final class PoiBoundedModel implements StatModel {
         hi[poi] = upper;
         double[] inits = p.inits();
         inits[poi] = Math.min(Math.max(inits[poi], lower), upper);
-        this.delegate = delegate;
         this.parameters = new Parameters(p.names(), inits, lo, hi, p.fixed(), poi);
     }
 
@@ -71,51 +67,6 @@ public final class PoiBoundedModel implements StatModel {
     @Override
     public Parameters parameters() {
         return parameters;
-    }
-
-    @Override
-    public int mainSize() {
-        return delegate.mainSize();
-    }
-
-    @Override
-    public int auxSize() {
-        return delegate.auxSize();
-    }
-
-    @Override
-    public Data observed() {
-        return delegate.observed();
-    }
-
-    @Override
-    public double twiceNll(double[] pars, Data data) {
-        return delegate.twiceNll(pars, data);
-    }
-
-    @Override
-    public double twiceNllGradient(double[] pars, Data data, double[] gradient) {
-        return delegate.twiceNllGradient(pars, data, gradient);
-    }
-
-    @Override
-    public TwiceNllFunction twiceNllFunction(Data data) {
-        return delegate.twiceNllFunction(data);
-    }
-
-    @Override
-    public double[] expectedMain(double[] pars) {
-        return delegate.expectedMain(pars);
-    }
-
-    @Override
-    public Data asimov(double[] pars) {
-        return delegate.asimov(pars);
-    }
-
-    @Override
-    public Data sample(double[] pars, UniformRandomProvider rng) {
-        return delegate.sample(pars, rng);
     }
 
     @Override
