@@ -1,8 +1,6 @@
 package org.recoil.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.recoil.core.InvalidInputException;
@@ -61,16 +59,8 @@ public final class HypotestCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all processors)")
     Integer threads;
 
-    @Option(names = "--first-toy", paramLabel = "K", defaultValue = "0",
-            description = "index of the first toy, to split toys across jobs (default 0)")
-    int firstToy;
-
-    @Option(names = "--save-toys", paramLabel = "FILE", description = "write the toys to FILE (JSON) for merging")
-    Path saveToys;
-
-    @Option(names = "--load-toys", paramLabel = "FILE", split = ",",
-            description = "compute CLs from these toy files (merged) instead of generating toys")
-    List<Path> loadToys = new ArrayList<>();
+    @Mixin
+    ToySplitOptions split;
 
     @Option(names = "--json", description = "print one JSON document on stdout (a batch: one JSON object per line)")
     boolean json;
@@ -99,11 +89,11 @@ public final class HypotestCommand implements Callable<Integer> {
                         + " --out, --expected-only or repeated --patch");
             }
             SignificanceCommand.print(spec, SignificanceCommand.discover(spec, input.inferenceModel(ModelOptions.defaults()),
-                    calc, toyCount, threads, firstToy, saveToys, loadToys), input.name(), mu, json);
+                    calc, toyCount, threads, split), input.name(), mu, json);
             return RecoilCli.EXIT_OK;
         }
         if (input.isBatch(batch.allPoints)) {
-            if (saveToys != null || !loadToys.isEmpty()) {
+            if (split.usesToyFiles()) {
                 throw new InvalidInputException("--save-toys and --load-toys work on one point, not a batch");
             }
             PointBatch runner = new PointBatch(spec, threads == null ? Runtime.getRuntime().availableProcessors() : threads,
@@ -126,7 +116,7 @@ public final class HypotestCommand implements Callable<Integer> {
         if (calc.equals("toys")) {
             return toys(model, stat, err);
         }
-        if (!loadToys.isEmpty() || saveToys != null) {
+        if (split.usesToyFiles()) {
             throw new InvalidInputException("--save-toys and --load-toys need --calc toys");
         }
         if (!(stat instanceof ProfileLikelihoodStatistic pl)) {
@@ -145,9 +135,7 @@ public final class HypotestCommand implements Callable<Integer> {
     private HypoTestResult toys(HistFactoryModel model, TestStatistic stat, PrintWriter err) {
         int toys = toyCount.toys();
         long seed = toyCount.seed();
-        if (firstToy < 0) {
-            throw new InvalidInputException("--first-toy must be >= 0, got " + firstToy);
-        }
+        int firstToy = split.firstToy();
         if (err == null) {
             ToyCalculator tc = new ToyCalculator(model, input.data(model), new PointEstimateMinimizer(), stat,
                     ToyOptions.of(toys, seed).withThreads(1));
@@ -160,18 +148,18 @@ public final class HypotestCommand implements Callable<Integer> {
             }
             ToyCalculator tc = new ToyCalculator(model, input.data(model), new PointEstimateMinimizer(), stat, o);
             ToySet set;
-            if (!loadToys.isEmpty()) {
-                List<ToySet> merged = ToySetFiles.readMerged(loadToys);
+            if (!split.loadToys.isEmpty()) {
+                List<ToySet> merged = ToySetFiles.readMerged(split.loadToys);
                 set = merged.stream().filter(s -> s.mu() == mu).findFirst().orElseThrow(() ->
-                        new InvalidInputException("the toy files " + loadToys + " hold no toys at mu = " + mu));
+                        new InvalidInputException("the toy files " + split.loadToys + " hold no toys at mu = " + mu));
                 if (set.seed() != seed && spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
                     throw new InvalidInputException("the toy files were made with seed " + set.seed() + ", not " + seed);
                 }
             } else {
                 set = tc.generate(mu, firstToy, toys);
             }
-            if (saveToys != null) {
-                ToySetFiles.write(saveToys, List.of(set));
+            if (split.saveToys != null) {
+                ToySetFiles.write(split.saveToys, List.of(set));
             }
             return tc.evaluate(set);
         }

@@ -1,8 +1,6 @@
 package org.recoil.cli;
 
 import java.io.PrintWriter;
-import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -53,16 +51,8 @@ public final class SignificanceCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "N", description = "worker threads (default: all processors)")
     Integer threads;
 
-    @Option(names = "--first-toy", paramLabel = "K", defaultValue = "0",
-            description = "index of the first toy, to split toys across jobs (default 0)")
-    int firstToy;
-
-    @Option(names = "--save-toys", paramLabel = "FILE", description = "write the toys to FILE (JSON) for merging")
-    Path saveToys;
-
-    @Option(names = "--load-toys", paramLabel = "FILE", split = ",",
-            description = "compute p0 from these toy files (merged) instead of generating toys")
-    List<Path> loadToys = new ArrayList<>();
+    @Mixin
+    ToySplitOptions split;
 
     @Option(names = "--json", description = "print one JSON document on stdout")
     boolean json;
@@ -74,7 +64,7 @@ public final class SignificanceCommand implements Callable<Integer> {
                     + " beside the observed one; --expected-only does not apply");
         }
         HistFactoryModel model = input.inferenceModel(ModelOptions.defaults());
-        DiscoveryResult r = discover(spec, model, calc, toyCount, threads, firstToy, saveToys, loadToys);
+        DiscoveryResult r = discover(spec, model, calc, toyCount, threads, split);
         print(spec, r, input.name(), null, json);
         return RecoilCli.EXIT_OK;
     }
@@ -87,25 +77,21 @@ public final class SignificanceCommand implements Callable<Integer> {
      * @param calc {@code asymptotic} or {@code toys}
      * @param toyCount toys and seed
      * @param threads worker threads, or null for all processors
-     * @param firstToy index of the first toy
-     * @param saveToys where to write the toys, or null
-     * @param loadToys toy files to merge instead of generating toys
+     * @param split the first toy, and the toy files to write or to merge instead of generating toys
      * @return the result
      * @throws InvalidInputException for bad options
      */
     static DiscoveryResult discover(CommandSpec spec, HistFactoryModel model, String calc, ToyCountOptions toyCount,
-                                    Integer threads, int firstToy, Path saveToys, List<Path> loadToys) {
+                                    Integer threads, ToySplitOptions split) {
         switch (calc) {
             case "asymptotic" -> {
-                if (!loadToys.isEmpty() || saveToys != null) {
+                if (split.usesToyFiles()) {
                     throw new InvalidInputException("--save-toys and --load-toys need --calc toys");
                 }
                 return new AsymptoticDiscoveryCalculator(model, new PointEstimateMinimizer()).discovery();
             }
             case "toys" -> {
-                if (firstToy < 0) {
-                    throw new InvalidInputException("--first-toy must be >= 0, got " + firstToy);
-                }
+                int firstToy = split.firstToy();
                 int toys = toyCount.toys();
                 long seed = toyCount.seed();
                 try (ProgressBar bar = new ProgressBar(spec.commandLine().getErr(), "discovery toys")) {
@@ -115,10 +101,10 @@ public final class SignificanceCommand implements Callable<Integer> {
                     }
                     ToyDiscoveryCalculator tc = new ToyDiscoveryCalculator(model, new PointEstimateMinimizer(), o);
                     ToySet set;
-                    if (!loadToys.isEmpty()) {
-                        set = ToySetFiles.readMerged(loadToys).stream()
+                    if (!split.loadToys.isEmpty()) {
+                        set = ToySetFiles.readMerged(split.loadToys).stream()
                                 .filter(s -> s.testStatistic().equals("q0")).findFirst().orElseThrow(() ->
-                                        new InvalidInputException("the toy files " + loadToys + " hold no q0 toys"));
+                                        new InvalidInputException("the toy files " + split.loadToys + " hold no q0 toys"));
                         if (set.seed() != seed && spec.commandLine().getParseResult().hasMatchedOption("--seed")) {
                             throw new InvalidInputException("the toy files were made with seed " + set.seed()
                                     + ", not " + seed);
@@ -126,8 +112,8 @@ public final class SignificanceCommand implements Callable<Integer> {
                     } else {
                         set = tc.generate(firstToy, toys);
                     }
-                    if (saveToys != null) {
-                        ToySetFiles.write(saveToys, List.of(set));
+                    if (split.saveToys != null) {
+                        ToySetFiles.write(split.saveToys, List.of(set));
                     }
                     return tc.evaluate(set);
                 }
