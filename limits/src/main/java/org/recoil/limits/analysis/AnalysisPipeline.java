@@ -84,6 +84,9 @@ public final class AnalysisPipeline {
      * @return the selected samples
      */
     public static SearchSamples prepare(AnalysisSettings s, int threads, ProgressListener progress, Steps steps) {
+        if (s.mva() != null && s.inputs() instanceof AnalysisSettings.SyntheticInputs syn) {
+            return MvaSelection.prepare(s, syn, threads, progress, steps);
+        }
         Selection selection = Selection.fromConfig(s.selection());
         if (s.inputs() instanceof AnalysisSettings.SyntheticInputs syn) {
             return synthetic(s, syn, selection, threads, progress, steps);
@@ -209,7 +212,7 @@ public final class AnalysisPipeline {
      * The injected signal's events: unweighted, a Poisson number of mean
      * σ(g′ = 1) g′² BR<sub>inv</sub> L, named as the pseudo-data, from a stream of their own.
      */
-    private static SimulatedEvents injectedSignal(SignalInjection inj, long seed, Luminosity lumi, Selection selection,
+    static SimulatedEvents injectedSignal(SignalInjection inj, long seed, Luminosity lumi, Selection selection,
                                                   SyntheticDataset dataset) {
         double scale = inj.gPrime() * inj.gPrime() * inj.model().brInvisible(inj.mass(), inj.gPrime());
         return SignalGenerator.of(inj.mass(), selection.beams(), dataset.detector())
@@ -525,7 +528,18 @@ public final class AnalysisPipeline {
                 && f.crossSectionFromFiles() ? samples.signalCrossSection() : CrossSectionTable.belle2()::sigmaPb;
         java.util.function.Function<SearchSamples, List<MassPointInput>> recipe = x -> x.massPoints(s.masses(),
                 s.resolution(), s.windowSigmas(), s.binsPerWindow(), sigma, s.model());
-        List<MassPointInput> points = recipe.apply(samples);
+        List<MassPointInput> points;
+        if (samples.mva() != null) {
+            // the MVA selection: each mass with the samples after its own cut on the classifier output
+            points = new ArrayList<>();
+            double[] grid = s.masses();
+            for (int i = 0; i < grid.length; i++) {
+                points.addAll(samples.mva().perMass().get(i).massPoints(new double[] {grid[i]}, s.resolution(),
+                        s.windowSigmas(), s.binsPerWindow(), sigma, s.model()));
+            }
+        } else {
+            points = recipe.apply(samples);
+        }
         if (s.zeroBackgroundIsError()) {
             List<String> empty = new ArrayList<>();
             for (MassPointInput p : points) {

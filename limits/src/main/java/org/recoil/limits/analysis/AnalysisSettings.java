@@ -51,13 +51,15 @@ import org.recoil.limits.scan.Systematics;
  * @param normalisedSamples the background sample names given in {@code systematics.background_normalisation};
  *                          each must name a background sample of the inputs ({@link AnalysisPipeline#prepare})
  * @param variations the event-level systematic variations ({@link VariationSettings#none()} by default)
+ * @param mva the MVA selection ({@code selection: {mva: ...}}): {@link #selection()} is then its
+ *            preselection; null for the cut-based selection
  */
 public record AnalysisSettings(String source, InputSource inputs, SelectionConfig selection, String selectionSource,
                                Luminosity luminosity, double[] masses, double windowSigmas, int binsPerWindow,
                                RecoilMassResolution resolution, Systematics systematics, double cl,
                                LimitMethod method, long seed, ZPrimeModel model, boolean zeroBackgroundIsError,
                                ProjectionSettings projection, List<String> normalisedSamples,
-                               VariationSettings variations) {
+                               VariationSettings variations, MvaSettings mva) {
 
     /** Default lowest Z′ mass of the grid, GeV. */
     public static final double DEFAULT_MIN_MASS = 0.2;
@@ -102,7 +104,7 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
         return new AnalysisSettings(source, new SyntheticInputs(s.dataset().withSeed(seed), s.signalMasses(),
                 s.signalEvents(), s.injection()), selection, selectionSource, luminosity, masses, windowSigmas,
                 binsPerWindow, resolution, systematics, cl, method, seed, model, zeroBackgroundIsError, projection,
-                normalisedSamples, variations);
+                normalisedSamples, variations, mva);
     }
 
     /**
@@ -117,7 +119,7 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
                 projection.lumiCurveMasses(), projection.lumiCurvePoints(), projection.improvements());
         return new AnalysisSettings(source, inputs, selection, selectionSource, luminosity, masses, windowSigmas,
                 binsPerWindow, resolution, systematics, cl, method, seed, model, zeroBackgroundIsError, p,
-                normalisedSamples, variations);
+                normalisedSamples, variations, mva);
     }
 
     /** Where the events come from. */
@@ -294,6 +296,7 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
         InputSource inputs = inputs(c.inputs(), lumi, masses, base, where);
         SelectionConfig selection;
         String selectionSource;
+        MvaConfig mvaConfig = null;
         if (c.selection() == null || (c.selection().isTextual() && c.selection().asText().equals("default"))) {
             selection = SyntheticDataset.defaultSelection();
             selectionSource = "default";
@@ -304,6 +307,45 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
             }
             selection = SelectionConfig.read(f);
             selectionSource = f.toString();
+        } else if (c.selection().has("mva")) {
+            if (c.selection().size() != 1) {
+                throw new InvalidInputException(where + ": selection: with 'mva' give no other key (the"
+                        + " preselection goes into mva.preselection)");
+            }
+            MvaConfig mc;
+            try {
+                mc = org.recoil.core.io.ConfigReader.parse(new ObjectMapper().writeValueAsString(
+                        c.selection().get("mva")), true, MvaConfig.class, where + ": selection.mva");
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                throw new InvalidInputException(where + ": selection.mva: cannot read it", e);
+            }
+            mc = mc != null ? mc : new MvaConfig(null, null, null, null, null, null, null, null, null, null, null);
+            com.fasterxml.jackson.databind.JsonNode pre = mc.preselection();
+            if (pre == null || (pre.isTextual() && pre.asText().equals("loose"))) {
+                SelectionConfig d = SyntheticDataset.defaultSelection();
+                selection = new SelectionConfig(d.beams(), d.columns(), d.cuts().withTauSuppression(null),
+                        d.histogram());
+                selectionSource = "mva (preselection: loose)";
+            } else if (pre.isTextual() && pre.asText().equals("default")) {
+                selection = SyntheticDataset.defaultSelection();
+                selectionSource = "mva (preselection: default)";
+            } else if (pre.isTextual()) {
+                Path f = base.resolve(pre.asText());
+                if (!Files.isRegularFile(f)) {
+                    throw new InvalidInputException(where + ": selection.mva.preselection: file " + f + " not found");
+                }
+                selection = SelectionConfig.read(f);
+                selectionSource = "mva (preselection: " + f + ")";
+            } else {
+                try {
+                    selection = SelectionConfig.parse(new ObjectMapper().writeValueAsString(pre), true,
+                            where + ": selection.mva.preselection");
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    throw new InvalidInputException(where + ": selection.mva.preselection: cannot read it", e);
+                }
+                selectionSource = "mva (preselection: inline)";
+            }
+            mvaConfig = mc;
         } else {
             String text;
             try {
@@ -326,7 +368,40 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
                 resolution, systematics, cl, method, c.seed() != null ? c.seed() : 1L, model, zeroIsError, projection,
                 c.systematics() != null && c.systematics().backgroundNormalisation() != null
                         ? List.copyOf(c.systematics().backgroundNormalisation().keySet()) : List.of(),
-                variations(c.variations(), inputs, c.seed() != null ? c.seed() : 1L, where));
+                variations(c.variations(), inputs, c.seed() != null ? c.seed() : 1L, where),
+                mva(mvaConfig, inputs, c.variations() != null, base, where));
+    }
+
+    /** The MVA selection's settings, or null without one. */
+    private static MvaSettings mva(MvaConfig m, InputSource inputs, boolean variations, Path base, String where) {
+        if (m == null) {
+            return null;
+        }
+        if (!(inputs instanceof SyntheticInputs syn)) {
+            throw new InvalidInputException(where + ": selection.mva: the MVA selection runs on the synthetic dataset"
+                    + " (inputs.synthetic) only; event files are not supported yet");
+        }
+        if (variations) {
+            throw new InvalidInputException(where + ": selection.mva: event-level 'variations' are not supported"
+                    + " together with the MVA selection yet; drop one of them");
+        }
+        long seed = m.seed() != null ? m.seed() : syn.dataset().seed();
+        try {
+            return new MvaSettings(m.preselection() == null ? "loose" : m.preselection().isTextual()
+                    ? m.preselection().asText() : "inline",
+                    java.util.Optional.ofNullable(m.model()).map(base::resolve),
+                    java.util.Optional.ofNullable(m.saveModel()).map(base::resolve),
+                    new org.recoil.limits.mva.XgboostModel.Params(
+                            m.trees() != null ? m.trees() : MvaSettings.DEFAULT_TREES,
+                            m.maxDepth() != null ? m.maxDepth() : MvaSettings.DEFAULT_DEPTH,
+                            m.learningRate() != null ? m.learningRate() : MvaSettings.DEFAULT_ETA, seed, 2),
+                    m.testFraction() != null ? m.testFraction() : 0.5,
+                    m.maxTrainingEvents() != null ? m.maxTrainingEvents() : 200_000, seed,
+                    m.punziA() != null ? m.punziA() : MvaSettings.DEFAULT_PUNZI_A,
+                    m.minBackgroundEntries() != null ? m.minBackgroundEntries() : 10);
+        } catch (InvalidInputException e) {
+            throw new InvalidInputException(where + ": selection.mva." + e.getMessage(), e);
+        }
     }
 
     /**

@@ -32,10 +32,14 @@ import org.recoil.limits.scan.WindowShape;
  * @param description free-form description of the inputs (dataset metadata, files), for reports
  * @param variations the Monte Carlo selected again after each event-level variation, up and down
  *                   (empty unless {@code variations:} is configured)
+ * @param mva the MVA selection's classifier report and per-mass samples after its cuts; null for the
+ *            cut-based selection (then these samples are the selected ones; with it, they are the
+ *            preselected ones, the Monte Carlo's test split)
  */
 public record SearchSamples(boolean synthetic, Luminosity luminosity, SelectedSample data,
                             List<SelectedSample> backgrounds, List<SignalMc> signals, Map<String, CutFlow> cutFlows,
-                            Map<String, Object> description, List<VariedSamples> variations) {
+                            Map<String, Object> description, List<VariedSamples> variations,
+                            MvaSelection.Applied mva) {
 
     /** Copies the collections. */
     public SearchSamples {
@@ -69,6 +73,24 @@ public record SearchSamples(boolean synthetic, Luminosity luminosity, SelectedSa
     }
 
     /**
+     * Samples of the cut-based selection (no MVA).
+     *
+     * @param synthetic whether the data are synthetic
+     * @param luminosity the data's luminosity
+     * @param data the selected data
+     * @param backgrounds the selected background MC
+     * @param signals the selected signal MC
+     * @param cutFlows cut flows by sample
+     * @param description the inputs' description
+     * @param variations the varied samples
+     */
+    public SearchSamples(boolean synthetic, Luminosity luminosity, SelectedSample data,
+                         List<SelectedSample> backgrounds, List<SignalMc> signals, Map<String, CutFlow> cutFlows,
+                         Map<String, Object> description, List<VariedSamples> variations) {
+        this(synthetic, luminosity, data, backgrounds, signals, cutFlows, description, variations, null);
+    }
+
+    /**
      * @param v one variation's selected Monte Carlo
      * @return these samples with the background and signal MC of the variation (same data, no variations)
      */
@@ -81,7 +103,7 @@ public record SearchSamples(boolean synthetic, Luminosity luminosity, SelectedSa
      * @return a copy carrying them
      */
     public SearchSamples withVariations(List<VariedSamples> v) {
-        return new SearchSamples(synthetic, luminosity, data, backgrounds, signals, cutFlows, description, v);
+        return new SearchSamples(synthetic, luminosity, data, backgrounds, signals, cutFlows, description, v, mva);
     }
 
     /**

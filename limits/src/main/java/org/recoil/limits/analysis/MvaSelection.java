@@ -1,0 +1,725 @@
+package org.recoil.limits.analysis;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.recoil.core.InvalidInputException;
+import org.recoil.core.events.EventTable;
+import org.recoil.core.physics.RecoilMassResolution;
+import org.recoil.core.selection.CutFlow;
+import org.recoil.core.selection.Selection;
+import org.recoil.core.selection.SelectionResult;
+import org.recoil.core.sim.SignalGenerator;
+import org.recoil.core.sim.SimulatedEvents;
+import org.recoil.core.sim.SyntheticDataset;
+import org.recoil.limits.calc.IndexedTasks;
+import org.recoil.limits.calc.ProgressListener;
+import org.recoil.limits.mva.MvaFeatures;
+import org.recoil.limits.mva.Roc;
+import org.recoil.limits.mva.TreeEnsemble;
+import org.recoil.limits.mva.XgboostModel;
+import org.recoil.limits.scan.MassWindow;
+
+/**
+ * The MVA selection of the synthetic dataset (issue 20): the preselection, a held-out split of the
+ * Monte Carlo, a mass-parametrised boosted-decision-tree classifier ({@link MvaFeatures}) trained
+ * with XGBoost on the training split (or loaded), and per mass of the grid the cut on its output that
+ * maximises Punzi's figure of merit ε<sub>s</sub>(c) / (a/2 + √B(c)) (G. Punzi, "Sensitivity of
+ * searches for new signals and its optimization", arXiv:physics/0308063; a = 1.28 for a one-sided
+ * 90% CL), ε<sub>s</sub> the signal efficiency interpolated to the mass as the limits do it and B the
+ * expected background in the M<sub>rec</sub>² window.
+ *
+ * <p><b>The split.</b> Each Monte Carlo event (background or signal) is in the test split if a hash of
+ * (seed, sample, index) falls below {@code test_fraction}; the classifier is trained on the others
+ * only. Everything evaluated afterwards — the ROC curves and AUC, the cut choice, the window yields and
+ * efficiencies of the limits — uses the test split alone, its weights divided by {@code test_fraction}
+ * (so no training event biases a yield). The pseudo-data are never trained on and are all used.
+ *
+ * <p><b>Training.</b> Signal events carry their generated mass as hypothesis, each mass normalised to
+ * the same total weight; a background event is used at every signal mass whose window (|pull| &lt; 3)
+ * contains it, or else at the nearest signal mass, each event with the same weight, the background at
+ * each signal mass scaled to that mass's signal total (so that every mass's window counts alike); the
+ * physical weights enter in the choice of the cut. Each class is capped at {@code max_training_events} rows by a seeded random
+ * subset. Applying the classifier uses the flat {@link TreeEnsemble}, not XGBoost.
+ */
+public final class MvaSelection {
+
+    /** |pull| below which a background event trains at a signal mass. */
+    static final double TRAIN_PULL = 3.0;
+    private static final int SCORE_BINS = 40;
+    private static final int CUT_CANDIDATES = 200;
+
+    private MvaSelection() {
+    }
+
+    /**
+     * The classifier and its evaluation.
+     *
+     * @param modelSource {@code trained} or the loaded file
+     * @param trees trees of the model
+     * @param depth their depth
+     * @param auc test-split ROC AUC over all signal masses (each at its own mass, normalised alike)
+     *            against the background at the hypotheses of the training, counting Monte Carlo events
+     * @param roc that ROC curve
+     * @param rocByMass per signal mass, the ROC of that mass's signal against the background in its window
+     * @param aucByMass their AUCs
+     * @param scoreEdges edges of the classifier-output histograms
+     * @param signalTrain normalised output histogram, signal, training split
+     * @param signalTest the same, test split
+     * @param backgroundTrain background, training split
+     * @param backgroundTest background, test split
+     * @param cuts per grid mass, the chosen cut
+     * @param trainingEvents Monte Carlo event ids (sample key &lt;&lt; 32 | index) used in training, sorted
+     * @param evaluationEvents Monte Carlo event ids evaluated (ROC, cuts, limits), sorted
+     * @param trainingRows rows of the training matrix
+     * @param trainingSeconds the training's wall time (0 for a loaded model)
+     * @param applyRate rows per second the classifier was applied at in this run
+     */
+    public record Report(String modelSource, int trees, int depth, double auc, Roc roc, Map<Double, Roc> rocByMass,
+                         Map<Double, Double> aucByMass, double[] scoreEdges, double[] signalTrain,
+                         double[] signalTest, double[] backgroundTrain, double[] backgroundTest, List<Cut> cuts,
+                         long[] trainingEvents, long[] evaluationEvents, int trainingRows, double trainingSeconds,
+                         double applyRate) {
+    }
+
+    /**
+     * The cut at one mass of the grid.
+     *
+     * @param mass the Z′ mass, GeV
+     * @param cut the classifier-output cut (events with output &gt; cut pass)
+     * @param signalEfficiency the interpolated signal efficiency after it (window and preselection included)
+     * @param background the expected background in the window after it
+     * @param backgroundEntries its Monte Carlo entries
+     * @param signalEfficiencyBefore the same without the cut
+     * @param backgroundBefore the background without the cut
+     * @param punzi the figure of merit at the cut
+     */
+    public record Cut(double mass, double cut, double signalEfficiency, double background, int backgroundEntries,
+                      double signalEfficiencyBefore, double backgroundBefore, double punzi) {
+    }
+
+    /**
+     * What the MVA adds to the samples: the report and, per mass of the grid, the samples after its cut.
+     *
+     * @param report the classifier's report
+     * @param masses the grid masses
+     * @param perMass per mass, the samples after that mass's cut (backgrounds and data only in its window)
+     */
+    public record Applied(Report report, double[] masses, List<SearchSamples> perMass) {
+    }
+
+    /** Preselected events of one Monte Carlo or data sample, with their rows of features. */
+    private static final class Pre {
+        final String name;
+        final int key;
+        final double mass;          // signal: generated mass; else NaN
+        final int[] index;          // index in the generated table
+        final double[] m2;
+        final double[] w;
+        final float[] x;
+        final boolean[] test;
+
+        Pre(String name, int key, double mass, int[] index, double[] m2, double[] w, float[] x, boolean[] test) {
+            this.name = name;
+            this.key = key;
+            this.mass = mass;
+            this.index = index;
+            this.m2 = m2;
+            this.w = w;
+            this.x = x;
+            this.test = test;
+        }
+
+        int size() {
+            return index.length;
+        }
+    }
+
+    /**
+     * Step 1 with the MVA selection, synthetic inputs.
+     *
+     * @param s the settings ({@code s.mva()} not null)
+     * @param syn the synthetic inputs
+     * @param threads worker threads
+     * @param progress signal generation progress
+     * @param steps receives the sub-steps
+     * @return the samples at preselection level (the Monte Carlo's test split), with {@link Applied}
+     */
+    static SearchSamples prepare(AnalysisSettings s, AnalysisSettings.SyntheticInputs syn, int threads,
+                                 ProgressListener progress, Steps steps) {
+        MvaSettings mva = s.mva();
+        Selection pre = Selection.fromConfig(s.selection());
+        SyntheticDataset dataset = steps.run("generate backgrounds + pseudo-data",
+                () -> SyntheticDataset.generate(syn.dataset(), pre.beams(), org.recoil.core.sim.DetectorSmearing.belle2()));
+        AnalysisPipeline.checkNormalisedSamples(s, SyntheticDataset.BACKGROUND_SAMPLES);
+        Map<String, CutFlow> flows = new LinkedHashMap<>();
+        EventTable dataTable = dataset.dataTable();
+        if (syn.injection().isPresent() && syn.injection().get().gPrime() > 0) {
+            SignalInjection inj = syn.injection().get();
+            SimulatedEvents events = AnalysisPipeline.injectedSignal(inj, syn.dataset().seed(), s.luminosity(), pre,
+                    dataset);
+            dataTable = EventTable.concat(List.of(dataTable, events.toEventTable()));
+        }
+        EventTable dataF = dataTable;
+        Pre data = steps.run("preselect pseudo-data", () -> preselect(pre, dataF, -1, Double.NaN,
+                SyntheticDataset.DATA_SAMPLE, 1.0, flows, mva).get(0));
+        List<Pre> backgrounds = steps.run("preselect backgrounds", () -> preselect(pre, dataset.backgroundTable(), 0,
+                Double.NaN, null, 1.0, flows, mva));
+        List<Double> masses = syn.signalMasses();
+        List<double[]> signalTotals = new ArrayList<>();   // {total pb, generated events}
+        List<Map<String, CutFlow>> signalFlows = new ArrayList<>();
+        List<Pre> signals = steps.run(String.format(Locale.ROOT, "generate + preselect signal MC (%d masses)",
+                masses.size()), () -> IndexedTasks.run(masses.size(), threads, "recoil-signal-mc", progress, i -> {
+            double m = masses.get(i);
+            SimulatedEvents sample = SignalGenerator.of(m, pre.beams(), dataset.detector())
+                    .generate(syn.signalEvents(), syn.dataset().seed(), s.luminosity().inversePicobarn());
+            Map<String, CutFlow> f = new LinkedHashMap<>();
+            Pre p = preselect(pre, sample.toEventTable(), 100 + i, m, SyntheticDataset.signalSampleName(m),
+                    1.0 / sample.luminosityPb(), f, mva).get(0);
+            synchronized (signalFlows) {
+                signalFlows.add(f);
+                signalTotals.add(new double[] {i, sample.crossSectionPb(), sample.generatedEvents()});
+            }
+            return p;
+        }));
+        for (Pre p : signals) {
+            for (Map<String, CutFlow> f : signalFlows) {
+                if (f.containsKey(p.name)) {
+                    flows.put(p.name, f.get(p.name));
+                }
+            }
+        }
+        double[] totalPb = new double[masses.size()];
+        double[] generated = new double[masses.size()];
+        for (double[] t : signalTotals) {
+            totalPb[(int) t[0]] = t[1];
+            generated[(int) t[0]] = t[2];
+        }
+        RecoilMassResolution res = s.resolution();
+        // the classifier
+        long t0 = System.nanoTime();
+        Training training = trainingSet(signals, backgrounds, res, mva);
+        XgboostModel.Trained model = steps.run(mva.model().isPresent() ? "load MVA model" : String.format(Locale.ROOT,
+                "train MVA (XGBoost, %d rows x %d features, %d trees)", training.label.length, MvaFeatures.COUNT,
+                mva.params().trees()), () -> mva.model().isPresent()
+                ? XgboostModel.load(mva.model().get(), MvaFeatures.COUNT)
+                : XgboostModel.train(training.x, MvaFeatures.COUNT, training.label, training.weight,
+                new XgboostModel.Params(mva.params().trees(), mva.params().maxDepth(), mva.params().learningRate(),
+                        mva.params().seed(), threads)));
+        double trainSeconds = mva.model().isPresent() ? 0 : (System.nanoTime() - t0) / 1e9;
+        mva.saveModel().ifPresent(f -> XgboostModel.save(f, model));
+        TreeEnsemble bdt = model.ensemble();
+        return steps.run("apply MVA + choose cuts (Punzi)", () -> apply(s, mva, bdt, model, data, backgrounds,
+                signals, masses, totalPb, generated, training, trainSeconds, flows, dataset.metadata(), syn, threads));
+    }
+
+    /** The training matrix and the ids of its events. */
+    private record Training(float[] x, float[] label, float[] weight, long[] ids, double[] score,
+                            boolean[] signal) {
+    }
+
+    private static List<Pre> preselect(Selection pre, EventTable t, int keyBase, double mass, String name,
+                                       double weightScale, Map<String, CutFlow> flows, MvaSettings mva) {
+        SelectionResult r = pre.apply(t);
+        if (name != null) {
+            flows.put(name, r.cutFlow());
+        } else {
+            flows.putAll(r.cutFlowBySample());
+        }
+        int[] sel = r.selectedEvents();
+        double[] m2 = r.recoilMass2();
+        double[] pt = r.dimuonPtStar();
+        double[] w = t.weight();
+        int[] sampleOf = t.sampleIndices();
+        List<Pre> out = new ArrayList<>();
+        List<String> names = name != null ? List.of(name) : SyntheticDataset.BACKGROUND_SAMPLES;
+        for (int k = 0; k < names.size(); k++) {
+            int sampleIndex = name != null ? -1 : t.samples().indexOf(names.get(k));
+            int[] idx = Arrays.stream(sel).filter(i -> sampleIndex < 0 || sampleOf[i] == sampleIndex).toArray();
+            double[] mm = new double[idx.length];
+            double[] ww = new double[idx.length];
+            boolean[] test = new boolean[idx.length];
+            int key = keyBase < 0 ? -1 : name != null ? keyBase : keyBase + k;
+            for (int j = 0; j < idx.length; j++) {
+                mm[j] = m2[idx[j]];
+                ww[j] = w[idx[j]] * weightScale;
+                test[j] = key < 0 || isTest(mva.seed(), key, idx[j], mva.testFraction());
+            }
+            out.add(new Pre(names.get(k), key, mass, idx, mm, ww, MvaFeatures.compute(t, idx, m2, pt), test));
+        }
+        return out;
+    }
+
+    /**
+     * Whether a Monte Carlo event is in the held-out test split: a hash of (seed, sample key, index)
+     * below the test fraction. The same event is in the same split in every run with that seed.
+     *
+     * @param seed the split's seed
+     * @param sampleKey the sample (background: 0, 1, 2 in {@link SyntheticDataset#BACKGROUND_SAMPLES}
+     *                  order; signal: 100 + its index among the signal masses)
+     * @param index the event's index among the generated events of its table
+     * @param testFraction the fraction held out
+     * @return true for the test split
+     */
+    public static boolean isTest(long seed, int sampleKey, int index, double testFraction) {
+        long h = mix(seed ^ mix(0x5EEDL + sampleKey) ^ mix(0xE7E47L + ((long) index << 20)));
+        return (h >>> 11) * 0x1.0p-53 < testFraction;
+    }
+
+    private static long mix(long z) {
+        z = (z ^ (z >>> 30)) * 0xbf58476d1ce4e5b9L;
+        z = (z ^ (z >>> 27)) * 0x94d049bb133111ebL;
+        return z ^ (z >>> 31);
+    }
+
+    /** The event id used in the reports: sample key and index. */
+    static long id(int key, int index) {
+        return ((long) key << 32) | (index & 0xffffffffL);
+    }
+
+    private static Training trainingSet(List<Pre> signals, List<Pre> backgrounds, RecoilMassResolution res,
+                                        MvaSettings mva) {
+        int nf = MvaFeatures.COUNT;
+        double[] sm = signals.stream().mapToDouble(p -> p.mass).toArray();
+        // rows: (sample, event, hypothesis index)
+        List<int[]> sigRows = new ArrayList<>();
+        List<int[]> bkgRows = new ArrayList<>();
+        for (int s = 0; s < signals.size(); s++) {
+            Pre p = signals.get(s);
+            for (int j = 0; j < p.size(); j++) {
+                if (!p.test[j]) {
+                    sigRows.add(new int[] {s, j, s});
+                }
+            }
+        }
+        for (int b = 0; b < backgrounds.size(); b++) {
+            Pre p = backgrounds.get(b);
+            for (int j = 0; j < p.size(); j++) {
+                if (!p.test[j]) {
+                    for (int h : hypotheses(p.m2[j], sm, res)) {
+                        bkgRows.add(new int[] {b, j, h});
+                    }
+                }
+            }
+        }
+        java.util.SplittableRandom rnd = new java.util.SplittableRandom(mix(mva.seed() ^ 0x7EA1L));
+        List<int[]> sigKept = subset(sigRows, mva.maxTrainingEvents(), rnd);
+        List<int[]> bkgKept = subset(bkgRows, mva.maxTrainingEvents(), rnd);
+        int n = sigKept.size() + bkgKept.size();
+        if (sigKept.isEmpty() || bkgKept.isEmpty()) {
+            throw new InvalidInputException("selection.mva: no signal or no background Monte Carlo event passes the"
+                    + " preselection in the training split");
+        }
+        float[] x = new float[n * nf];
+        float[] label = new float[n];
+        float[] weight = new float[n];
+        double[] perMassSum = new double[signals.size()];
+        for (int[] r : sigKept) {
+            perMassSum[r[0]] += signals.get(r[0]).w[r[1]];
+        }
+        // the background at each hypothesis normalised like the signal of that mass (every mass's window
+        // counts as much as every other's), each Monte Carlo event alike: physical weights would let a
+        // handful of heavy events decide the trees (and the trees change with the split); they enter in
+        // the choice of the cut instead
+        double[] bkgSum = new double[signals.size()];
+        for (int[] r : bkgKept) {
+            bkgSum[r[2]] += 1;
+        }
+        java.util.TreeSet<Long> ids = new java.util.TreeSet<>();
+        int row = 0;
+        for (int pass = 0; pass < 2; pass++) {
+            List<Pre> samples = pass == 0 ? signals : backgrounds;
+            for (int[] r : pass == 0 ? sigKept : bkgKept) {
+                Pre p = samples.get(r[0]);
+                System.arraycopy(p.x, r[1] * nf, x, row * nf, nf);
+                MvaFeatures.setHypothesis(x, row, row + 1, sm[r[2]], res.sigmaM2(sm[r[2]]));
+                label[row] = pass == 0 ? 1f : 0f;
+                weight[row] = (float) (pass == 0 ? p.w[r[1]] / perMassSum[r[0]]
+                        : 1.0 / bkgSum[r[2]]);
+                ids.add(id(p.key, p.index[r[1]]));
+                row++;
+            }
+        }
+        return new Training(x, label, weight, ids.stream().mapToLong(Long::longValue).toArray(), null, null);
+    }
+
+    /** The signal-mass indices a background event trains (or is evaluated) at. */
+    private static int[] hypotheses(double m2, double[] sm, RecoilMassResolution res) {
+        int[] out = new int[sm.length];
+        int k = 0;
+        int nearest = 0;
+        double best = Double.POSITIVE_INFINITY;
+        for (int h = 0; h < sm.length; h++) {
+            double pull = Math.abs(m2 - sm[h] * sm[h]) / res.sigmaM2(sm[h]);
+            if (pull < TRAIN_PULL) {
+                out[k++] = h;
+            }
+            if (pull < best) {
+                best = pull;
+                nearest = h;
+            }
+        }
+        if (k == 0) {
+            out[k++] = nearest;
+        }
+        return Arrays.copyOf(out, k);
+    }
+
+    private static List<int[]> subset(List<int[]> rows, int max, java.util.SplittableRandom rnd) {
+        if (rows.size() <= max) {
+            return rows;
+        }
+        // a seeded partial Fisher-Yates shuffle, then the original order
+        int[] order = java.util.stream.IntStream.range(0, rows.size()).toArray();
+        for (int i = 0; i < max; i++) {
+            int j = i + rnd.nextInt(order.length - i);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        int[] kept = Arrays.copyOf(order, max);
+        Arrays.sort(kept);
+        List<int[]> out = new ArrayList<>(max);
+        for (int i : kept) {
+            out.add(rows.get(i));
+        }
+        return out;
+    }
+
+    private static SearchSamples apply(AnalysisSettings s, MvaSettings mva, TreeEnsemble bdt,
+                                       XgboostModel.Trained model, Pre data, List<Pre> backgrounds, List<Pre> signals,
+                                       List<Double> signalMasses, double[] totalPb, double[] generated,
+                                       Training training, double trainSeconds, Map<String, CutFlow> flows,
+                                       Map<String, Object> datasetMeta, AnalysisSettings.SyntheticInputs syn,
+                                       int threads) {
+        RecoilMassResolution res = s.resolution();
+        int nf = MvaFeatures.COUNT;
+        double f = mva.testFraction();
+        double[] sm = signalMasses.stream().mapToDouble(Double::doubleValue).toArray();
+        long[] applied = new long[2];   // rows, nanoseconds
+        java.util.TreeSet<Long> evaluated = new java.util.TreeSet<>();
+        // signal test events at their own mass
+        List<double[]> sigScore = new ArrayList<>();
+        List<int[]> sigTestIdx = new ArrayList<>();
+        for (Pre p : signals) {
+            int[] idx = java.util.stream.IntStream.range(0, p.size()).filter(j -> p.test[j]).toArray();
+            float[] x = rows(p, idx);
+            MvaFeatures.setHypothesis(x, 0, idx.length, p.mass, res.sigmaM2(p.mass));
+            sigScore.add(score(bdt, x, threads, applied));
+            sigTestIdx.add(idx);
+            for (int j : idx) {
+                evaluated.add(id(p.key, p.index[j]));
+            }
+        }
+        // the overall ROC: signal at its mass, background at the training hypotheses (test split)
+        List<Double> bs = new ArrayList<>();
+        List<Double> bw = new ArrayList<>();
+        Map<Double, Roc> rocByMass = new LinkedHashMap<>();
+        Map<Double, Double> aucByMass = new LinkedHashMap<>();
+        List<List<double[]>> bkgAtMass = new ArrayList<>();  // per signal mass: {score, weight}
+        for (int h = 0; h < sm.length; h++) {
+            bkgAtMass.add(new ArrayList<>());
+        }
+        for (Pre p : backgrounds) {
+            List<float[]> rowsH = new ArrayList<>();
+            List<int[]> meta = new ArrayList<>();   // {event, hypothesis}
+            for (int j = 0; j < p.size(); j++) {
+                if (!p.test[j]) {
+                    continue;
+                }
+                evaluated.add(id(p.key, p.index[j]));
+                for (int h : hypotheses(p.m2[j], sm, res)) {
+                    meta.add(new int[] {j, h});
+                }
+            }
+            float[] x = new float[meta.size() * nf];
+            for (int r = 0; r < meta.size(); r++) {
+                int j = meta.get(r)[0];
+                int h = meta.get(r)[1];
+                System.arraycopy(p.x, j * nf, x, r * nf, nf);
+                MvaFeatures.setHypothesis(x, r, r + 1, sm[h], res.sigmaM2(sm[h]));
+            }
+            double[] sc = score(bdt, x, threads, applied);
+            for (int r = 0; r < meta.size(); r++) {
+                int j = meta.get(r)[0];
+                int h = meta.get(r)[1];
+                bs.add(sc[r]);
+                bw.add(Math.abs(p.w[j]));
+                if (Math.abs(p.m2[j] - sm[h] * sm[h]) / res.sigmaM2(sm[h]) < s.windowSigmas()) {
+                    bkgAtMass.get(h).add(new double[] {sc[r], Math.abs(p.w[j])});
+                }
+            }
+        }
+        List<Double> ss = new ArrayList<>();
+        List<Double> sw = new ArrayList<>();
+        for (int k = 0; k < signals.size(); k++) {
+            Pre p = signals.get(k);
+            int[] idx = sigTestIdx.get(k);
+            double sum = 0;
+            for (int j : idx) {
+                sum += p.w[j];
+            }
+            double[] wk = new double[idx.length];
+            for (int r = 0; r < idx.length; r++) {
+                wk[r] = p.w[idx[r]] / sum;
+                ss.add(sigScore.get(k)[r]);
+                sw.add(wk[r]);
+            }
+            List<double[]> b = bkgAtMass.get(k);
+            if (idx.length > 0 && !b.isEmpty()) {
+                Roc roc = Roc.of(sigScore.get(k), wk, b.stream().mapToDouble(v -> v[0]).toArray(),
+                        b.stream().mapToDouble(v -> v[1]).toArray(), 200);
+                rocByMass.put(p.mass, roc);
+                aucByMass.put(p.mass, roc.auc());
+            }
+        }
+        double[] ssA = ss.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] swA = sw.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] bsA = bs.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] bwA = bw.stream().mapToDouble(Double::doubleValue).toArray();
+        // the reported AUC counts Monte Carlo events (unit weights; each signal mass normalised alike):
+        // physical weights let a handful of heavy mu mu (gamma) events decide it, so that it changes with
+        // the split by several 0.01; the per-mass ROCs (rocByMass) keep the physical weights
+        double[] bwUnit = new double[bwA.length];
+        Arrays.fill(bwUnit, 1.0);
+        double[] swUnit = swA.clone();
+        double signalScale = (double) ssA.length / Math.max(1, signals.size());
+        for (int r = 0; r < swUnit.length; r++) {
+            swUnit[r] *= signalScale;
+        }
+        Roc roc = Roc.of(ssA, swUnit, bsA, bwUnit, 400);
+        // output histograms: training split (from the training matrix) and test split
+        double[] trainScore = score(bdt, training.x, threads, new long[2]);
+        double[] edges = new double[SCORE_BINS + 1];
+        for (int i = 0; i <= SCORE_BINS; i++) {
+            edges[i] = (double) i / SCORE_BINS;
+        }
+        double[] sTrain = new double[SCORE_BINS];
+        double[] bTrain = new double[SCORE_BINS];
+        for (int r = 0; r < trainScore.length; r++) {
+            (training.label[r] > 0.5f ? sTrain : bTrain)[bin(trainScore[r])] += training.weight[r];
+        }
+        double[] sTest = new double[SCORE_BINS];
+        double[] bTest = new double[SCORE_BINS];
+        for (int r = 0; r < ssA.length; r++) {
+            sTest[bin(ssA[r])] += swA[r];
+        }
+        for (int r = 0; r < bsA.length; r++) {
+            bTest[bin(bsA[r])] += bwA[r];
+        }
+        // per grid mass: the cut and the samples after it
+        double[] grid = s.masses();
+        List<Cut> cuts = new ArrayList<>();
+        List<SearchSamples> perMass = new ArrayList<>();
+        SelectedSample dataAll = SelectedSample.of(data.name, data.m2, data.w, 1.0);
+        for (double m : grid) {
+            MassWindow win = MassWindow.around(m, res, s.windowSigmas());
+            // signal: neighbouring samples, each in its own window, at its own mass
+            int hi = 0;
+            while (hi < sm.length && sm[hi] < m - 1e-9) {
+                hi++;
+            }
+            int lo;
+            if (hi == 0 || (hi < sm.length && Math.abs(sm[hi] - m) < 1e-9)) {
+                lo = hi;
+            } else if (hi == sm.length) {
+                hi = sm.length - 1;
+                lo = hi;
+            } else {
+                lo = hi - 1;
+            }
+            double t = hi == lo ? 0 : (m - sm[lo]) / (sm[hi] - sm[lo]);
+            // background and data in the window, at this mass
+            List<double[]> bScores = new ArrayList<>();
+            List<int[]> bIdx = new ArrayList<>();
+            for (Pre p : backgrounds) {
+                int[] idx = java.util.stream.IntStream.range(0, p.size())
+                        .filter(j -> p.test[j] && win.contains(p.m2[j])).toArray();
+                float[] x = rows(p, idx);
+                MvaFeatures.setHypothesis(x, 0, idx.length, m, res.sigmaM2(m));
+                bScores.add(score(bdt, x, threads, applied));
+                bIdx.add(idx);
+            }
+            int[] dIdx = java.util.stream.IntStream.range(0, data.size()).filter(j -> win.contains(data.m2[j]))
+                    .toArray();
+            float[] dx = rows(data, dIdx);
+            MvaFeatures.setHypothesis(dx, 0, dIdx.length, m, res.sigmaM2(m));
+            double[] dScore = score(bdt, dx, threads, applied);
+            // candidates: quantiles of the interpolated signal's outputs in its windows
+            double[][] sigW = new double[2][];
+            double[][] sigS = new double[2][];
+            int[] pair = {lo, hi};
+            for (int q = 0; q < 2; q++) {
+                int k = pair[q];
+                Pre p = signals.get(k);
+                MassWindow wk = MassWindow.around(p.mass, res, s.windowSigmas());
+                int[] idx = sigTestIdx.get(k);
+                List<Double> sc = new ArrayList<>();
+                List<Double> we = new ArrayList<>();
+                for (int r = 0; r < idx.length; r++) {
+                    if (wk.contains(p.m2[idx[r]])) {
+                        sc.add(sigScore.get(k)[r]);
+                        we.add(p.w[idx[r]] / f / totalPb[k]);
+                    }
+                }
+                sigS[q] = sc.stream().mapToDouble(Double::doubleValue).toArray();
+                sigW[q] = we.stream().mapToDouble(Double::doubleValue).toArray();
+            }
+            double[] cand = candidates(sigS[0], sigS[1]);
+            boolean mcStat = s.systematics().mcStatistics();
+            Cut best = null;
+            Cut none = null;
+            for (double c : cand) {
+                double eps = (1 - t) * sum(sigS[0], sigW[0], c) + t * sum(sigS[1], sigW[1], c);
+                double b = 0;
+                double var = 0;
+                int entries = 0;
+                for (int k = 0; k < backgrounds.size(); k++) {
+                    Pre p = backgrounds.get(k);
+                    int[] idx = bIdx.get(k);
+                    double[] sc = bScores.get(k);
+                    double bk = 0;
+                    for (int r = 0; r < idx.length; r++) {
+                        if (sc[r] > c) {
+                            double w = p.w[idx[r]] / f;
+                            bk += w;
+                            var += mcStat ? w * w : 0;
+                            entries++;
+                        }
+                    }
+                    double norm = s.systematics().backgroundNormalisation(p.name);
+                    var += norm * norm * bk * bk;
+                    b += bk;
+                }
+                // Punzi's figure of merit; sqrt(B) becomes the background's total uncertainty: Poisson,
+                // the normalisation systematics and the Monte Carlo statistics in quadrature
+                double fom = eps / (mva.punziA() / 2 + Math.sqrt(Math.max(0.0, b) + var));
+                Cut cut = new Cut(m, c, eps, b, entries, 0, 0, fom);
+                if (c < 0) {
+                    none = cut;
+                }
+                if ((entries >= mva.minBackgroundEntries() || c < 0) && (best == null || fom > best.punzi())) {
+                    best = cut;
+                }
+            }
+            Cut chosen = new Cut(m, best.cut(), best.signalEfficiency(), best.background(), best.backgroundEntries(),
+                    none.signalEfficiency(), none.background(), best.punzi());
+            cuts.add(chosen);
+            double c = chosen.cut();
+            List<SelectedSample> bk = new ArrayList<>();
+            for (int k = 0; k < backgrounds.size(); k++) {
+                Pre p = backgrounds.get(k);
+                bk.add(passing(p.name, p, bIdx.get(k), bScores.get(k), c, 1 / f));
+            }
+            SelectedSample d = passing(data.name, data, dIdx, dScore, c, 1.0);
+            List<SignalMc> sg = new ArrayList<>();
+            for (int k = 0; k < signals.size(); k++) {
+                Pre p = signals.get(k);
+                SelectedSample sel = passing(p.name, p, sigTestIdx.get(k), sigScore.get(k), c, 1 / f);
+                sg.add(new SignalMc(p.mass, sel, totalPb[k], Math.max(1.0, generated[k] * f)));
+            }
+            perMass.add(new SearchSamples(true, s.luminosity(), d, bk, sg, flows, Map.of()));
+        }
+        // the preselection-level samples: test split for the Monte Carlo
+        List<SelectedSample> bkAll = new ArrayList<>();
+        for (Pre p : backgrounds) {
+            int[] idx = java.util.stream.IntStream.range(0, p.size()).filter(j -> p.test[j]).toArray();
+            bkAll.add(passing(p.name, p, idx, null, 0, 1 / f));
+        }
+        List<SignalMc> sgAll = new ArrayList<>();
+        for (int k = 0; k < signals.size(); k++) {
+            Pre p = signals.get(k);
+            sgAll.add(new SignalMc(p.mass, passing(p.name, p, sigTestIdx.get(k), null, 0, 1 / f), totalPb[k],
+                    Math.max(1.0, generated[k] * f)));
+        }
+        Report report = new Report(mva.model().map(Object::toString).orElse("trained"), bdt.trees(), bdt.depth(),
+                roc.auc(), roc, rocByMass, aucByMass, edges, normalised(sTrain), normalised(sTest),
+                normalised(bTrain), normalised(bTest), cuts, training.ids,
+                evaluated.stream().mapToLong(Long::longValue).toArray(), training.label.length, trainSeconds,
+                applied[1] > 0 ? applied[0] / (applied[1] / 1e9) : Double.NaN);
+        Map<String, Object> description = new LinkedHashMap<>(datasetMeta);
+        description.put("signal_masses", signalMasses);
+        description.put("signal_events_per_mass", syn.signalEvents());
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("classifier", "XGBoost4J gradient-boosted trees, mass-parametrised");
+        m.put("model", report.modelSource());
+        m.put("features", MvaFeatures.NAMES);
+        m.put("trees", report.trees());
+        m.put("depth", report.depth());
+        m.put("test_fraction", f);
+        m.put("training_rows", report.trainingRows());
+        m.put("test_auc", report.auc());
+        m.put("cut_criterion", "Punzi eps_s/(a/2 + sqrt(B)), a = " + mva.punziA());
+        description.put("mva", m);
+        return new SearchSamples(true, s.luminosity(), dataAll, bkAll, sgAll, flows, description, List.of(),
+                new Applied(report, grid, perMass));
+    }
+
+    private static int bin(double score) {
+        return Math.min(SCORE_BINS - 1, Math.max(0, (int) (score * SCORE_BINS)));
+    }
+
+    private static double[] normalised(double[] h) {
+        double t = Arrays.stream(h).sum();
+        return Arrays.stream(h).map(v -> t > 0 ? v / t : 0).toArray();
+    }
+
+    private static double sum(double[] score, double[] w, double cut) {
+        double s = 0;
+        for (int i = 0; i < score.length; i++) {
+            if (score[i] > cut) {
+                s += w[i];
+            }
+        }
+        return s;
+    }
+
+    /** No cut (−1), and the quantiles of the pooled signal outputs. */
+    private static double[] candidates(double[] a, double[] b) {
+        double[] all = new double[a.length + b.length];
+        System.arraycopy(a, 0, all, 0, a.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        Arrays.sort(all);
+        double[] c = new double[CUT_CANDIDATES + 1];
+        c[0] = -1;
+        for (int i = 1; i <= CUT_CANDIDATES; i++) {
+            c[i] = all.length == 0 ? 0 : Math.nextDown(all[(int) ((long) (all.length - 1) * (i - 1) / CUT_CANDIDATES)]);
+        }
+        return Arrays.stream(c).distinct().sorted().toArray();
+    }
+
+    private static float[] rows(Pre p, int[] idx) {
+        int nf = MvaFeatures.COUNT;
+        float[] x = new float[idx.length * nf];
+        for (int r = 0; r < idx.length; r++) {
+            System.arraycopy(p.x, idx[r] * nf, x, r * nf, nf);
+        }
+        return x;
+    }
+
+    private static double[] score(TreeEnsemble bdt, float[] x, int threads, long[] applied) {
+        long t0 = System.nanoTime();
+        double[] out = bdt.predict(x, threads);
+        applied[1] += System.nanoTime() - t0;
+        applied[0] += out.length;
+        return out;
+    }
+
+    /** The events {@code idx} of {@code p} whose output exceeds {@code cut} (all if {@code score} is null). */
+    private static SelectedSample passing(String name, Pre p, int[] idx, double[] score, double cut, double scale) {
+        int n = 0;
+        double[] m2 = new double[idx.length];
+        double[] w = new double[idx.length];
+        for (int r = 0; r < idx.length; r++) {
+            if (score == null || score[r] > cut) {
+                m2[n] = p.m2[idx[r]];
+                w[n] = p.w[idx[r]] * scale;
+                n++;
+            }
+        }
+        return SelectedSample.of(name, Arrays.copyOf(m2, n), Arrays.copyOf(w, n), 1.0);
+    }
+}
