@@ -63,7 +63,15 @@ public final class SparkScanCommand implements Callable<Integer> {
             throw new InvalidInputException("--lee-toys must be at least 1, got " + leeToys);
         }
         // the config is checked before Spark starts: a bad config fails in a second, not after the start-up
-        AnalysisSettings settings = SearchCommands.reportingErrors(out, NAME, () -> SearchCommands.load(config));
+        AnalysisSettings settings = SearchCommands.reportingErrors(out, NAME, () -> {
+            AnalysisSettings loaded = SearchCommands.load(config);
+            if (loaded.mva() != null) {
+                // the job jar leaves XGBoost out (its Kryo 5 would clash with Spark's): no MVA training here
+                throw new InvalidInputException(config + ": selection: mva is not available in spark-scan (the"
+                        + " Spark job jar carries no XGBoost); run the MVA analysis with recoil scan");
+            }
+            return loaded;
+        });
         SparkSessions session = SearchCommands.reportingErrors(out, NAME, () -> master.open("recoil spark-scan"));
         try (SparkSessions s = session) {
             return SearchCommands.run(spec, SearchRun.Kind.SCAN, NAME, out, threads, () -> settings,

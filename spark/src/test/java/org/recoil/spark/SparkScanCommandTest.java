@@ -96,6 +96,15 @@ class SparkScanCommandTest extends SparkSessionTest {
     }
 
     @Test
+    void theMvaSelectionIsRefusedBeforeSpark(@TempDir Path dir) {
+        Path cfg = org.recoil.core.testing.SharedReference.projectRoot().resolve("examples/analysis-mva.yaml");
+        Path out = dir.resolve("out");
+        TestSpark.Run r = TestSpark.run("spark-scan", "--config", cfg.toString(), "--out", out.toString());
+        assertEquals(2, r.exit(), r.err());
+        assertTrue(r.err().contains("selection: mva is not available in spark-scan"), r.err());
+    }
+
+    @Test
     void aBadConfigFailsBeforeSparkWithExitCode2AndAnErrorReport(@TempDir Path dir) throws IOException {
         Path cfg = dir.resolve("analysis.yaml");
         Files.writeString(cfg, SMALL.replace("method: toys", "method: frequentist"));
