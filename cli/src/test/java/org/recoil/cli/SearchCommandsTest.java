@@ -227,6 +227,22 @@ class SearchCommandsTest {
     }
 
     @Test
+    void theMvaSelectionWritesItsRocAndOutputPlots(@TempDir Path dir) throws IOException {
+        Path cfg = config(dir, SMALL + "selection: {mva: {trees: 20, max_depth: 3, seed: 7, min_background_entries: 3}}\n");
+        Path out = dir.resolve("mva-out");
+        Run r = run("scan", "--config", cfg.toString(), "--out", out.toString(), "--threads", "2");
+        assertEquals(0, r.exit(), r.err());
+        for (String f : List.of("mva_roc.png", "mva_roc.svg", "mva_output.png", "mva_output.svg")) {
+            assertTrue(Files.size(out.resolve(f)) > 0, f);
+        }
+        assertPlotText(out.resolve("mva_roc.svg"), "ROC curve of the MVA selection", "x: Background efficiency",
+                "y: Signal efficiency", "legend: test split, AUC = 0.", "legend: no separation");
+        assertPlotText(out.resolve("mva_output.svg"), "x: Classifier output", "legend: signal, test split",
+                "legend: signal, training split", "legend: background, test split",
+                "legend: background, training split");
+    }
+
+    @Test
     void projectWritesTheProjectionAndReplacesAStaleErrorReport(@TempDir Path dir) throws IOException {
         Path cfg = config(dir, SMALL);
         Path out = dir.resolve("project-out");

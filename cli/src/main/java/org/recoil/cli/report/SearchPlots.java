@@ -11,6 +11,7 @@ import org.recoil.cli.plot.Curve;
 import org.recoil.cli.plot.FavouredBand;
 import org.recoil.cli.plot.LegendCorner;
 import org.recoil.cli.plot.LocalP0Plot;
+import org.recoil.cli.plot.MvaPlots;
 import org.recoil.cli.plot.LuminosityScan;
 import org.recoil.cli.plot.Milestone;
 import org.recoil.cli.plot.PlotOptions;
@@ -24,6 +25,7 @@ import org.recoil.core.physics.G2Band;
 import org.recoil.core.physics.Luminosity;
 import org.recoil.core.physics.MuonAnomaly;
 import org.recoil.core.physics.ZPrimeModel;
+import org.recoil.limits.analysis.MvaSelection;
 import org.recoil.limits.analysis.SearchSamples;
 import org.recoil.limits.analysis.SelectedSample;
 import org.recoil.limits.analysis.SignalMc;
@@ -63,6 +65,10 @@ public final class SearchPlots {
     public static final String SYSTEMATICS = "systematics";
     /** Base name of the post-fit recoil-mass spectrum at the largest local excess. */
     public static final String POSTFIT_SPECTRUM = "recoil_mass_postfit";
+    /** Base name of the ROC curve of the MVA selection. */
+    public static final String MVA_ROC = "mva_roc";
+    /** Base name of the classifier-output plot of the MVA selection. */
+    public static final String MVA_OUTPUT = "mva_output";
     /** Legend label of the post-fit uncertainty band. */
     static final String POSTFIT_BAND_LABEL = "Post-fit uncertainty";
 
@@ -479,6 +485,36 @@ public final class SearchPlots {
         PlotOptions o = options("Local p0 of the background-only hypothesis", Plots.Z_PRIME_MASS, "local p0",
                 synthetic, notes);
         return names(LocalP0Plot.write(m, p, o, out.file(LOCAL_P0 + ".png").resolveSibling(LOCAL_P0)), out, LOCAL_P0);
+    }
+
+    /**
+     * Writes the two plots of the MVA selection's classifier: the ROC curve of the held-out test split
+     * ({@value #MVA_ROC}) and the normalised classifier output of signal and background, training and test
+     * split overlaid ({@value #MVA_OUTPUT}).
+     *
+     * @param report the classifier's report
+     * @param synthetic whether the data are synthetic
+     * @param notes lines shown in the plots
+     * @param out the output folder
+     * @return the file names written
+     */
+    public static List<String> mva(MvaSelection.Report report, boolean synthetic, List<String> notes,
+                                   OutputFolder out) {
+        List<String> lines = new ArrayList<>(notes);
+        lines.add(String.format(Locale.ROOT, "%d trees of depth %d (%s)", report.trees(), report.depth(),
+                report.modelSource()));
+        List<String> files = new ArrayList<>();
+        PlotOptions roc = options("ROC curve of the MVA selection", "Background efficiency", "Signal efficiency",
+                synthetic, lines);
+        files.addAll(names(MvaPlots.write(MvaPlots.roc(report.roc().backgroundEfficiency(),
+                report.roc().signalEfficiency(), report.auc(), roc),
+                out.file(MVA_ROC + ".png").resolveSibling(MVA_ROC)), out, MVA_ROC));
+        PlotOptions output = options("Classifier output of the MVA selection", "Classifier output",
+                "Normalised entries", synthetic, lines);
+        files.addAll(names(MvaPlots.write(MvaPlots.output(report.scoreEdges(), report.signalTrain(),
+                report.signalTest(), report.backgroundTrain(), report.backgroundTest(), output),
+                out.file(MVA_OUTPUT + ".png").resolveSibling(MVA_OUTPUT)), out, MVA_OUTPUT));
+        return files;
     }
 
     /**

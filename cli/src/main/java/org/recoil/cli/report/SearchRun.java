@@ -201,6 +201,9 @@ public final class SearchRun {
             if (settings.variations().enabled()) {
                 SearchPlots.systematics(points, synthetic, notes, folder);
             }
+            if (samples.mva() != null) {
+                SearchPlots.mva(samples.mva().report(), synthetic, notes, folder);
+            }
             if (curvesF != null) {
                 List<Luminosity> ms = new ArrayList<>(settings.projection().luminosities());
                 SearchPlots.luminosity(curvesF, ms, synthetic, notes, folder);
