@@ -501,7 +501,7 @@ public final class SearchPlots {
     public static List<String> mva(MvaSelection.Report report, boolean synthetic, List<String> notes,
                                    OutputFolder out) {
         List<String> lines = new ArrayList<>(notes);
-        lines.add(String.format(Locale.ROOT, "%d trees of depth %d (%s)", report.trees(), report.depth(),
+        lines.add(String.format(Locale.ROOT, "%d trees, deepest %d levels (%s)", report.trees(), report.depth(),
                 report.modelSource()));
         List<String> files = new ArrayList<>();
         PlotOptions roc = options("ROC curve of the MVA selection", "Background efficiency", "Signal efficiency",

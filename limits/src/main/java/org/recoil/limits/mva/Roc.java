@@ -37,14 +37,25 @@ public record Roc(double[] backgroundEfficiency, double[] signalEfficiency, doub
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> Double.compare(s[b], s[a]));
+        // the totals summed exactly as the running sums below (same order, same groups): the curve then ends
+        // at (1, 1) exactly and no efficiency exceeds 1 by a rounding (sums of non-negative weights only grow)
         double ts = 0;
         double tb = 0;
-        for (int i = 0; i < n; i++) {
-            if (sig[i]) {
-                ts += w[i];
-            } else {
-                tb += w[i];
+        for (int i = 0; i < n; ) {
+            int j = i;
+            double gs = 0;
+            double gb = 0;
+            while (j < n && s[order[j]] == s[order[i]]) {
+                if (sig[order[j]]) {
+                    gs += w[order[j]];
+                } else {
+                    gb += w[order[j]];
+                }
+                j++;
             }
+            ts += gs;
+            tb += gb;
+            i = j;
         }
         int step = Math.max(1, n / Math.max(2, points));
         java.util.List<double[]> curve = new java.util.ArrayList<>();
