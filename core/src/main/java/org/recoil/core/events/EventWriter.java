@@ -1,9 +1,20 @@
 package org.recoil.core.events;
 
-import blue.strategic.parquet.ParquetWriter;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
 import java.util.Locale;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.hadoop.api.WriteSupport;
+import org.apache.parquet.hadoop.metadata.CompressionCodecName;
+import org.apache.parquet.io.DelegatingPositionOutputStream;
+import org.apache.parquet.io.OutputFile;
+import org.apache.parquet.io.PositionOutputStream;
+import org.apache.parquet.io.api.Binary;
+import org.apache.parquet.io.api.RecordConsumer;
 import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
 import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
@@ -102,36 +113,168 @@ public final class EventWriter {
                 .required(PrimitiveTypeName.DOUBLE).named("weight")
                 .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("sample")
                 .named("events");
-        double[] px1 = table.mu1Px();
-        double[] py1 = table.mu1Py();
-        double[] pz1 = table.mu1Pz();
-        double[] px2 = table.mu2Px();
-        double[] py2 = table.mu2Py();
-        double[] pz2 = table.mu2Pz();
-        int[] q1 = table.charge1();
-        int[] q2 = table.charge2();
-        int[] nMu = table.nMuons();
-        double[] extra = table.extraEnergy();
-        double[] w = table.weight();
         AtomicFiles.write(file, p -> {
-            try (ParquetWriter<Integer> writer = ParquetWriter.writeFile(schema, p.toFile(), (i, out) -> {
-                out.write("mu1_px", px1[i]);
-                out.write("mu1_py", py1[i]);
-                out.write("mu1_pz", pz1[i]);
-                out.write("mu1_charge", q1[i]);
-                out.write("mu2_px", px2[i]);
-                out.write("mu2_py", py2[i]);
-                out.write("mu2_pz", pz2[i]);
-                out.write("mu2_charge", q2[i]);
-                out.write("n_muons", nMu[i]);
-                out.write("extra_energy", extra[i]);
-                out.write("weight", w[i]);
-                out.write("sample", table.sample(i));
-            })) {
+            try (org.apache.parquet.hadoop.ParquetWriter<Integer> writer = new EventsParquetBuilder(p, schema, table)
+                    .withCompressionCodec(CompressionCodecName.SNAPPY)
+                    .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
+                    .build()) {
                 for (int i = 0; i < table.size(); i++) {
                     writer.write(i);
                 }
             }
         });
+    }
+
+    /**
+     * The Parquet writer of parquet-floor's {@code ParquetWriter.writeFile} (same settings: Snappy, format
+     * 2.0, no block size from the file system, write-support name), so the files are byte for byte those it
+     * writes, but with the row written by column index from the table's arrays, without boxing every value
+     * and looking every column up by name.
+     */
+    private static final class EventsParquetBuilder
+            extends org.apache.parquet.hadoop.ParquetWriter.Builder<Integer, EventsParquetBuilder> {
+        private final MessageType schema;
+        private final EventTable table;
+
+        EventsParquetBuilder(Path file, MessageType schema, EventTable table) {
+            super(new FileOutput(file));
+            this.schema = schema;
+            this.table = table;
+        }
+
+        @Override
+        protected EventsParquetBuilder self() {
+            return this;
+        }
+
+        @Override
+        protected WriteSupport<Integer> getWriteSupport(Configuration conf) {
+            return new EventsWriteSupport(schema, table);
+        }
+    }
+
+    /** As parquet-floor's: a plain file, its position the channel's. */
+    private record FileOutput(Path file) implements OutputFile {
+        @Override
+        public PositionOutputStream create(long blockSizeHint) throws IOException {
+            return createOrOverwrite(blockSizeHint);
+        }
+
+        @Override
+        public PositionOutputStream createOrOverwrite(long blockSizeHint) throws IOException {
+            FileOutputStream fos = new FileOutputStream(file.toFile());
+            return new DelegatingPositionOutputStream(fos) {
+                @Override
+                public long getPos() throws IOException {
+                    return fos.getChannel().position();
+                }
+            };
+        }
+
+        @Override
+        public boolean supportsBlockSize() {
+            return false;
+        }
+
+        @Override
+        public long defaultBlockSize() {
+            return 1024;
+        }
+    }
+
+    /** Writes row {@code i} of the table: the same record-consumer calls as parquet-floor's write support. */
+    private static final class EventsWriteSupport extends WriteSupport<Integer> {
+        private static final String[] NAMES = {"mu1_px", "mu1_py", "mu1_pz", "mu1_charge", "mu2_px", "mu2_py",
+            "mu2_pz", "mu2_charge", "n_muons", "extra_energy", "weight", "sample"};
+        private final MessageType schema;
+        private final double[] px1;
+        private final double[] py1;
+        private final double[] pz1;
+        private final double[] px2;
+        private final double[] py2;
+        private final double[] pz2;
+        private final int[] q1;
+        private final int[] q2;
+        private final int[] nMu;
+        private final double[] extra;
+        private final double[] w;
+        private final int[] sampleIndex;
+        private final Binary[] sampleNames;
+        private RecordConsumer out;
+
+        EventsWriteSupport(MessageType schema, EventTable table) {
+            this.schema = schema;
+            px1 = table.mu1Px();
+            py1 = table.mu1Py();
+            pz1 = table.mu1Pz();
+            px2 = table.mu2Px();
+            py2 = table.mu2Py();
+            pz2 = table.mu2Pz();
+            q1 = table.charge1();
+            q2 = table.charge2();
+            nMu = table.nMuons();
+            extra = table.extraEnergy();
+            w = table.weight();
+            sampleIndex = table.sampleIndices();
+            List<String> samples = table.samples();
+            sampleNames = new Binary[samples.size()];
+            for (int k = 0; k < sampleNames.length; k++) {
+                sampleNames[k] = Binary.fromString(samples.get(k));
+            }
+            for (int k = 0; k < NAMES.length; k++) {
+                if (schema.getFieldIndex(NAMES[k]) != k) {
+                    throw new IllegalStateException("column " + NAMES[k] + " out of order");
+                }
+            }
+        }
+
+        @Override
+        public WriteContext init(Configuration configuration) {
+            return new WriteContext(schema, Collections.emptyMap());
+        }
+
+        @Override
+        public void prepareForWrite(RecordConsumer recordConsumer) {
+            out = recordConsumer;
+        }
+
+        @Override
+        public String getName() {
+            // parquet-floor's name (the footer's writer.model.name), so the files stay byte-identical
+            return "blue.strategic.parquet.ParquetWriter";
+        }
+
+        @Override
+        public void write(Integer row) {
+            int i = row;
+            out.startMessage();
+            putDouble(0, px1[i]);
+            putDouble(1, py1[i]);
+            putDouble(2, pz1[i]);
+            putInt(3, q1[i]);
+            putDouble(4, px2[i]);
+            putDouble(5, py2[i]);
+            putDouble(6, pz2[i]);
+            putInt(7, q2[i]);
+            putInt(8, nMu[i]);
+            putDouble(9, extra[i]);
+            putDouble(10, w[i]);
+            out.startField(NAMES[11], 11);
+            out.addBinary(sampleNames[sampleIndex[i]]);
+            out.endField(NAMES[11], 11);
+            out.endMessage();
+        }
+
+        private void putDouble(int k, double v) {
+            out.startField(NAMES[k], k);
+            out.addDouble(v);
+            out.endField(NAMES[k], k);
+        }
+
+        private void putInt(int k, int v) {
+            out.startField(NAMES[k], k);
+            out.addInteger(v);
+            out.endField(NAMES[k], k);
+        }
     }
 }

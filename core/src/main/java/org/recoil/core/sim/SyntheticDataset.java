@@ -84,6 +84,24 @@ public final class SyntheticDataset {
      */
     public static SyntheticDataset generate(SyntheticDatasetConfig config, BeamConfiguration beams,
             DetectorSmearing detector) {
+        return generate(config, beams, detector, m -> SignalGenerator.of(m, beams, detector));
+    }
+
+    /**
+     * As {@link #generate(SyntheticDatasetConfig, BeamConfiguration, DetectorSmearing)}, with the signal
+     * generators supplied by the caller: {@link SignalGenerator}s are immutable and their set-up (σ
+     * integral, grid adaptation, maximum weight) depends only on the mass, beams, detector and set-up
+     * seed, never on the dataset's seed, so one set-up serves any number of datasets (e.g. the partitions
+     * of {@link SyntheticEventFiles}) and the events are bit-identical to those of a fresh set-up.
+     *
+     * @param config the settings
+     * @param beams the colliding beams
+     * @param detector the detector response
+     * @param signal the generator for a Z' mass, equal to {@code SignalGenerator.of(m, beams, detector)}
+     * @return the dataset
+     */
+    static SyntheticDataset generate(SyntheticDatasetConfig config, BeamConfiguration beams,
+            DetectorSmearing detector, java.util.function.DoubleFunction<SignalGenerator> signal) {
         List<EventGenerator> generators = backgroundGenerators(beams, detector);
         int[] sizes = {config.muMuGammaEvents(), config.tauPairEvents(), config.twoPhotonEvents()};
         double lumi = config.luminosityPb();
@@ -99,7 +117,7 @@ public final class SyntheticDataset {
         }
         SimulatedEvents data = SimulatedEvents.concat(DATA_SAMPLE, dataParts);
         List<SimulatedEvents> signalSamples = config.signalMasses().parallelStream()
-                .map(m -> SignalGenerator.of(m, beams, detector).generate(config.signalEvents(), config.seed(), lumi))
+                .map(m -> signal.apply(m).generate(config.signalEvents(), config.seed(), lumi))
                 .toList();
         NavigableMap<Double, SimulatedEvents> signals = new TreeMap<>();
         for (int i = 0; i < signalSamples.size(); i++) {

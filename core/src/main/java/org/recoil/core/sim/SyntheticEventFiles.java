@@ -2,6 +2,7 @@ package org.recoil.core.sim;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -15,6 +16,7 @@ import org.recoil.core.InvalidInputException;
 import org.recoil.core.RecoilException;
 import org.recoil.core.events.EventTable;
 import org.recoil.core.events.EventWriter;
+import org.recoil.core.kinematics.BeamConfiguration;
 
 /**
  * The {@link SyntheticDataset} written as partitioned event files, for {@code recoil histogram},
@@ -99,6 +101,9 @@ public final class SyntheticEventFiles {
         if (!ext.equals("csv") && !ext.equals("parquet")) {
             throw new InvalidInputException("--format " + extension + ": expected parquet or csv");
         }
+        // the signal set-up (σ, VEGAS grid, maximum weight) depends on the mass only: done once for all
+        // partitions instead of once per partition (it costs more than 10^5 matrix elements per mass)
+        Map<Double, SignalGenerator> signal = signalGenerators(base);
         ExecutorService pool = Executors.newFixedThreadPool(Math.min(threads, partitions), r -> {
             Thread t = new Thread(r, "recoil-events");
             t.setDaemon(true);
@@ -108,7 +113,8 @@ public final class SyntheticEventFiles {
             List<Future<Part>> futures = new ArrayList<>();
             for (int p = 0; p < partitions; p++) {
                 final int index = p;
-                futures.add(pool.submit(() -> writePartition(directory, partition(base, partitions, index), index, ext)));
+                futures.add(pool.submit(() -> writePartition(directory, partition(base, partitions, index), index, ext,
+                        signal)));
             }
             List<Path> files = new ArrayList<>();
             long events = 0;
@@ -137,8 +143,23 @@ public final class SyntheticEventFiles {
     private record Part(List<Path> files, long events, Map<String, Object> metadata) {
     }
 
-    private static Part writePartition(Path dir, SyntheticDatasetConfig config, int p, String ext) {
-        SyntheticDataset d = SyntheticDataset.generate(config);
+    private static Map<Double, SignalGenerator> signalGenerators(SyntheticDatasetConfig base) {
+        BeamConfiguration beams = BeamConfiguration.belle2();
+        DetectorSmearing detector = DetectorSmearing.belle2();
+        List<SignalGenerator> generators = base.signalMasses().parallelStream()
+                .map(m -> SignalGenerator.of(m, beams, detector))
+                .toList();
+        Map<Double, SignalGenerator> byMass = new HashMap<>();
+        for (int i = 0; i < generators.size(); i++) {
+            byMass.put(base.signalMasses().get(i), generators.get(i));
+        }
+        return byMass;
+    }
+
+    private static Part writePartition(Path dir, SyntheticDatasetConfig config, int p, String ext,
+            Map<Double, SignalGenerator> signalGenerators) {
+        SyntheticDataset d = SyntheticDataset.generate(config, BeamConfiguration.belle2(), DetectorSmearing.belle2(),
+                signalGenerators::get);
         String suffix = String.format(Locale.ROOT, "-%05d.%s", p, ext);
         List<Path> files = new ArrayList<>();
         long events = 0;
