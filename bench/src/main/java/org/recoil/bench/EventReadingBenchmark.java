@@ -11,13 +11,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
-import org.apache.parquet.schema.Types;
 import org.recoil.core.events.ColumnMapping;
 import org.recoil.core.events.EventStream;
 import org.recoil.core.events.EventTable;
+import org.recoil.core.events.EventWriter;
 import org.recoil.core.hist.Binning;
 import org.recoil.core.kinematics.BeamConfiguration;
 import org.recoil.core.selection.Observable;
@@ -100,20 +98,7 @@ public final class EventReadingBenchmark {
                 w.append(b);
             }
         }
-        MessageType schema = Types.buildMessage()
-                .required(PrimitiveTypeName.DOUBLE).named("mu1_px")
-                .required(PrimitiveTypeName.DOUBLE).named("mu1_py")
-                .required(PrimitiveTypeName.DOUBLE).named("mu1_pz")
-                .required(PrimitiveTypeName.INT32).named("mu1_charge")
-                .required(PrimitiveTypeName.DOUBLE).named("mu2_px")
-                .required(PrimitiveTypeName.DOUBLE).named("mu2_py")
-                .required(PrimitiveTypeName.DOUBLE).named("mu2_pz")
-                .required(PrimitiveTypeName.INT32).named("mu2_charge")
-                .required(PrimitiveTypeName.INT32).named("n_muons")
-                .required(PrimitiveTypeName.DOUBLE).named("extra_energy")
-                .required(PrimitiveTypeName.DOUBLE).named("weight")
-                .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("sample")
-                .named("events");
+        MessageType schema = EventWriter.PARQUET_SCHEMA;
         Path pq = dir.resolve("events.parquet");
         try (ParquetWriter<Long> w = ParquetWriter.writeFile(schema, pq.toFile(), (r, out) -> {
             int i = (int) (r % m);

@@ -94,27 +94,34 @@ public final class EventWriter {
     }
 
     /**
+     * The Parquet schema of the event files Recoil writes: the columns {@link ColumnMapping}'s defaults name,
+     * momenta and weights as required doubles, charges and the muon count as 32-bit integers, the sample as a
+     * UTF-8 string.
+     */
+    public static final MessageType PARQUET_SCHEMA = Types.buildMessage()
+            .required(PrimitiveTypeName.DOUBLE).named("mu1_px")
+            .required(PrimitiveTypeName.DOUBLE).named("mu1_py")
+            .required(PrimitiveTypeName.DOUBLE).named("mu1_pz")
+            .required(PrimitiveTypeName.INT32).named("mu1_charge")
+            .required(PrimitiveTypeName.DOUBLE).named("mu2_px")
+            .required(PrimitiveTypeName.DOUBLE).named("mu2_py")
+            .required(PrimitiveTypeName.DOUBLE).named("mu2_pz")
+            .required(PrimitiveTypeName.INT32).named("mu2_charge")
+            .required(PrimitiveTypeName.INT32).named("n_muons")
+            .required(PrimitiveTypeName.DOUBLE).named("extra_energy")
+            .required(PrimitiveTypeName.DOUBLE).named("weight")
+            .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("sample")
+            .named("events");
+
+    /**
      * @param table the events
      * @param file the target Parquet file
      * @throws InvalidInputException when writing fails
      */
     public static void writeParquet(EventTable table, Path file) {
-        MessageType schema = Types.buildMessage()
-                .required(PrimitiveTypeName.DOUBLE).named("mu1_px")
-                .required(PrimitiveTypeName.DOUBLE).named("mu1_py")
-                .required(PrimitiveTypeName.DOUBLE).named("mu1_pz")
-                .required(PrimitiveTypeName.INT32).named("mu1_charge")
-                .required(PrimitiveTypeName.DOUBLE).named("mu2_px")
-                .required(PrimitiveTypeName.DOUBLE).named("mu2_py")
-                .required(PrimitiveTypeName.DOUBLE).named("mu2_pz")
-                .required(PrimitiveTypeName.INT32).named("mu2_charge")
-                .required(PrimitiveTypeName.INT32).named("n_muons")
-                .required(PrimitiveTypeName.DOUBLE).named("extra_energy")
-                .required(PrimitiveTypeName.DOUBLE).named("weight")
-                .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("sample")
-                .named("events");
         AtomicFiles.write(file, p -> {
-            try (org.apache.parquet.hadoop.ParquetWriter<Integer> writer = new EventsParquetBuilder(p, schema, table)
+            try (org.apache.parquet.hadoop.ParquetWriter<Integer> writer =
+                         new EventsParquetBuilder(p, PARQUET_SCHEMA, table)
                     .withCompressionCodec(CompressionCodecName.SNAPPY)
                     .withWriterVersion(ParquetProperties.WriterVersion.PARQUET_2_0)
                     .build()) {

@@ -11,10 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.recoil.core.events.EventReader;
 import org.recoil.core.events.EventTable;
 import org.recoil.core.events.EventWriter;
-import org.apache.parquet.schema.LogicalTypeAnnotation;
 import org.apache.parquet.schema.MessageType;
-import org.apache.parquet.schema.PrimitiveType.PrimitiveTypeName;
-import org.apache.parquet.schema.Types;
 
 /** {@link SyntheticEventFiles}: the signal set-up shared by all partitions gives the events of a fresh set-up. */
 class SyntheticEventFilesTest {
@@ -50,20 +47,7 @@ class SyntheticEventFilesTest {
             Files.deleteIfExists(mine);
             Files.deleteIfExists(floor);
             EventWriter.write(t, mine);
-            MessageType schema = Types.buildMessage()
-                    .required(PrimitiveTypeName.DOUBLE).named("mu1_px")
-                    .required(PrimitiveTypeName.DOUBLE).named("mu1_py")
-                    .required(PrimitiveTypeName.DOUBLE).named("mu1_pz")
-                    .required(PrimitiveTypeName.INT32).named("mu1_charge")
-                    .required(PrimitiveTypeName.DOUBLE).named("mu2_px")
-                    .required(PrimitiveTypeName.DOUBLE).named("mu2_py")
-                    .required(PrimitiveTypeName.DOUBLE).named("mu2_pz")
-                    .required(PrimitiveTypeName.INT32).named("mu2_charge")
-                    .required(PrimitiveTypeName.INT32).named("n_muons")
-                    .required(PrimitiveTypeName.DOUBLE).named("extra_energy")
-                    .required(PrimitiveTypeName.DOUBLE).named("weight")
-                    .required(PrimitiveTypeName.BINARY).as(LogicalTypeAnnotation.stringType()).named("sample")
-                    .named("events");
+            MessageType schema = EventWriter.PARQUET_SCHEMA;
             double[] px1 = t.mu1Px();
             double[] py1 = t.mu1Py();
             double[] pz1 = t.mu1Pz();
