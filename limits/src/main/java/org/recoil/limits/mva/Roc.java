@@ -37,25 +37,29 @@ public record Roc(double[] backgroundEfficiency, double[] signalEfficiency, doub
             order[i] = i;
         }
         Arrays.sort(order, (a, b) -> Double.compare(s[b], s[a]));
+        // the signal and background weight of each group of equal scores, highest score first
+        double[] gs = new double[n];
+        double[] gb = new double[n];
+        int groups = 0;
+        for (int i = 0; i < n; groups++) {
+            int j = i;
+            while (j < n && s[order[j]] == s[order[i]]) {
+                if (sig[order[j]]) {
+                    gs[groups] += w[order[j]];
+                } else {
+                    gb[groups] += w[order[j]];
+                }
+                j++;
+            }
+            i = j;
+        }
         // the totals summed exactly as the running sums below (same order, same groups): the curve then ends
         // at (1, 1) exactly and no efficiency exceeds 1 by a rounding (sums of non-negative weights only grow)
         double ts = 0;
         double tb = 0;
-        for (int i = 0; i < n; ) {
-            int j = i;
-            double gs = 0;
-            double gb = 0;
-            while (j < n && s[order[j]] == s[order[i]]) {
-                if (sig[order[j]]) {
-                    gs += w[order[j]];
-                } else {
-                    gb += w[order[j]];
-                }
-                j++;
-            }
-            ts += gs;
-            tb += gb;
-            i = j;
+        for (int g = 0; g < groups; g++) {
+            ts += gs[g];
+            tb += gb[g];
         }
         int step = Math.max(1, n / Math.max(2, points));
         java.util.List<double[]> curve = new java.util.ArrayList<>();
@@ -63,28 +67,14 @@ public record Roc(double[] backgroundEfficiency, double[] signalEfficiency, doub
         double cs = 0;
         double cb = 0;
         double auc = 0;
-        int i = 0;
-        int groups = 0;
-        while (i < n) {
-            int j = i;
-            double gs = 0;
-            double gb = 0;
-            while (j < n && s[order[j]] == s[order[i]]) {
-                if (sig[order[j]]) {
-                    gs += w[order[j]];
-                } else {
-                    gb += w[order[j]];
-                }
-                j++;
-            }
+        for (int g = 0; g < groups; g++) {
             // trapezoid: background passing the group times the signal above it plus half the group's
-            auc += gb * (cs + gs / 2);
-            cs += gs;
-            cb += gb;
-            if (++groups % step == 0 || j == n) {
+            auc += gb[g] * (cs + gs[g] / 2);
+            cs += gs[g];
+            cb += gb[g];
+            if ((g + 1) % step == 0 || g == groups - 1) {
                 curve.add(new double[] {tb > 0 ? cb / tb : 0, ts > 0 ? cs / ts : 0});
             }
-            i = j;
         }
         double[] be = new double[curve.size()];
         double[] se = new double[curve.size()];
