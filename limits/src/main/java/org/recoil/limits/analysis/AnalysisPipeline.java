@@ -84,8 +84,10 @@ public final class AnalysisPipeline {
      * @return the selected samples
      */
     public static SearchSamples prepare(AnalysisSettings s, int threads, ProgressListener progress, Steps steps) {
-        if (s.mva() != null && s.inputs() instanceof AnalysisSettings.SyntheticInputs syn) {
-            return MvaSelection.prepare(s, syn, threads, progress, steps);
+        if (s.mva() != null) {
+            return s.inputs() instanceof AnalysisSettings.SyntheticInputs syn
+                    ? MvaSelection.prepare(s, syn, threads, progress, steps)
+                    : MvaSelection.prepareFiles(s, (AnalysisSettings.FileInputs) s.inputs(), threads, steps);
         }
         Selection selection = Selection.fromConfig(s.selection());
         if (s.inputs() instanceof AnalysisSettings.SyntheticInputs syn) {
@@ -526,20 +528,21 @@ public final class AnalysisPipeline {
     public static List<MassPointInput> massPoints(AnalysisSettings s, SearchSamples samples) {
         java.util.function.DoubleUnaryOperator sigma = s.inputs() instanceof AnalysisSettings.FileInputs f
                 && f.crossSectionFromFiles() ? samples.signalCrossSection() : CrossSectionTable.belle2()::sigmaPb;
-        java.util.function.Function<SearchSamples, List<MassPointInput>> recipe = x -> x.massPoints(s.masses(),
-                s.resolution(), s.windowSigmas(), s.binsPerWindow(), sigma, s.model());
-        List<MassPointInput> points;
-        if (samples.mva() != null) {
-            // the MVA selection: each mass with the samples after its own cut on the classifier output
-            points = new ArrayList<>();
+        // with the MVA selection each mass is counted in the samples after its own cut on the classifier
+        // output (of the nominal or of a varied Monte Carlo: the same cut)
+        java.util.function.Function<SearchSamples, List<MassPointInput>> recipe = x -> {
+            if (x.mva() == null) {
+                return x.massPoints(s.masses(), s.resolution(), s.windowSigmas(), s.binsPerWindow(), sigma, s.model());
+            }
+            List<MassPointInput> out = new ArrayList<>();
             double[] grid = s.masses();
             for (int i = 0; i < grid.length; i++) {
-                points.addAll(samples.mva().perMass().get(i).massPoints(new double[] {grid[i]}, s.resolution(),
+                out.addAll(x.mva().perMass().get(i).massPoints(new double[] {grid[i]}, s.resolution(),
                         s.windowSigmas(), s.binsPerWindow(), sigma, s.model()));
             }
-        } else {
-            points = recipe.apply(samples);
-        }
+            return out;
+        };
+        List<MassPointInput> points = recipe.apply(samples);
         if (s.zeroBackgroundIsError()) {
             List<String> empty = new ArrayList<>();
             for (MassPointInput p : points) {

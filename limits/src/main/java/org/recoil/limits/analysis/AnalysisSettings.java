@@ -369,23 +369,16 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
                 c.systematics() != null && c.systematics().backgroundNormalisation() != null
                         ? List.copyOf(c.systematics().backgroundNormalisation().keySet()) : List.of(),
                 variations(c.variations(), inputs, c.seed() != null ? c.seed() : 1L, where),
-                mva(mvaConfig, inputs, c.variations() != null, base, where));
+                mva(mvaConfig, inputs, c.seed() != null ? c.seed() : 1L, base, where));
     }
 
     /** The MVA selection's settings, or null without one. */
-    private static MvaSettings mva(MvaConfig m, InputSource inputs, boolean variations, Path base, String where) {
+    private static MvaSettings mva(MvaConfig m, InputSource inputs, long analysisSeed, Path base, String where) {
         if (m == null) {
             return null;
         }
-        if (!(inputs instanceof SyntheticInputs syn)) {
-            throw new InvalidInputException(where + ": selection.mva: the MVA selection runs on the synthetic dataset"
-                    + " (inputs.synthetic) only; event files are not supported yet");
-        }
-        if (variations) {
-            throw new InvalidInputException(where + ": selection.mva: event-level 'variations' are not supported"
-                    + " together with the MVA selection yet; drop one of them");
-        }
-        long seed = m.seed() != null ? m.seed() : syn.dataset().seed();
+        long seed = m.seed() != null ? m.seed()
+                : inputs instanceof SyntheticInputs syn ? syn.dataset().seed() : analysisSeed;
         try {
             return new MvaSettings(m.preselection() == null ? "loose" : m.preselection().isTextual()
                     ? m.preselection().asText() : "inline",
