@@ -251,7 +251,17 @@ public final class AnalysisPipeline {
             varied.add(new VariedSamples(v, r.direction(), vbOrdered, !v.variesSignal() ? signals
                     : signalFiles(f, selection, threads, new LinkedHashMap<>(), v, r.direction(), vs.seed(), signals)));
         }
-        java.nio.file.Path first = d.paths().get(0);
+        Map<String, Object> description = filesDescription(f);
+        return new SearchSamples((Boolean) description.get("synthetic"), s.luminosity(), data, backgrounds, signals,
+                flows, description, varied);
+    }
+
+    /**
+     * The description of event-file inputs: whether they are synthetic (a {@value #SYNTHETIC_MARKER}
+     * beside the data file says so), and the files.
+     */
+    static Map<String, Object> filesDescription(AnalysisSettings.FileInputs f) {
+        java.nio.file.Path first = f.data().paths().get(0);
         Map<String, Object> description = new LinkedHashMap<>();
         boolean synthetic = syntheticMarker(first);
         description.put("synthetic", synthetic);
@@ -259,12 +269,12 @@ public final class AnalysisPipeline {
             description.put("label", SyntheticDataset.LABEL);
             description.put("marker", first.resolveSibling(SYNTHETIC_MARKER).toString());
         }
-        description.put("data", paths(d.paths()));
+        description.put("data", paths(f.data().paths()));
         description.put("backgrounds", f.backgrounds().stream().flatMap(b -> paths(b.paths()).stream()).toList());
         description.put("background_luminosities", f.backgrounds().stream()
                 .map(b -> b.spec() + ": " + b.luminosity().format()).toList());
         description.put("signal", f.signals().stream().flatMap(x -> paths(x.paths()).stream()).toList());
-        return new SearchSamples(synthetic, s.luminosity(), data, backgrounds, signals, flows, description, varied);
+        return description;
     }
 
     /**

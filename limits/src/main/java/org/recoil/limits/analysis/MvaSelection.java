@@ -302,12 +302,7 @@ public final class MvaSelection {
                         + signalInputs.get(i).pre().mass);
             }
         }
-        Map<String, Object> description = new LinkedHashMap<>();
-        description.put("synthetic", false);
-        description.put("data", d.paths().stream().map(Object::toString).toList());
-        description.put("backgrounds", f.backgrounds().stream().flatMap(b -> b.paths().stream())
-                .map(Object::toString).toList());
-        description.put("signal", f.signals().stream().flatMap(x -> x.paths().stream()).map(Object::toString).toList());
+        Map<String, Object> description = AnalysisPipeline.filesDescription(f);
         VariationSettings vs = s.variations();
         java.util.function.BiFunction<EventVariation, EventVariation.Direction, VariedPre> varied = (v, dir) -> {
             EventTable vt = v.kind() == EventVariation.Kind.WEIGHT_COLUMNS
@@ -329,8 +324,8 @@ public final class MvaSelection {
             }
             return new VariedPre(vbOrdered, vsig);
         };
-        return select(s, new Inputs(false, data, backgrounds, signalInputs, flows, description), varied, threads,
-                steps);
+        return select(s, new Inputs((Boolean) description.get("synthetic"), data, backgrounds, signalInputs, flows,
+                description), varied, threads, steps);
     }
 
     /** The data files, counted (unit weights) unless a weight column is mapped. */
@@ -593,6 +588,16 @@ public final class MvaSelection {
                 ids.add(id(p.key, p.index[r[1]]));
                 row++;
             }
+        }
+        // the weights rescaled to a mean of 1: XGBoost's min_child_weight (1) bounds a node's sum of
+        // hessians p(1 - p) w, so with the per-mass totals of 1 above a node needed about a quarter of a
+        // signal mass's events and the trees stopped after 2 levels whatever max_depth said
+        double total = 0;
+        for (float w : weight) {
+            total += w;
+        }
+        for (int i = 0; i < n; i++) {
+            weight[i] = (float) (weight[i] * (n / total));
         }
         return new Training(x, label, weight, ids.stream().mapToLong(Long::longValue).toArray(), null, null);
     }
