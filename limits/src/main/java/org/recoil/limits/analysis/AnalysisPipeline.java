@@ -482,7 +482,7 @@ public final class AnalysisPipeline {
         }
     }
 
-    private static SignalMc signal(Selection selection, EventTable t, double mass, double totalPb, double neff,
+    static SignalMc signal(Selection selection, EventTable t, double mass, double totalPb, double neff,
                                    String name, Map<String, CutFlow> flows, double weightToPb) {
         SelectionAccumulator acc = new SelectionAccumulator(selection.cutNames(), null, null,
                 SelectionAccumulator.Keep.ALL);
@@ -511,7 +511,7 @@ public final class AnalysisPipeline {
         return SelectedSample.of(name, acc.selectedRecoilMass2(), y, total > 0 ? sum(y) / total : 0.0);
     }
 
-    private static List<SelectedSample> selectBySample(Selection selection, EventTable t, Map<String, CutFlow> flows,
+    static List<SelectedSample> selectBySample(Selection selection, EventTable t, Map<String, CutFlow> flows,
                                                        List<String> order) {
         SelectionAccumulator acc = new SelectionAccumulator(selection.cutNames(), null, null,
                 SelectionAccumulator.Keep.BY_SAMPLE);

@@ -362,7 +362,7 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
         LimitMethod method = LimitMethod.byName(c.method() != null ? c.method() : "asymptotic", toys);
         ZPrimeModel model = "dark".equals(c.model()) ? ZPrimeModel.darkDominated() : ZPrimeModel.lmuLtau();
         boolean zeroIsError = c.zeroBackground() == null || c.zeroBackground().equals("error");
-        ProjectionSettings projection = projection(c.projection(), masses, where);
+        ProjectionSettings projection = projection(c.projection(), masses, base, where);
         int bins = g != null && g.binsPerWindow() != null ? g.binsPerWindow() : 1;
         return new AnalysisSettings(where, inputs, selection, selectionSource, lumi, masses, windowSigmas, bins,
                 resolution, systematics, cl, method, c.seed() != null ? c.seed() : 1L, model, zeroIsError, projection,
@@ -604,7 +604,8 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
         }
     }
 
-    private static ProjectionSettings projection(AnalysisConfig.ProjectionConfig p, double[] masses, String where) {
+    private static ProjectionSettings projection(AnalysisConfig.ProjectionConfig p, double[] masses, Path base,
+                                                 String where) {
         List<Luminosity> lumis = p != null && p.luminosities() != null
                 ? p.luminosities().stream().map(Luminosity::parse).toList() : LuminosityProjection.DEFAULT_LUMINOSITIES;
         double floor = p != null && p.floor() != null ? p.floor() : LuminosityProjection.DEFAULT_FLOOR;
@@ -646,7 +647,7 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
         if (p != null && p.improvements() != null) {
             for (AnalysisConfig.ImprovementConfig i : p.improvements()) {
                 try {
-                    improvements.add(i.improvement());
+                    improvements.add(i.improvement(base));
                 } catch (InvalidInputException e) {
                     throw new InvalidInputException(where + ": projection." + e.getMessage(), e);
                 }

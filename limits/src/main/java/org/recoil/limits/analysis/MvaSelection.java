@@ -21,6 +21,7 @@ import org.recoil.limits.mva.MvaFeatures;
 import org.recoil.limits.mva.Roc;
 import org.recoil.limits.mva.TreeEnsemble;
 import org.recoil.limits.mva.XgboostModel;
+import org.recoil.limits.scan.MassPointInput;
 import org.recoil.limits.scan.MassWindow;
 
 /**
@@ -130,14 +131,20 @@ public final class MvaSelection {
      * @param report the classifier's report
      * @param masses the grid masses
      * @param perMass per mass, the samples after that mass's cut (backgrounds and data only in its window)
+     * @param cutBasedEfficiency per mass, the signal efficiency of the default cut-based selection
+     *                           ({@link SyntheticDataset#defaultSelection()}) on the same Monte Carlo (all of
+     *                           it), interpolated as the limits do it
+     * @param cutBasedBackground per mass, that selection's background in the window
      */
-    public record Applied(Report report, double[] masses, List<SearchSamples> perMass) {
+    public record Applied(Report report, double[] masses, List<SearchSamples> perMass, double[] cutBasedEfficiency,
+                          double[] cutBasedBackground) {
         /**
          * @param k a variation run's position in the samples' {@link SearchSamples#variations()}
          * @return the same report and masses, each mass's samples those of that variation after the same cut
          */
         public Applied varied(int k) {
-            return new Applied(report, masses, perMass.stream().map(p -> p.varied(p.variations().get(k))).toList());
+            return new Applied(report, masses, perMass.stream().map(p -> p.varied(p.variations().get(k))).toList(),
+                    cutBasedEfficiency, cutBasedBackground);
         }
     }
 
@@ -244,8 +251,8 @@ public final class MvaSelection {
             }
             return new VariedPre(vbOrdered, vsig);
         };
-        return select(s, new Inputs(true, data, backgrounds, signalInputs, flows, description), varied, threads,
-                steps);
+        return select(s, new Inputs(true, data, bkgTable, backgrounds, signalInputs, flows, description), varied,
+                threads, steps);
     }
 
     /**
@@ -324,8 +331,8 @@ public final class MvaSelection {
             }
             return new VariedPre(vbOrdered, vsig);
         };
-        return select(s, new Inputs((Boolean) description.get("synthetic"), data, backgrounds, signalInputs, flows,
-                description), varied, threads, steps);
+        return select(s, new Inputs((Boolean) description.get("synthetic"), data, bkgTable, backgrounds,
+                signalInputs, flows, description), varied, threads, steps);
     }
 
     /** The data files, counted (unit weights) unless a weight column is mapped. */
@@ -386,8 +393,8 @@ public final class MvaSelection {
     }
 
     /** The preselected inputs of the classifier. */
-    private record Inputs(boolean synthetic, Pre data, List<Pre> backgrounds, List<SignalInput> signals,
-                          Map<String, CutFlow> flows, Map<String, Object> description) {
+    private record Inputs(boolean synthetic, Pre data, EventTable backgroundTable, List<Pre> backgrounds,
+                          List<SignalInput> signals, Map<String, CutFlow> flows, Map<String, Object> description) {
     }
 
     /** One variation's preselected Monte Carlo, in the nominal order. */
@@ -420,9 +427,14 @@ public final class MvaSelection {
         SearchSamples nominal = steps.run("apply MVA + choose cuts (Punzi)", () -> apply(s, mva, bdt, in.data(),
                 backgrounds, signals, totalPb, generated, training, trainSeconds, in.flows(), in.description(),
                 in.synthetic(), threads));
+        double[][] reference = steps.run("cut-based selection of the same MC (reference)",
+                () -> cutBased(s, in));
         VariationSettings vs = s.variations();
         if (!vs.enabled()) {
-            return nominal;
+            Applied a = nominal.mva();
+            return new SearchSamples(nominal.synthetic(), nominal.luminosity(), nominal.data(), nominal.backgrounds(),
+                    nominal.signals(), nominal.cutFlows(), nominal.description(), List.of(),
+                    new Applied(a.report(), a.masses(), a.perMass(), reference[0], reference[1]));
         }
         // the same classifier and the same cut per mass on each variation's events
         return steps.run(String.format(Locale.ROOT, "apply MVA to the varied Monte Carlo (%d variations)",
@@ -453,8 +465,33 @@ public final class MvaSelection {
             Applied a = nominal.mva();
             return new SearchSamples(nominal.synthetic(), nominal.luminosity(), nominal.data(), nominal.backgrounds(),
                     nominal.signals(), nominal.cutFlows(), nominal.description(), top,
-                    new Applied(a.report(), a.masses(), withVariations));
+                    new Applied(a.report(), a.masses(), withVariations, reference[0], reference[1]));
         });
+    }
+
+    /**
+     * The default cut-based selection on the same Monte Carlo (all of it, as a cut-based analysis uses
+     * it): per grid mass its interpolated signal efficiency and its background in the window.
+     */
+    private static double[][] cutBased(AnalysisSettings s, Inputs in) {
+        Selection ref = Selection.fromConfig(SyntheticDataset.defaultSelection());
+        List<String> names = in.backgrounds().stream().map(p -> p.name).toList();
+        List<SelectedSample> bkg = AnalysisPipeline.selectBySample(ref, in.backgroundTable(), new LinkedHashMap<>(),
+                names);
+        List<SignalMc> sig = new ArrayList<>();
+        for (SignalInput x : in.signals()) {
+            sig.add(AnalysisPipeline.signal(ref, x.table(), x.pre().mass, x.totalPb(), x.effectiveEvents(),
+                    x.pre().name, new LinkedHashMap<>(), x.toPb()));
+        }
+        SelectedSample none = SelectedSample.of("data", new double[0], new double[0], 1.0);
+        List<MassPointInput> points = new SearchSamples(in.synthetic(), s.luminosity(), none, bkg, sig, Map.of(),
+                Map.of()).massPoints(s.masses(), s.resolution(), s.windowSigmas(), m -> 1.0, s.model());
+        double[][] out = new double[2][points.size()];
+        for (int i = 0; i < points.size(); i++) {
+            out[0][i] = points.get(i).efficiency();
+            out[1][i] = points.get(i).totalBackground();
+        }
+        return out;
     }
 
     /** The training matrix and the ids of its events. */
@@ -892,7 +929,7 @@ public final class MvaSelection {
         m.put("cut_criterion", "Punzi eps_s/(a/2 + sqrt(B)), a = " + mva.punziA());
         description.put("mva", m);
         return new SearchSamples(synthetic, s.luminosity(), dataAll, nominal.backgrounds(), nominal.signals(), flows,
-                description, List.of(), new Applied(report, grid, nominal.perMass()));
+                description, List.of(), new Applied(report, grid, nominal.perMass(), null, null));
     }
 
     /**
