@@ -42,9 +42,15 @@ import org.recoil.limits.scan.MassWindow;
  * <p><b>Training.</b> Signal events carry their generated mass as hypothesis, each mass normalised to
  * the same total weight; a background event is used at every signal mass whose window (|pull| &lt; 3)
  * contains it, or else at the nearest signal mass, each event with the same weight, the background at
- * each signal mass scaled to that mass's signal total (so that every mass's window counts alike); the
+ * each signal mass scaled to that mass's signal total (so that every mass's window counts alike), and all
+ * training weights then scaled to a mean of 1 (XGBoost's {@code min_child_weight} is in these units); the
  * physical weights enter in the choice of the cut. Each class is capped at {@code max_training_events} rows by a seeded random
  * subset. Applying the classifier uses the flat {@link TreeEnsemble}, not XGBoost.
+ *
+ * <p><b>Inputs and variations.</b> The synthetic dataset ({@link #prepare}) or event files
+ * ({@link #prepareFiles}), the features computed alike. With event-level variations each varied Monte
+ * Carlo is preselected again and goes through the same classifier and the same cut per mass (nothing is
+ * retrained or re-optimised), so that its window counts give the normsys/histosys of the selection.
  */
 public final class MvaSelection {
 
@@ -541,9 +547,11 @@ public final class MvaSelection {
      * below the test fraction. The same event is in the same split in every run with that seed.
      *
      * @param seed the split's seed
-     * @param sampleKey the sample (background: 0, 1, 2 in {@link SyntheticDataset#BACKGROUND_SAMPLES}
-     *                  order; signal: 100 + its index among the signal masses)
-     * @param index the event's index among the generated events of its table
+     * @param sampleKey the sample (background: its position among the background samples, for the
+     *                  synthetic dataset {@link SyntheticDataset#BACKGROUND_SAMPLES} order; signal: 100 + its
+     *                  index among the signal masses)
+     * @param index the event's row in its table (the generated events; event files: all background files
+     *              in config order, or the signal entry's files)
      * @param testFraction the fraction held out
      * @return true for the test split
      */
