@@ -31,8 +31,8 @@ import org.recoil.limits.scan.SearchWorkspace;
 class MvaVariationsTest {
 
     /** A small synthetic analysis with a small classifier (seconds). */
-    private static final String BASE = "inputs:\n  synthetic: {seed: 7, mumu_gamma_events: 30000, tautau_gamma_events:"
-            + " 10000, eemumu_events: 30000, signal_events: 2000, signal_masses: [1.0, 2.0, 3.0, 4.0]}\n"
+    private static final String BASE = "inputs:\n  synthetic: {seed: 7, mumu_gamma_events: 20000, tautau_gamma_events:"
+            + " 10000, eemumu_events: 10000, signal_events: 1500, signal_masses: [1.0, 2.0, 3.0]}\n"
             + "selection: {mva: {trees: 10, max_depth: 3, min_background_entries: 2, seed: 3}}\n"
             + "mass_grid: {masses: [1.0, 1.5, 2.0, 3.0]%s}\nzero_background: report\n";
 
