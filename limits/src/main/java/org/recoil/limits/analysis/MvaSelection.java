@@ -423,12 +423,12 @@ public final class MvaSelection {
         XgboostModel.Trained model = steps.run(mva.model().isPresent() ? "load MVA model" : String.format(Locale.ROOT,
                 "train MVA (XGBoost, %d rows x %d features, %d trees)", training.label.length, MvaFeatures.COUNT,
                 mva.params().trees()), () -> mva.model().isPresent()
-                ? XgboostModel.load(mva.model().get(), MvaFeatures.COUNT)
+                ? org.recoil.limits.mva.XgboostJson.load(mva.model().get(), MvaFeatures.COUNT)
                 : XgboostModel.train(training.x, MvaFeatures.COUNT, training.label, training.weight,
                 new XgboostModel.Params(mva.params().trees(), mva.params().maxDepth(), mva.params().learningRate(),
                         mva.params().seed(), threads)));
         double trainSeconds = mva.model().isPresent() ? 0 : (System.nanoTime() - t0) / 1e9;
-        mva.saveModel().ifPresent(f -> XgboostModel.save(f, model));
+        mva.saveModel().ifPresent(f -> org.recoil.limits.mva.XgboostJson.save(f, model));
         TreeEnsemble bdt = model.ensemble();
         SearchSamples nominal = steps.run("apply MVA + choose cuts (Punzi)", () -> apply(s, mva, bdt, in.data(),
                 backgrounds, signals, totalPb, generated, training, trainSeconds, in.flows(), in.description(),
