@@ -279,9 +279,9 @@ public final class MvaSelection {
         Selection pre = Selection.fromConfig(s.selection());
         Map<String, CutFlow> flows = new LinkedHashMap<>();
         AnalysisSettings.EventFileSpec d = f.data();
-        EventTable dataTable = steps.run("read event files", () -> readData(d, pre));
+        EventTable dataTable = steps.run("read data files", () -> readData(d, pre));
         Pre data = preselect(pre, dataTable, -1, Double.NaN, List.of("data"), true, 1.0, flows, mva).get(0);
-        EventTable bkgTable = readBackgrounds(s, f, pre, null, null);
+        EventTable bkgTable = steps.run("read background files", () -> readBackgrounds(s, f, pre, null, null));
         List<String> names = bkgTable.samples();
         AnalysisPipeline.checkNormalisedSamples(s, names);
         AnalysisPipeline.checkVariedSamples(s, names);
