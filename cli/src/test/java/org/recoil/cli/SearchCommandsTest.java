@@ -240,6 +240,26 @@ class SearchCommandsTest {
         assertPlotText(out.resolve("mva_output.svg"), "x: Classifier output", "legend: signal, test split",
                 "legend: signal, training split", "legend: background, test split",
                 "legend: background, training split");
+        // the MVA's gain over the cut-based selection, per mass, and a projection of the cut-based analysis with it
+        List<String> eff = Files.readAllLines(out.resolve("mva_efficiency.csv"));
+        assertEquals(org.recoil.limits.analysis.MvaEfficiency.HEADER, eff.get(0));
+        assertEquals(4, eff.size(), eff.toString());
+        assertTrue(eff.get(1).startsWith("1,"), eff.get(1));
+        Path cut = dir.resolve("cut");
+        Files.createDirectories(cut);
+        Path pcfg = config(cut, SMALL.replace("lumi_curve_points: 3}", "lumi_curve_points: 3,\n"
+                + "             improvements: [{name: mva, from_scan: ../mva-out}]}"));
+        Run p = run("project", "--config", pcfg.toString(), "--lumi", "50/fb", "--out", cut.resolve("p").toString());
+        assertEquals(0, p.exit(), p.err());
+        List<String> rows = Files.readAllLines(cut.resolve("p").resolve("projection.csv"));
+        assertEquals(1 + 2 * 3 * 2, rows.size(), rows.toString());
+        assertEquals(6, rows.stream().filter(l -> l.endsWith(",mva")).count(), rows.toString());
+        // a missing scan folder: exit 2, one line naming the file
+        Path bad = config(Files.createDirectories(dir.resolve("bad")), SMALL.replace("lumi_curve_points: 3}", "lumi_curve_points: 3,\n"
+                + "             improvements: [{name: mva, from_scan: nowhere}]}"));
+        Run b = run("project", "--config", bad.toString(), "--out", dir.resolve("bad-out").toString());
+        assertEquals(2, b.exit(), b.err());
+        assertTrue(b.err().contains("from_scan: " + dir.resolve("bad").resolve("nowhere") + " not found"), b.err());
     }
 
     @Test

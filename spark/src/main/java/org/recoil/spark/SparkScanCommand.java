@@ -65,10 +65,12 @@ public final class SparkScanCommand implements Callable<Integer> {
         // the config is checked before Spark starts: a bad config fails in a second, not after the start-up
         AnalysisSettings settings = SearchCommands.reportingErrors(out, NAME, () -> {
             AnalysisSettings loaded = SearchCommands.load(config);
-            if (loaded.mva() != null) {
-                // the job jar leaves XGBoost out (its Kryo 5 would clash with Spark's): no MVA training here
-                throw new InvalidInputException(config + ": selection: mva is not available in spark-scan (the"
-                        + " Spark job jar carries no XGBoost); run the MVA analysis with recoil scan");
+            if (loaded.mva() != null && loaded.mva().model().isEmpty()) {
+                // the job jar leaves XGBoost out (its Kryo 5 would clash with Spark's): no MVA training here; a
+                // saved model is applied without XGBoost (org.recoil.limits.mva.XgboostJson)
+                throw new InvalidInputException(config + ": selection: mva: spark-scan applies a saved model only"
+                        + " (selection.mva.model: FILE, written by recoil scan with save_model: FILE); training needs"
+                        + " XGBoost, which the Spark job jar carries not");
             }
             return loaded;
         });

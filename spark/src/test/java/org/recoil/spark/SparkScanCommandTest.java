@@ -96,12 +96,42 @@ class SparkScanCommandTest extends SparkSessionTest {
     }
 
     @Test
-    void theMvaSelectionIsRefusedBeforeSpark(@TempDir Path dir) {
+    void mvaTrainingIsRefusedBeforeSpark(@TempDir Path dir) {
         Path cfg = org.recoil.core.testing.SharedReference.projectRoot().resolve("examples/analysis-mva.yaml");
         Path out = dir.resolve("out");
         TestSpark.Run r = TestSpark.run("spark-scan", "--config", cfg.toString(), "--out", out.toString());
         assertEquals(2, r.exit(), r.err());
-        assertTrue(r.err().contains("selection: mva is not available in spark-scan"), r.err());
+        assertTrue(r.err().contains("spark-scan applies a saved model only"), r.err());
+    }
+
+    /**
+     * A saved MVA model is applied without XGBoost (not on this module's class path): spark-scan and scan
+     * give the same limits. The model (src/test/resources/mva-model-small.json, 10 trees of depth 3) was
+     * written by {@code recoil scan} with this config and {@code save_model:} (XGBoost4J 3.x).
+     */
+    @Test
+    void aSavedMvaModelIsAppliedWithoutXgboost(@TempDir Path dir) throws Exception {
+        org.junit.jupiter.api.Assertions.assertThrows(ClassNotFoundException.class,
+                () -> Class.forName("ml.dmlc.xgboost4j.java.XGBoost"), "XGBoost is not on the class path");
+        Path model = Path.of(SparkScanCommandTest.class.getResource("/mva-model-small.json").toURI());
+        Path cfg = dir.resolve("analysis.yaml");
+        Files.writeString(cfg, SMALL.replace("method: toys", "method: asymptotic")
+                + "selection: {mva: {model: " + model + ", seed: 3, min_background_entries: 3}}\n");
+        Path localOut = dir.resolve("local");
+        Path sparkOut = dir.resolve("spark");
+        TestSpark.Run local = TestSpark.run("scan", "--config", cfg.toString(), "--out", localOut.toString(),
+                "--threads", "2");
+        TestSpark.Run dist = TestSpark.run("spark-scan", "--config", cfg.toString(), "--out", sparkOut.toString(),
+                "--threads", "2");
+        assertEquals(0, local.exit(), local.err());
+        assertEquals(0, dist.exit(), dist.err());
+        assertTrue(OutputFolder.list(sparkOut).contains("mva_efficiency.csv"), OutputFolder.list(sparkOut).toString());
+        assertEquals(Files.readString(localOut.resolve("limits.csv")), Files.readString(sparkOut.resolve("limits.csv")));
+        assertEquals(Files.readString(localOut.resolve("mva_efficiency.csv")),
+                Files.readString(sparkOut.resolve("mva_efficiency.csv")));
+        JsonNode mva = new ObjectMapper().readTree(sparkOut.resolve("limits.json").toFile()).get("inputs").get("mva");
+        assertTrue(mva.get("test_auc").asDouble() > 0.9, mva.toString());
+        assertEquals(model.toString(), mva.get("model").asText());
     }
 
     @Test

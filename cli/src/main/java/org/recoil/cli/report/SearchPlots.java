@@ -509,8 +509,11 @@ public final class SearchPlots {
         files.addAll(names(MvaPlots.write(MvaPlots.roc(report.roc().backgroundEfficiency(),
                 report.roc().signalEfficiency(), report.auc(), roc),
                 out.file(MVA_ROC + ".png").resolveSibling(MVA_ROC)), out, MVA_ROC));
+        List<String> outputLines = new ArrayList<>(lines);
+        outputLines.add(String.format(Locale.ROOT, "train vs test: max |dCDF| %.3f (signal), %.3f (background)",
+                report.signalDistance(), report.backgroundDistance()));
         PlotOptions output = options("Classifier output of the MVA selection", "Classifier output",
-                "Normalised entries", synthetic, lines);
+                "Normalised entries", synthetic, outputLines);
         files.addAll(names(MvaPlots.write(MvaPlots.output(report.scoreEdges(), report.signalTrain(),
                 report.signalTest(), report.backgroundTrain(), report.backgroundTest(), output),
                 out.file(MVA_OUTPUT + ".png").resolveSibling(MVA_OUTPUT)), out, MVA_OUTPUT));

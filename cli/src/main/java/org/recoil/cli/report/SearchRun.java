@@ -168,6 +168,10 @@ public final class SearchRun {
             if (settings.variations().enabled()) {
                 folder.writeString(SYSTEMATICS_CSV, EventSystematics.csv(points));
             }
+            if (samples.mva() != null) {
+                folder.writeString(org.recoil.limits.analysis.MvaEfficiency.FILE,
+                        org.recoil.limits.analysis.MvaEfficiency.csv(samples.mva(), points));
+            }
             folder.writeString(SUMMARY, report.summary(command)
                     + (comparisonF == null ? "" : SearchReport.publishedComparison(comparisonF, published))
                     + (globalF == null ? "" : GlobalSignificanceReport.summary(globalF)));

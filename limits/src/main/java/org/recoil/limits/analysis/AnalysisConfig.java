@@ -54,7 +54,8 @@ import org.recoil.core.physics.Luminosity;
  *              lumi_curve_masses: [1.0, 3.0, 6.0], lumi_curve_points: 9,
  *              improvements: [{name: mva-like, description: "...",          # analysis improvements, each
  *                              signal_efficiency_gain: {masses: [0.5, 8.0], factors: [1.5, 1.2]},   # or a number
- *                              background_rejection: 10.0}]}                # per-mass factors, linear in M
+ *                              background_rejection: 10.0},                 # per-mass factors, linear in M
+ *                             {name: mva, from_scan: scan-mva}]}  # or those of an MVA scan (its mva_efficiency.csv)
  * }</pre>
  * Unknown keys anywhere are rejected with a one-line message naming the file, the key, where it is
  * and the keys allowed there ({@link ConfigReader}).
@@ -532,12 +533,15 @@ public record AnalysisConfig(
      * @param signalEfficiencyGain factor on the signal efficiency, &gt; 0 (default 1); the projection refuses
      *                             a gain that pushes an efficiency above 1
      * @param backgroundRejection factor the backgrounds are divided by, &gt; 0 (default 1)
+     * @param fromScan instead of the two factors: an MVA scan's folder (or its {@code mva_efficiency.csv}),
+     *                 relative to the config, whose per-mass gain and rejection are used ({@link MvaEfficiency})
      */
     @JsonIgnoreProperties(ignoreUnknown = false)
     public record ImprovementConfig(@JsonProperty("name") String name,
                                     @JsonProperty("description") String description,
                                     @JsonProperty("signal_efficiency_gain") JsonNode signalEfficiencyGain,
-                                    @JsonProperty("background_rejection") JsonNode backgroundRejection) {
+                                    @JsonProperty("background_rejection") JsonNode backgroundRejection,
+                                    @JsonProperty("from_scan") String fromScan) {
         /** Checks the name and the factors. */
         public ImprovementConfig {
             if (name == null || name.isBlank()) {
@@ -547,17 +551,33 @@ public record AnalysisConfig(
                 throw new InvalidInputException("improvements: the name 'none' is reserved for the analysis as"
                         + " configured");
             }
-            if (signalEfficiencyGain == null && backgroundRejection == null) {
-                throw new InvalidInputException("improvements: '" + name + "' needs signal_efficiency_gain and/or"
-                        + " background_rejection");
+            if (fromScan != null && (signalEfficiencyGain != null || backgroundRejection != null)) {
+                throw new InvalidInputException("improvements: '" + name + "': give either from_scan or the factors"
+                        + " signal_efficiency_gain/background_rejection, not both");
             }
-            new org.recoil.limits.projection.Improvement(name, description,
-                    factor(name, "signal_efficiency_gain", signalEfficiencyGain),
-                    factor(name, "background_rejection", backgroundRejection));
+            if (fromScan != null && fromScan.isBlank()) {
+                throw new InvalidInputException("improvements: '" + name + "': from_scan: give an MVA scan's folder");
+            }
+            if (fromScan == null && signalEfficiencyGain == null && backgroundRejection == null) {
+                throw new InvalidInputException("improvements: '" + name + "' needs signal_efficiency_gain and/or"
+                        + " background_rejection, or from_scan");
+            }
+            if (fromScan == null) {
+                new org.recoil.limits.projection.Improvement(name, description,
+                        factor(name, "signal_efficiency_gain", signalEfficiencyGain),
+                        factor(name, "background_rejection", backgroundRejection));
+            }
         }
 
-        /** @return the improvement */
-        public org.recoil.limits.projection.Improvement improvement() {
+        /**
+         * @param base the config's folder ({@code from_scan} is relative to it)
+         * @return the improvement
+         */
+        public org.recoil.limits.projection.Improvement improvement(java.nio.file.Path base) {
+            if (fromScan != null) {
+                return MvaEfficiency.improvement(name, description,
+                        base != null ? base.resolve(fromScan) : java.nio.file.Path.of(fromScan));
+            }
             return new org.recoil.limits.projection.Improvement(name, description,
                     factor(name, "signal_efficiency_gain", signalEfficiencyGain),
                     factor(name, "background_rejection", backgroundRejection));

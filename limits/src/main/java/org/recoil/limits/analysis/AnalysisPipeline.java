@@ -84,8 +84,10 @@ public final class AnalysisPipeline {
      * @return the selected samples
      */
     public static SearchSamples prepare(AnalysisSettings s, int threads, ProgressListener progress, Steps steps) {
-        if (s.mva() != null && s.inputs() instanceof AnalysisSettings.SyntheticInputs syn) {
-            return MvaSelection.prepare(s, syn, threads, progress, steps);
+        if (s.mva() != null) {
+            return s.inputs() instanceof AnalysisSettings.SyntheticInputs syn
+                    ? MvaSelection.prepare(s, syn, threads, progress, steps)
+                    : MvaSelection.prepareFiles(s, (AnalysisSettings.FileInputs) s.inputs(), threads, steps);
         }
         Selection selection = Selection.fromConfig(s.selection());
         if (s.inputs() instanceof AnalysisSettings.SyntheticInputs syn) {
@@ -249,7 +251,17 @@ public final class AnalysisPipeline {
             varied.add(new VariedSamples(v, r.direction(), vbOrdered, !v.variesSignal() ? signals
                     : signalFiles(f, selection, threads, new LinkedHashMap<>(), v, r.direction(), vs.seed(), signals)));
         }
-        java.nio.file.Path first = d.paths().get(0);
+        Map<String, Object> description = filesDescription(f);
+        return new SearchSamples((Boolean) description.get("synthetic"), s.luminosity(), data, backgrounds, signals,
+                flows, description, varied);
+    }
+
+    /**
+     * The description of event-file inputs: whether they are synthetic (a {@value #SYNTHETIC_MARKER}
+     * beside the data file says so), and the files.
+     */
+    static Map<String, Object> filesDescription(AnalysisSettings.FileInputs f) {
+        java.nio.file.Path first = f.data().paths().get(0);
         Map<String, Object> description = new LinkedHashMap<>();
         boolean synthetic = syntheticMarker(first);
         description.put("synthetic", synthetic);
@@ -257,12 +269,12 @@ public final class AnalysisPipeline {
             description.put("label", SyntheticDataset.LABEL);
             description.put("marker", first.resolveSibling(SYNTHETIC_MARKER).toString());
         }
-        description.put("data", paths(d.paths()));
+        description.put("data", paths(f.data().paths()));
         description.put("backgrounds", f.backgrounds().stream().flatMap(b -> paths(b.paths()).stream()).toList());
         description.put("background_luminosities", f.backgrounds().stream()
                 .map(b -> b.spec() + ": " + b.luminosity().format()).toList());
         description.put("signal", f.signals().stream().flatMap(x -> paths(x.paths()).stream()).toList());
-        return new SearchSamples(synthetic, s.luminosity(), data, backgrounds, signals, flows, description, varied);
+        return description;
     }
 
     /**
@@ -470,7 +482,7 @@ public final class AnalysisPipeline {
         }
     }
 
-    private static SignalMc signal(Selection selection, EventTable t, double mass, double totalPb, double neff,
+    static SignalMc signal(Selection selection, EventTable t, double mass, double totalPb, double neff,
                                    String name, Map<String, CutFlow> flows, double weightToPb) {
         SelectionAccumulator acc = new SelectionAccumulator(selection.cutNames(), null, null,
                 SelectionAccumulator.Keep.ALL);
@@ -499,7 +511,7 @@ public final class AnalysisPipeline {
         return SelectedSample.of(name, acc.selectedRecoilMass2(), y, total > 0 ? sum(y) / total : 0.0);
     }
 
-    private static List<SelectedSample> selectBySample(Selection selection, EventTable t, Map<String, CutFlow> flows,
+    static List<SelectedSample> selectBySample(Selection selection, EventTable t, Map<String, CutFlow> flows,
                                                        List<String> order) {
         SelectionAccumulator acc = new SelectionAccumulator(selection.cutNames(), null, null,
                 SelectionAccumulator.Keep.BY_SAMPLE);
@@ -526,20 +538,21 @@ public final class AnalysisPipeline {
     public static List<MassPointInput> massPoints(AnalysisSettings s, SearchSamples samples) {
         java.util.function.DoubleUnaryOperator sigma = s.inputs() instanceof AnalysisSettings.FileInputs f
                 && f.crossSectionFromFiles() ? samples.signalCrossSection() : CrossSectionTable.belle2()::sigmaPb;
-        java.util.function.Function<SearchSamples, List<MassPointInput>> recipe = x -> x.massPoints(s.masses(),
-                s.resolution(), s.windowSigmas(), s.binsPerWindow(), sigma, s.model());
-        List<MassPointInput> points;
-        if (samples.mva() != null) {
-            // the MVA selection: each mass with the samples after its own cut on the classifier output
-            points = new ArrayList<>();
+        // with the MVA selection each mass is counted in the samples after its own cut on the classifier
+        // output (of the nominal or of a varied Monte Carlo: the same cut)
+        java.util.function.Function<SearchSamples, List<MassPointInput>> recipe = x -> {
+            if (x.mva() == null) {
+                return x.massPoints(s.masses(), s.resolution(), s.windowSigmas(), s.binsPerWindow(), sigma, s.model());
+            }
+            List<MassPointInput> out = new ArrayList<>();
             double[] grid = s.masses();
             for (int i = 0; i < grid.length; i++) {
-                points.addAll(samples.mva().perMass().get(i).massPoints(new double[] {grid[i]}, s.resolution(),
+                out.addAll(x.mva().perMass().get(i).massPoints(new double[] {grid[i]}, s.resolution(),
                         s.windowSigmas(), s.binsPerWindow(), sigma, s.model()));
             }
-        } else {
-            points = recipe.apply(samples);
-        }
+            return out;
+        };
+        List<MassPointInput> points = recipe.apply(samples);
         if (s.zeroBackgroundIsError()) {
             List<String> empty = new ArrayList<>();
             for (MassPointInput p : points) {

@@ -362,30 +362,23 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
         LimitMethod method = LimitMethod.byName(c.method() != null ? c.method() : "asymptotic", toys);
         ZPrimeModel model = "dark".equals(c.model()) ? ZPrimeModel.darkDominated() : ZPrimeModel.lmuLtau();
         boolean zeroIsError = c.zeroBackground() == null || c.zeroBackground().equals("error");
-        ProjectionSettings projection = projection(c.projection(), masses, where);
+        ProjectionSettings projection = projection(c.projection(), masses, base, where);
         int bins = g != null && g.binsPerWindow() != null ? g.binsPerWindow() : 1;
         return new AnalysisSettings(where, inputs, selection, selectionSource, lumi, masses, windowSigmas, bins,
                 resolution, systematics, cl, method, c.seed() != null ? c.seed() : 1L, model, zeroIsError, projection,
                 c.systematics() != null && c.systematics().backgroundNormalisation() != null
                         ? List.copyOf(c.systematics().backgroundNormalisation().keySet()) : List.of(),
                 variations(c.variations(), inputs, c.seed() != null ? c.seed() : 1L, where),
-                mva(mvaConfig, inputs, c.variations() != null, base, where));
+                mva(mvaConfig, inputs, c.seed() != null ? c.seed() : 1L, base, where));
     }
 
     /** The MVA selection's settings, or null without one. */
-    private static MvaSettings mva(MvaConfig m, InputSource inputs, boolean variations, Path base, String where) {
+    private static MvaSettings mva(MvaConfig m, InputSource inputs, long analysisSeed, Path base, String where) {
         if (m == null) {
             return null;
         }
-        if (!(inputs instanceof SyntheticInputs syn)) {
-            throw new InvalidInputException(where + ": selection.mva: the MVA selection runs on the synthetic dataset"
-                    + " (inputs.synthetic) only; event files are not supported yet");
-        }
-        if (variations) {
-            throw new InvalidInputException(where + ": selection.mva: event-level 'variations' are not supported"
-                    + " together with the MVA selection yet; drop one of them");
-        }
-        long seed = m.seed() != null ? m.seed() : syn.dataset().seed();
+        long seed = m.seed() != null ? m.seed()
+                : inputs instanceof SyntheticInputs syn ? syn.dataset().seed() : analysisSeed;
         try {
             return new MvaSettings(m.preselection() == null ? "loose" : m.preselection().isTextual()
                     ? m.preselection().asText() : "inline",
@@ -611,7 +604,8 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
         }
     }
 
-    private static ProjectionSettings projection(AnalysisConfig.ProjectionConfig p, double[] masses, String where) {
+    private static ProjectionSettings projection(AnalysisConfig.ProjectionConfig p, double[] masses, Path base,
+                                                 String where) {
         List<Luminosity> lumis = p != null && p.luminosities() != null
                 ? p.luminosities().stream().map(Luminosity::parse).toList() : LuminosityProjection.DEFAULT_LUMINOSITIES;
         double floor = p != null && p.floor() != null ? p.floor() : LuminosityProjection.DEFAULT_FLOOR;
@@ -653,7 +647,7 @@ public record AnalysisSettings(String source, InputSource inputs, SelectionConfi
         if (p != null && p.improvements() != null) {
             for (AnalysisConfig.ImprovementConfig i : p.improvements()) {
                 try {
-                    improvements.add(i.improvement());
+                    improvements.add(i.improvement(base));
                 } catch (InvalidInputException e) {
                     throw new InvalidInputException(where + ": projection." + e.getMessage(), e);
                 }

@@ -20,7 +20,8 @@ import org.recoil.core.InvalidInputException;
  *     learning_rate: 0.3          # [0.3]
  *     test_fraction: 0.5          # [0.5] held-out MC fraction: the ROC, the cuts and the limits use only it
  *     max_training_events: 200000 # [200000] per class, a seeded random subset of the training split
- *     seed: 1                     # [the synthetic dataset's seed] split, subsets and XGBoost
+ *     seed: 1                     # [the synthetic dataset's seed; event files: the analysis seed] split, subsets
+ *                                 #   and XGBoost
  *     punzi_a: 1.28               # [1.28] a of eps_s / (a/2 + sqrt(B)): one-sided 90% CL
  *     min_background_entries: 10  # [10] background MC entries a cut must leave in the window
  * }</pre>

@@ -21,6 +21,7 @@ import org.recoil.limits.mva.MvaFeatures;
 import org.recoil.limits.mva.Roc;
 import org.recoil.limits.mva.TreeEnsemble;
 import org.recoil.limits.mva.XgboostModel;
+import org.recoil.limits.scan.MassPointInput;
 import org.recoil.limits.scan.MassWindow;
 
 /**
@@ -41,9 +42,15 @@ import org.recoil.limits.scan.MassWindow;
  * <p><b>Training.</b> Signal events carry their generated mass as hypothesis, each mass normalised to
  * the same total weight; a background event is used at every signal mass whose window (|pull| &lt; 3)
  * contains it, or else at the nearest signal mass, each event with the same weight, the background at
- * each signal mass scaled to that mass's signal total (so that every mass's window counts alike); the
+ * each signal mass scaled to that mass's signal total (so that every mass's window counts alike), and all
+ * training weights then scaled to a mean of 1 (XGBoost's {@code min_child_weight} is in these units); the
  * physical weights enter in the choice of the cut. Each class is capped at {@code max_training_events} rows by a seeded random
  * subset. Applying the classifier uses the flat {@link TreeEnsemble}, not XGBoost.
+ *
+ * <p><b>Inputs and variations.</b> The synthetic dataset ({@link #prepare}) or event files
+ * ({@link #prepareFiles}), the features computed alike. With event-level variations each varied Monte
+ * Carlo is preselected again and goes through the same classifier and the same cut per mass (nothing is
+ * retrained or re-optimised), so that its window counts give the normsys/histosys of the selection.
  */
 public final class MvaSelection {
 
@@ -77,12 +84,35 @@ public final class MvaSelection {
      * @param trainingRows rows of the training matrix
      * @param trainingSeconds the training's wall time (0 for a loaded model)
      * @param applyRate rows per second the classifier was applied at in this run
+     * @param signalDistance the Kolmogorov distance (largest difference of the cumulative distributions,
+     *                       binned) between the signal's training and test output histograms
+     * @param backgroundDistance the same for the background
      */
     public record Report(String modelSource, int trees, int depth, double auc, Roc roc, Map<Double, Roc> rocByMass,
                          Map<Double, Double> aucByMass, double[] scoreEdges, double[] signalTrain,
                          double[] signalTest, double[] backgroundTrain, double[] backgroundTest, List<Cut> cuts,
                          long[] trainingEvents, long[] evaluationEvents, int trainingRows, double trainingSeconds,
-                         double applyRate) {
+                         double applyRate, double signalDistance, double backgroundDistance) {
+    }
+
+    /**
+     * The Kolmogorov distance of two normalised histograms on the same bins: the largest absolute
+     * difference of their cumulative sums.
+     *
+     * @param a a normalised histogram
+     * @param b another, as many bins
+     * @return the distance in [0, 1]
+     */
+    static double kolmogorovDistance(double[] a, double[] b) {
+        double ca = 0;
+        double cb = 0;
+        double d = 0;
+        for (int i = 0; i < a.length; i++) {
+            ca += a[i];
+            cb += b[i];
+            d = Math.max(d, Math.abs(ca - cb));
+        }
+        return d;
     }
 
     /**
@@ -107,8 +137,21 @@ public final class MvaSelection {
      * @param report the classifier's report
      * @param masses the grid masses
      * @param perMass per mass, the samples after that mass's cut (backgrounds and data only in its window)
+     * @param cutBasedEfficiency per mass, the signal efficiency of the default cut-based selection
+     *                           ({@link SyntheticDataset#defaultSelection()}) on the same Monte Carlo (all of
+     *                           it), interpolated as the limits do it
+     * @param cutBasedBackground per mass, that selection's background in the window
      */
-    public record Applied(Report report, double[] masses, List<SearchSamples> perMass) {
+    public record Applied(Report report, double[] masses, List<SearchSamples> perMass, double[] cutBasedEfficiency,
+                          double[] cutBasedBackground) {
+        /**
+         * @param k a variation run's position in the samples' {@link SearchSamples#variations()}
+         * @return the same report and masses, each mass's samples those of that variation after the same cut
+         */
+        public Applied varied(int k) {
+            return new Applied(report, masses, perMass.stream().map(p -> p.varied(p.variations().get(k))).toList(),
+                    cutBasedEfficiency, cutBasedBackground);
+        }
     }
 
     /** Preselected events of one Monte Carlo or data sample, with their rows of features. */
@@ -155,6 +198,7 @@ public final class MvaSelection {
         SyntheticDataset dataset = steps.run("generate backgrounds + pseudo-data",
                 () -> SyntheticDataset.generate(syn.dataset(), pre.beams(), org.recoil.core.sim.DetectorSmearing.belle2()));
         AnalysisPipeline.checkNormalisedSamples(s, SyntheticDataset.BACKGROUND_SAMPLES);
+        AnalysisPipeline.checkVariedSamples(s, SyntheticDataset.BACKGROUND_SAMPLES);
         Map<String, CutFlow> flows = new LinkedHashMap<>();
         EventTable dataTable = dataset.dataTable();
         if (syn.injection().isPresent() && syn.injection().get().gPrime() > 0) {
@@ -165,39 +209,213 @@ public final class MvaSelection {
         }
         EventTable dataF = dataTable;
         Pre data = steps.run("preselect pseudo-data", () -> preselect(pre, dataF, -1, Double.NaN,
-                SyntheticDataset.DATA_SAMPLE, 1.0, flows, mva).get(0));
-        List<Pre> backgrounds = steps.run("preselect backgrounds", () -> preselect(pre, dataset.backgroundTable(), 0,
-                Double.NaN, null, 1.0, flows, mva));
+                List.of(SyntheticDataset.DATA_SAMPLE), true, 1.0, flows, mva).get(0));
+        EventTable bkgTable = dataset.backgroundTable();
+        List<Pre> backgrounds = steps.run("preselect backgrounds", () -> preselect(pre, bkgTable, 0,
+                Double.NaN, SyntheticDataset.BACKGROUND_SAMPLES, false, 1.0, flows, mva));
         List<Double> masses = syn.signalMasses();
-        List<double[]> signalTotals = new ArrayList<>();   // {total pb, generated events}
         List<Map<String, CutFlow>> signalFlows = new ArrayList<>();
-        List<Pre> signals = steps.run(String.format(Locale.ROOT, "generate + preselect signal MC (%d masses)",
+        List<SignalInput> signalInputs = steps.run(String.format(Locale.ROOT, "generate + preselect signal MC (%d masses)",
                 masses.size()), () -> IndexedTasks.run(masses.size(), threads, "recoil-signal-mc", progress, i -> {
             double m = masses.get(i);
             SimulatedEvents sample = SignalGenerator.of(m, pre.beams(), dataset.detector())
                     .generate(syn.signalEvents(), syn.dataset().seed(), s.luminosity().inversePicobarn());
             Map<String, CutFlow> f = new LinkedHashMap<>();
-            Pre p = preselect(pre, sample.toEventTable(), 100 + i, m, SyntheticDataset.signalSampleName(m),
-                    1.0 / sample.luminosityPb(), f, mva).get(0);
+            EventTable table = sample.toEventTable();
+            double toPb = 1.0 / sample.luminosityPb();
+            Pre p = preselect(pre, table, 100 + i, m, List.of(SyntheticDataset.signalSampleName(m)), true, toPb, f,
+                    mva).get(0);
             synchronized (signalFlows) {
                 signalFlows.add(f);
-                signalTotals.add(new double[] {i, sample.crossSectionPb(), sample.generatedEvents()});
             }
-            return p;
+            return new SignalInput(p, table, toPb, sample.crossSectionPb(), sample.generatedEvents());
         }));
-        for (Pre p : signals) {
+        for (SignalInput in : signalInputs) {
             for (Map<String, CutFlow> f : signalFlows) {
-                if (f.containsKey(p.name)) {
-                    flows.put(p.name, f.get(p.name));
+                if (f.containsKey(in.pre().name)) {
+                    flows.put(in.pre().name, f.get(in.pre().name));
                 }
             }
         }
-        double[] totalPb = new double[masses.size()];
-        double[] generated = new double[masses.size()];
-        for (double[] t : signalTotals) {
-            totalPb[(int) t[0]] = t[1];
-            generated[(int) t[0]] = t[2];
+        Map<String, Object> description = new LinkedHashMap<>(dataset.metadata());
+        description.put("signal_masses", masses);
+        description.put("signal_events_per_mass", syn.signalEvents());
+        VariationSettings vs = s.variations();
+        // a variation re-selects the same generated events, varied: same keys and indices, so the same split
+        java.util.function.BiFunction<EventVariation, EventVariation.Direction, VariedPre> varied = (v, dir) -> {
+            List<Pre> vb = preselect(pre, v.apply(bkgTable, dir, vs.seed()), 0, Double.NaN,
+                    SyntheticDataset.BACKGROUND_SAMPLES, false, 1.0, new LinkedHashMap<>(), mva);
+            List<Pre> vbOrdered = new ArrayList<>();
+            for (int k = 0; k < backgrounds.size(); k++) {
+                vbOrdered.add(v.variesBackground(backgrounds.get(k).name) ? vb.get(k) : backgrounds.get(k));
+            }
+            List<Pre> vsig = new ArrayList<>();
+            for (int i = 0; i < signalInputs.size(); i++) {
+                SignalInput in = signalInputs.get(i);
+                vsig.add(!v.variesSignal() ? in.pre() : preselect(pre, v.apply(in.table(), dir, vs.seed()), 100 + i,
+                        in.pre().mass, List.of(in.pre().name), true, in.toPb(), new LinkedHashMap<>(), mva).get(0));
+            }
+            return new VariedPre(vbOrdered, vsig);
+        };
+        return select(s, new Inputs(true, data, bkgTable, backgrounds, signalInputs, flows, description), varied,
+                threads, steps);
+    }
+
+    /**
+     * Step 1 with the MVA selection, event files: the files are read whole, the preselection applied,
+     * and the features computed from their columns as for the synthetic dataset. A background event's
+     * split is decided by (seed, its sample's position among the background samples, its row among all
+     * background files read in the config's order); a signal event's by (seed, 100 + the entry's
+     * position, its row among that entry's files).
+     *
+     * @param s the settings ({@code s.mva()} not null)
+     * @param f the event files
+     * @param threads worker threads
+     * @param steps receives the sub-steps
+     * @return the samples at preselection level (the Monte Carlo's test split), with {@link Applied}
+     */
+    static SearchSamples prepareFiles(AnalysisSettings s, AnalysisSettings.FileInputs f, int threads, Steps steps) {
+        MvaSettings mva = s.mva();
+        Selection pre = Selection.fromConfig(s.selection());
+        Map<String, CutFlow> flows = new LinkedHashMap<>();
+        AnalysisSettings.EventFileSpec d = f.data();
+        EventTable dataTable = steps.run("read data files", () -> readData(d, pre));
+        Pre data = preselect(pre, dataTable, -1, Double.NaN, List.of("data"), true, 1.0, flows, mva).get(0);
+        EventTable bkgTable = steps.run("read background files", () -> readBackgrounds(s, f, pre, null, null));
+        List<String> names = bkgTable.samples();
+        AnalysisPipeline.checkNormalisedSamples(s, names);
+        AnalysisPipeline.checkVariedSamples(s, names);
+        List<Pre> backgrounds = preselect(pre, bkgTable, 0, Double.NaN, names, false, 1.0, flows, mva);
+        List<SignalInput> signalInputs = new ArrayList<>();
+        for (int i = 0; i < f.signals().size(); i++) {
+            AnalysisSettings.SignalFileSpec sf = f.signals().get(i);
+            String name = String.format(Locale.ROOT, "signal_%.3f", sf.mass());
+            EventTable t = readAll(sf.paths(), sf.columns(), name, pre);
+            double[] w = t.weight();
+            double sum = 0;
+            double sum2 = 0;
+            for (double x : w) {
+                sum += x;
+                sum2 += x * x;
+            }
+            double total = Double.isNaN(sf.totalWeight()) ? sum : sf.totalWeight();
+            if (sum > total * (1 + 1e-9)) {
+                throw new InvalidInputException(String.format(Locale.ROOT, "%s (signal at M = %s GeV, sample %s):"
+                        + " the weights in the files sum to %.6g but total_weight is %.6g pb, so the efficiency"
+                        + " would exceed 1", sf.spec(), sf.mass(), name, sum, total));
+            }
+            double neff = sum2 > 0 ? sum * sum / sum2 * (total / sum) : 1;
+            signalInputs.add(new SignalInput(preselect(pre, t, 100 + i, sf.mass(), List.of(name), true, 1.0, flows,
+                    mva).get(0), t, 1.0, total, neff));
         }
+        for (int i = 1; i < signalInputs.size(); i++) {
+            if (!(signalInputs.get(i).pre().mass > signalInputs.get(i - 1).pre().mass)) {
+                throw new InvalidInputException(s.source() + ": inputs.files.signal: the MVA selection needs the signal"
+                        + " entries in increasing mass, got " + signalInputs.get(i - 1).pre().mass + " before "
+                        + signalInputs.get(i).pre().mass);
+            }
+        }
+        Map<String, Object> description = AnalysisPipeline.filesDescription(f);
+        VariationSettings vs = s.variations();
+        java.util.function.BiFunction<EventVariation, EventVariation.Direction, VariedPre> varied = (v, dir) -> {
+            EventTable vt = v.kind() == EventVariation.Kind.WEIGHT_COLUMNS
+                    ? readBackgrounds(s, f, pre, v, dir) : v.apply(bkgTable, dir, vs.seed());
+            List<Pre> vb = preselect(pre, vt, 0, Double.NaN, names, false, 1.0, new LinkedHashMap<>(), mva);
+            List<Pre> vbOrdered = new ArrayList<>();
+            for (int k = 0; k < backgrounds.size(); k++) {
+                vbOrdered.add(v.variesBackground(backgrounds.get(k).name) ? vb.get(k) : backgrounds.get(k));
+            }
+            List<Pre> vsig = new ArrayList<>();
+            for (int i = 0; i < signalInputs.size(); i++) {
+                SignalInput in = signalInputs.get(i);
+                AnalysisSettings.SignalFileSpec sf = f.signals().get(i);
+                EventTable st = v.kind() == EventVariation.Kind.WEIGHT_COLUMNS
+                        ? readAll(sf.paths(), v.columns(sf.columns(), dir), in.pre().name, pre)
+                        : v.apply(in.table(), dir, vs.seed());
+                vsig.add(!v.variesSignal() ? in.pre() : preselect(pre, st, 100 + i, in.pre().mass,
+                        List.of(in.pre().name), true, 1.0, new LinkedHashMap<>(), mva).get(0));
+            }
+            return new VariedPre(vbOrdered, vsig);
+        };
+        return select(s, new Inputs((Boolean) description.get("synthetic"), data, bkgTable, backgrounds,
+                signalInputs, flows, description), varied, threads, steps);
+    }
+
+    /** The data files, counted (unit weights) unless a weight column is mapped. */
+    private static EventTable readData(AnalysisSettings.EventFileSpec d, Selection pre) {
+        EventTable t = readAll(d.paths(), d.columns(), d.sample() != null ? d.sample() : "data", pre);
+        if (!d.columns().weightMapped()) {
+            double[] w = new double[t.size()];
+            Arrays.fill(w, 1.0);
+            return t.withWeights(w);
+        }
+        double[] w = t.weight();
+        for (int i = 0; i < w.length; i++) {
+            if (!(w[i] >= 0) || w[i] != Math.rint(w[i])) {
+                throw new InvalidInputException(d.spec() + ": column '" + d.columns().weight() + "', row " + (i + 1)
+                        + " of the data files: weight " + w[i] + " is not a non-negative integer count");
+            }
+        }
+        return t;
+    }
+
+    /** All background files, weights scaled to the analysis luminosity, with a weight-column variation's columns. */
+    private static EventTable readBackgrounds(AnalysisSettings s, AnalysisSettings.FileInputs f, Selection pre,
+                                              EventVariation v, EventVariation.Direction dir) {
+        List<EventTable> parts = new ArrayList<>();
+        for (AnalysisSettings.EventFileSpec b : f.backgrounds()) {
+            double scale = s.luminosity().inversePicobarn() / b.luminosity().inversePicobarn();
+            for (java.nio.file.Path p : b.paths()) {
+                EventTable t = readAll(List.of(p), v == null ? b.columns() : v.columns(b.columns(), dir),
+                        b.sample() != null ? b.sample() : org.recoil.core.events.EventReader.defaultSampleName(p), pre);
+                if (scale != 1.0) {
+                    double[] w = t.weight();
+                    for (int i = 0; i < w.length; i++) {
+                        w[i] *= scale;
+                    }
+                    t = t.withWeights(w);
+                }
+                parts.add(t);
+            }
+        }
+        return EventTable.concat(parts);
+    }
+
+    /** Files read whole and concatenated, each checked for plausible momenta. */
+    private static EventTable readAll(List<java.nio.file.Path> files, org.recoil.core.events.ColumnMapping columns,
+                                      String sample, Selection pre) {
+        List<EventTable> parts = new ArrayList<>();
+        for (java.nio.file.Path p : files) {
+            EventTable t = org.recoil.core.events.EventStream.readAll(
+                    new org.recoil.core.events.EventStream.Source(p, columns, sample));
+            Plausibility.requirePlausibleMomenta(p, Plausibility.MomentumStats.of(t, pre.beams()), pre.beams());
+            parts.add(t);
+        }
+        return parts.size() == 1 ? parts.get(0) : EventTable.concat(parts);
+    }
+
+    /** One signal mass: its preselected events, its table (for variations), and its normalisation. */
+    private record SignalInput(Pre pre, EventTable table, double toPb, double totalPb, double effectiveEvents) {
+    }
+
+    /** The preselected inputs of the classifier. */
+    private record Inputs(boolean synthetic, Pre data, EventTable backgroundTable, List<Pre> backgrounds,
+                          List<SignalInput> signals, Map<String, CutFlow> flows, Map<String, Object> description) {
+    }
+
+    /** One variation's preselected Monte Carlo, in the nominal order. */
+    private record VariedPre(List<Pre> backgrounds, List<Pre> signals) {
+    }
+
+    /** Trains (or loads) the classifier, chooses the cuts, and applies them to the nominal and varied samples. */
+    private static SearchSamples select(AnalysisSettings s, Inputs in,
+                                        java.util.function.BiFunction<EventVariation, EventVariation.Direction,
+                                                VariedPre> varied, int threads, Steps steps) {
+        MvaSettings mva = s.mva();
+        List<Pre> signals = in.signals().stream().map(SignalInput::pre).toList();
+        List<Pre> backgrounds = in.backgrounds();
+        double[] totalPb = in.signals().stream().mapToDouble(SignalInput::totalPb).toArray();
+        double[] generated = in.signals().stream().mapToDouble(SignalInput::effectiveEvents).toArray();
         RecoilMassResolution res = s.resolution();
         // the classifier
         long t0 = System.nanoTime();
@@ -205,15 +423,81 @@ public final class MvaSelection {
         XgboostModel.Trained model = steps.run(mva.model().isPresent() ? "load MVA model" : String.format(Locale.ROOT,
                 "train MVA (XGBoost, %d rows x %d features, %d trees)", training.label.length, MvaFeatures.COUNT,
                 mva.params().trees()), () -> mva.model().isPresent()
-                ? XgboostModel.load(mva.model().get(), MvaFeatures.COUNT)
+                ? org.recoil.limits.mva.XgboostJson.load(mva.model().get(), MvaFeatures.COUNT)
                 : XgboostModel.train(training.x, MvaFeatures.COUNT, training.label, training.weight,
                 new XgboostModel.Params(mva.params().trees(), mva.params().maxDepth(), mva.params().learningRate(),
                         mva.params().seed(), threads)));
         double trainSeconds = mva.model().isPresent() ? 0 : (System.nanoTime() - t0) / 1e9;
-        mva.saveModel().ifPresent(f -> XgboostModel.save(f, model));
+        mva.saveModel().ifPresent(f -> org.recoil.limits.mva.XgboostJson.save(f, model));
         TreeEnsemble bdt = model.ensemble();
-        return steps.run("apply MVA + choose cuts (Punzi)", () -> apply(s, mva, bdt, model, data, backgrounds,
-                signals, masses, totalPb, generated, training, trainSeconds, flows, dataset.metadata(), syn, threads));
+        SearchSamples nominal = steps.run("apply MVA + choose cuts (Punzi)", () -> apply(s, mva, bdt, in.data(),
+                backgrounds, signals, totalPb, generated, training, trainSeconds, in.flows(), in.description(),
+                in.synthetic(), threads));
+        double[][] reference = steps.run("cut-based selection of the same MC (reference)",
+                () -> cutBased(s, in));
+        VariationSettings vs = s.variations();
+        if (!vs.enabled()) {
+            Applied a = nominal.mva();
+            return new SearchSamples(nominal.synthetic(), nominal.luminosity(), nominal.data(), nominal.backgrounds(),
+                    nominal.signals(), nominal.cutFlows(), nominal.description(), List.of(),
+                    new Applied(a.report(), a.masses(), a.perMass(), reference[0], reference[1]));
+        }
+        // the same classifier and the same cut per mass on each variation's events
+        return steps.run(String.format(Locale.ROOT, "apply MVA to the varied Monte Carlo (%d variations)",
+                vs.variations().size()), () -> {
+            List<VariedSamples> top = new ArrayList<>();
+            List<List<VariedSamples>> perMass = new ArrayList<>();
+            for (int i = 0; i < nominal.mva().masses().length; i++) {
+                perMass.add(new ArrayList<>());
+            }
+            for (EventVariation v : vs.variations()) {
+                for (EventVariation.Direction dir : v.mirrored() ? List.of(EventVariation.Direction.UP)
+                        : List.of(EventVariation.Direction.UP, EventVariation.Direction.DOWN)) {
+                    VariedPre vp = varied.apply(v, dir);
+                    Selected sel = afterCuts(s, mva, bdt, in.data(), vp.backgrounds(), vp.signals(), totalPb,
+                            generated, nominal.mva().report().cuts(), in.flows(), in.synthetic(), threads,
+                            new long[2]);
+                    top.add(new VariedSamples(v, dir, sel.backgrounds(), sel.signals()));
+                    for (int i = 0; i < perMass.size(); i++) {
+                        SearchSamples m = sel.perMass().get(i);
+                        perMass.get(i).add(new VariedSamples(v, dir, m.backgrounds(), m.signals()));
+                    }
+                }
+            }
+            List<SearchSamples> withVariations = new ArrayList<>();
+            for (int i = 0; i < perMass.size(); i++) {
+                withVariations.add(nominal.mva().perMass().get(i).withVariations(perMass.get(i)));
+            }
+            Applied a = nominal.mva();
+            return new SearchSamples(nominal.synthetic(), nominal.luminosity(), nominal.data(), nominal.backgrounds(),
+                    nominal.signals(), nominal.cutFlows(), nominal.description(), top,
+                    new Applied(a.report(), a.masses(), withVariations, reference[0], reference[1]));
+        });
+    }
+
+    /**
+     * The default cut-based selection on the same Monte Carlo (all of it, as a cut-based analysis uses
+     * it): per grid mass its interpolated signal efficiency and its background in the window.
+     */
+    private static double[][] cutBased(AnalysisSettings s, Inputs in) {
+        Selection ref = Selection.fromConfig(SyntheticDataset.defaultSelection());
+        List<String> names = in.backgrounds().stream().map(p -> p.name).toList();
+        List<SelectedSample> bkg = AnalysisPipeline.selectBySample(ref, in.backgroundTable(), new LinkedHashMap<>(),
+                names);
+        List<SignalMc> sig = new ArrayList<>();
+        for (SignalInput x : in.signals()) {
+            sig.add(AnalysisPipeline.signal(ref, x.table(), x.pre().mass, x.totalPb(), x.effectiveEvents(),
+                    x.pre().name, new LinkedHashMap<>(), x.toPb()));
+        }
+        SelectedSample none = SelectedSample.of("data", new double[0], new double[0], 1.0);
+        List<MassPointInput> points = new SearchSamples(in.synthetic(), s.luminosity(), none, bkg, sig, Map.of(),
+                Map.of()).massPoints(s.masses(), s.resolution(), s.windowSigmas(), m -> 1.0, s.model());
+        double[][] out = new double[2][points.size()];
+        for (int i = 0; i < points.size(); i++) {
+            out[0][i] = points.get(i).efficiency();
+            out[1][i] = points.get(i).totalBackground();
+        }
+        return out;
     }
 
     /** The training matrix and the ids of its events. */
@@ -221,9 +505,15 @@ public final class MvaSelection {
                             boolean[] signal) {
     }
 
-    private static List<Pre> preselect(Selection pre, EventTable t, int keyBase, double mass, String name,
-                                       double weightScale, Map<String, CutFlow> flows, MvaSettings mva) {
+    /**
+     * The preselected events of a table with their features: one {@link Pre} per name, of all events
+     * ({@code all}, one name) or of the events of that sample; sample key {@code keyBase} + its position
+     * ({@code keyBase} &lt; 0: data, all in the "test" split).
+     */
+    private static List<Pre> preselect(Selection pre, EventTable t, int keyBase, double mass, List<String> names,
+                                       boolean all, double weightScale, Map<String, CutFlow> flows, MvaSettings mva) {
         SelectionResult r = pre.apply(t);
+        String name = all ? names.get(0) : null;
         if (name != null) {
             flows.put(name, r.cutFlow());
         } else {
@@ -235,7 +525,6 @@ public final class MvaSelection {
         double[] w = t.weight();
         int[] sampleOf = t.sampleIndices();
         List<Pre> out = new ArrayList<>();
-        List<String> names = name != null ? List.of(name) : SyntheticDataset.BACKGROUND_SAMPLES;
         for (int k = 0; k < names.size(); k++) {
             int sampleIndex = name != null ? -1 : t.samples().indexOf(names.get(k));
             int[] idx = Arrays.stream(sel).filter(i -> sampleIndex < 0 || sampleOf[i] == sampleIndex).toArray();
@@ -258,9 +547,11 @@ public final class MvaSelection {
      * below the test fraction. The same event is in the same split in every run with that seed.
      *
      * @param seed the split's seed
-     * @param sampleKey the sample (background: 0, 1, 2 in {@link SyntheticDataset#BACKGROUND_SAMPLES}
-     *                  order; signal: 100 + its index among the signal masses)
-     * @param index the event's index among the generated events of its table
+     * @param sampleKey the sample (background: its position among the background samples, for the
+     *                  synthetic dataset {@link SyntheticDataset#BACKGROUND_SAMPLES} order; signal: 100 + its
+     *                  index among the signal masses)
+     * @param index the event's row in its table (the generated events; event files: all background files
+     *              in config order, or the signal entry's files)
      * @param testFraction the fraction held out
      * @return true for the test split
      */
@@ -343,6 +634,16 @@ public final class MvaSelection {
                 row++;
             }
         }
+        // the weights rescaled to a mean of 1: XGBoost's min_child_weight (1) bounds a node's sum of
+        // hessians p(1 - p) w, so with the per-mass totals of 1 above a node needed about a quarter of a
+        // signal mass's events and the trees stopped after 2 levels whatever max_depth said
+        double total = 0;
+        for (float w : weight) {
+            total += w;
+        }
+        for (int i = 0; i < n; i++) {
+            weight[i] = (float) (weight[i] * (n / total));
+        }
         return new Training(x, label, weight, ids.stream().mapToLong(Long::longValue).toArray(), null, null);
     }
 
@@ -389,16 +690,14 @@ public final class MvaSelection {
         return out;
     }
 
-    private static SearchSamples apply(AnalysisSettings s, MvaSettings mva, TreeEnsemble bdt,
-                                       XgboostModel.Trained model, Pre data, List<Pre> backgrounds, List<Pre> signals,
-                                       List<Double> signalMasses, double[] totalPb, double[] generated,
+    private static SearchSamples apply(AnalysisSettings s, MvaSettings mva, TreeEnsemble bdt, Pre data,
+                                       List<Pre> backgrounds, List<Pre> signals, double[] totalPb, double[] generated,
                                        Training training, double trainSeconds, Map<String, CutFlow> flows,
-                                       Map<String, Object> datasetMeta, AnalysisSettings.SyntheticInputs syn,
-                                       int threads) {
+                                       Map<String, Object> description, boolean synthetic, int threads) {
         RecoilMassResolution res = s.resolution();
         int nf = MvaFeatures.COUNT;
         double f = mva.testFraction();
-        double[] sm = signalMasses.stream().mapToDouble(Double::doubleValue).toArray();
+        double[] sm = signals.stream().mapToDouble(p -> p.mass).toArray();
         long[] applied = new long[2];   // rows, nanoseconds
         java.util.TreeSet<Long> evaluated = new java.util.TreeSet<>();
         // signal test events at their own mass
@@ -417,6 +716,7 @@ public final class MvaSelection {
         // the overall ROC: signal at its mass, background at the training hypotheses (test split)
         List<Double> bs = new ArrayList<>();
         List<Double> bw = new ArrayList<>();
+        List<Integer> bh = new ArrayList<>();   // the hypothesis of each background row
         Map<Double, Roc> rocByMass = new LinkedHashMap<>();
         Map<Double, Double> aucByMass = new LinkedHashMap<>();
         List<List<double[]>> bkgAtMass = new ArrayList<>();  // per signal mass: {score, weight}
@@ -448,6 +748,7 @@ public final class MvaSelection {
                 int h = meta.get(r)[1];
                 bs.add(sc[r]);
                 bw.add(Math.abs(p.w[j]));
+                bh.add(h);
                 if (Math.abs(p.m2[j] - sm[h] * sm[h]) / res.sigmaM2(sm[h]) < s.windowSigmas()) {
                     bkgAtMass.get(h).add(new double[] {sc[r], Math.abs(p.w[j])});
                 }
@@ -507,13 +808,21 @@ public final class MvaSelection {
         for (int r = 0; r < ssA.length; r++) {
             sTest[bin(ssA[r])] += swA[r];
         }
-        for (int r = 0; r < bsA.length; r++) {
-            bTest[bin(bsA[r])] += bwA[r];
+        // the test background weighted as in training (each row alike, every hypothesis normalised to the
+        // same total), so that the two splits' histograms differ only by what the classifier learnt: with the
+        // physical weights instead (one e+e-mu+mu- event weighs as much as 270 tau+tau-(gamma) events in the
+        // example) a few heavy events made a peak near 0.16 that the training histogram, counting events, did
+        // not have, and the two differed by a Kolmogorov distance of 0.40 (README, MVA selection)
+        double[] testRowsAt = new double[sm.length];
+        for (int h : bh) {
+            testRowsAt[h] += 1;
         }
-        // per grid mass: the cut and the samples after it
+        for (int r = 0; r < bsA.length; r++) {
+            bTest[bin(bsA[r])] += 1.0 / testRowsAt[bh.get(r)];
+        }
+        // per grid mass: the cut
         double[] grid = s.masses();
         List<Cut> cuts = new ArrayList<>();
-        List<SearchSamples> perMass = new ArrayList<>();
         SelectedSample dataAll = SelectedSample.of(data.name, data.m2, data.w, 1.0);
         for (double m : grid) {
             MassWindow win = MassWindow.around(m, res, s.windowSigmas());
@@ -532,7 +841,7 @@ public final class MvaSelection {
                 lo = hi - 1;
             }
             double t = hi == lo ? 0 : (m - sm[lo]) / (sm[hi] - sm[lo]);
-            // background and data in the window, at this mass
+            // background in the window, at this mass
             List<double[]> bScores = new ArrayList<>();
             List<int[]> bIdx = new ArrayList<>();
             for (Pre p : backgrounds) {
@@ -543,11 +852,6 @@ public final class MvaSelection {
                 bScores.add(score(bdt, x, threads, applied));
                 bIdx.add(idx);
             }
-            int[] dIdx = java.util.stream.IntStream.range(0, data.size()).filter(j -> win.contains(data.m2[j]))
-                    .toArray();
-            float[] dx = rows(data, dIdx);
-            MvaFeatures.setHypothesis(dx, 0, dIdx.length, m, res.sigmaM2(m));
-            double[] dScore = score(bdt, dx, threads, applied);
             // candidates: quantiles of the interpolated signal's outputs in its windows
             double[][] sigW = new double[2][];
             double[][] sigS = new double[2][];
@@ -608,41 +912,17 @@ public final class MvaSelection {
             Cut chosen = new Cut(m, best.cut(), best.signalEfficiency(), best.background(), best.backgroundEntries(),
                     none.signalEfficiency(), none.background(), best.punzi());
             cuts.add(chosen);
-            double c = chosen.cut();
-            List<SelectedSample> bk = new ArrayList<>();
-            for (int k = 0; k < backgrounds.size(); k++) {
-                Pre p = backgrounds.get(k);
-                bk.add(passing(p.name, p, bIdx.get(k), bScores.get(k), c, 1 / f));
-            }
-            SelectedSample d = passing(data.name, data, dIdx, dScore, c, 1.0);
-            List<SignalMc> sg = new ArrayList<>();
-            for (int k = 0; k < signals.size(); k++) {
-                Pre p = signals.get(k);
-                SelectedSample sel = passing(p.name, p, sigTestIdx.get(k), sigScore.get(k), c, 1 / f);
-                sg.add(new SignalMc(p.mass, sel, totalPb[k], Math.max(1.0, generated[k] * f)));
-            }
-            perMass.add(new SearchSamples(true, s.luminosity(), d, bk, sg, flows, Map.of()));
         }
-        // the preselection-level samples: test split for the Monte Carlo
-        List<SelectedSample> bkAll = new ArrayList<>();
-        for (Pre p : backgrounds) {
-            int[] idx = java.util.stream.IntStream.range(0, p.size()).filter(j -> p.test[j]).toArray();
-            bkAll.add(passing(p.name, p, idx, null, 0, 1 / f));
-        }
-        List<SignalMc> sgAll = new ArrayList<>();
-        for (int k = 0; k < signals.size(); k++) {
-            Pre p = signals.get(k);
-            sgAll.add(new SignalMc(p.mass, passing(p.name, p, sigTestIdx.get(k), null, 0, 1 / f), totalPb[k],
-                    Math.max(1.0, generated[k] * f)));
-        }
+        Selected nominal = afterCuts(s, mva, bdt, data, backgrounds, signals, totalPb, generated, cuts, flows,
+                synthetic, threads, applied);
         Report report = new Report(mva.model().map(Object::toString).orElse("trained"), bdt.trees(), bdt.depth(),
                 roc.auc(), roc, rocByMass, aucByMass, edges, normalised(sTrain), normalised(sTest),
                 normalised(bTrain), normalised(bTest), cuts, training.ids,
                 evaluated.stream().mapToLong(Long::longValue).toArray(), training.label.length, trainSeconds,
-                applied[1] > 0 ? applied[0] / (applied[1] / 1e9) : Double.NaN);
-        Map<String, Object> description = new LinkedHashMap<>(datasetMeta);
-        description.put("signal_masses", signalMasses);
-        description.put("signal_events_per_mass", syn.signalEvents());
+                applied[1] > 0 ? applied[0] / (applied[1] / 1e9) : Double.NaN,
+                kolmogorovDistance(normalised(sTrain), normalised(sTest)),
+                kolmogorovDistance(normalised(bTrain), normalised(bTest)));
+        description = new LinkedHashMap<>(description);
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("classifier", "XGBoost4J gradient-boosted trees, mass-parametrised");
         m.put("model", report.modelSource());
@@ -652,10 +932,83 @@ public final class MvaSelection {
         m.put("test_fraction", f);
         m.put("training_rows", report.trainingRows());
         m.put("test_auc", report.auc());
+        m.put("train_test_distance_signal", report.signalDistance());
+        m.put("train_test_distance_background", report.backgroundDistance());
         m.put("cut_criterion", "Punzi eps_s/(a/2 + sqrt(B)), a = " + mva.punziA());
         description.put("mva", m);
-        return new SearchSamples(true, s.luminosity(), dataAll, bkAll, sgAll, flows, description, List.of(),
-                new Applied(report, grid, perMass));
+        return new SearchSamples(synthetic, s.luminosity(), dataAll, nominal.backgrounds(), nominal.signals(), flows,
+                description, List.of(), new Applied(report, grid, nominal.perMass(), null, null));
+    }
+
+    /**
+     * Samples after the per-mass cuts: the preselection-level test split, and per cut its mass's window
+     * after its cut.
+     *
+     * @param backgrounds the background MC per sample
+     * @param signals the signal MC per generated mass
+     * @param perMass per cut, the samples after it (backgrounds and data in the window)
+     */
+    private record Selected(List<SelectedSample> backgrounds, List<SignalMc> signals, List<SearchSamples> perMass) {
+    }
+
+    /**
+     * Applies the classifier and the given cuts to preselected events (nominal or varied): the signal
+     * Monte Carlo at its own mass, background and data at each cut's mass in its window; the Monte
+     * Carlo's test split only, weights divided by the test fraction.
+     */
+    private static Selected afterCuts(AnalysisSettings s, MvaSettings mva, TreeEnsemble bdt, Pre data,
+                                      List<Pre> backgrounds, List<Pre> signals, double[] totalPb,
+                                      double[] generated, List<Cut> cuts, Map<String, CutFlow> flows,
+                                      boolean synthetic, int threads, long[] applied) {
+        RecoilMassResolution res = s.resolution();
+        double f = mva.testFraction();
+        List<int[]> sigIdx = new ArrayList<>();
+        List<double[]> sigScore = new ArrayList<>();
+        for (Pre p : signals) {
+            int[] idx = java.util.stream.IntStream.range(0, p.size()).filter(j -> p.test[j]).toArray();
+            float[] x = rows(p, idx);
+            MvaFeatures.setHypothesis(x, 0, idx.length, p.mass, res.sigmaM2(p.mass));
+            sigScore.add(score(bdt, x, threads, applied));
+            sigIdx.add(idx);
+        }
+        List<SearchSamples> perMass = new ArrayList<>();
+        for (Cut cut : cuts) {
+            double m = cut.mass();
+            double c = cut.cut();
+            MassWindow win = MassWindow.around(m, res, s.windowSigmas());
+            List<SelectedSample> bk = new ArrayList<>();
+            for (Pre p : backgrounds) {
+                int[] idx = java.util.stream.IntStream.range(0, p.size())
+                        .filter(j -> p.test[j] && win.contains(p.m2[j])).toArray();
+                float[] x = rows(p, idx);
+                MvaFeatures.setHypothesis(x, 0, idx.length, m, res.sigmaM2(m));
+                bk.add(passing(p.name, p, idx, score(bdt, x, threads, applied), c, 1 / f));
+            }
+            int[] dIdx = java.util.stream.IntStream.range(0, data.size()).filter(j -> win.contains(data.m2[j]))
+                    .toArray();
+            float[] dx = rows(data, dIdx);
+            MvaFeatures.setHypothesis(dx, 0, dIdx.length, m, res.sigmaM2(m));
+            SelectedSample d = passing(data.name, data, dIdx, score(bdt, dx, threads, applied), c, 1.0);
+            List<SignalMc> sg = new ArrayList<>();
+            for (int k = 0; k < signals.size(); k++) {
+                Pre p = signals.get(k);
+                sg.add(new SignalMc(p.mass, passing(p.name, p, sigIdx.get(k), sigScore.get(k), c, 1 / f), totalPb[k],
+                        Math.max(1.0, generated[k] * f)));
+            }
+            perMass.add(new SearchSamples(synthetic, s.luminosity(), d, bk, sg, flows, Map.of()));
+        }
+        List<SelectedSample> bkAll = new ArrayList<>();
+        for (Pre p : backgrounds) {
+            int[] idx = java.util.stream.IntStream.range(0, p.size()).filter(j -> p.test[j]).toArray();
+            bkAll.add(passing(p.name, p, idx, null, 0, 1 / f));
+        }
+        List<SignalMc> sgAll = new ArrayList<>();
+        for (int k = 0; k < signals.size(); k++) {
+            Pre p = signals.get(k);
+            sgAll.add(new SignalMc(p.mass, passing(p.name, p, sigIdx.get(k), null, 0, 1 / f), totalPb[k],
+                    Math.max(1.0, generated[k] * f)));
+        }
+        return new Selected(bkAll, sgAll, perMass);
     }
 
     private static int bin(double score) {

@@ -92,10 +92,26 @@ public record SearchSamples(boolean synthetic, Luminosity luminosity, SelectedSa
 
     /**
      * @param v one variation's selected Monte Carlo
-     * @return these samples with the background and signal MC of the variation (same data, no variations)
+     * @return these samples with the background and signal MC of the variation (same data, no variations);
+     *         with the MVA selection, each mass's samples after its cut are those of the variation too
      */
     public SearchSamples varied(VariedSamples v) {
-        return new SearchSamples(synthetic, luminosity, data, v.backgrounds(), v.signals(), cutFlows, description);
+        MvaSelection.Applied a = null;
+        if (mva != null) {
+            int k = -1;
+            for (int i = 0; i < variations.size(); i++) {
+                if (variations.get(i) == v) {
+                    k = i;
+                }
+            }
+            if (k < 0) {
+                throw new InvalidInputException("variation " + v.variation().name() + " " + v.direction()
+                        + ": not a variation of these samples");
+            }
+            a = mva.varied(k);
+        }
+        return new SearchSamples(synthetic, luminosity, data, v.backgrounds(), v.signals(), cutFlows, description,
+                List.of(), a);
     }
 
     /**

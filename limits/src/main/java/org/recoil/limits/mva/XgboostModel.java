@@ -1,7 +1,5 @@
 package org.recoil.limits.mva;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import ml.dmlc.xgboost4j.java.Booster;
@@ -15,7 +13,8 @@ import org.recoil.core.InvalidInputException;
  * Training, saving and loading of the gradient-boosted decision trees with XGBoost4J (Apache-2.0,
  * its Java API only: {@code ml.dmlc.xgboost4j.java}; native library bundled for linux x86_64). The
  * trained booster is turned into a {@link TreeEnsemble} for application, and a test checks that both
- * give the same output. The only class that touches XGBoost, so that nothing else loads it.
+ * give the same output. The only class that touches XGBoost, so that nothing else loads it: saved models
+ * are written and read by {@link XgboostJson}, which needs no XGBoost.
  */
 public final class XgboostModel {
 
@@ -88,56 +87,10 @@ public final class XgboostModel {
     /**
      * A trained model.
      *
-     * @param modelJson the model in XGBoost's JSON format (what {@link #save} writes)
+     * @param modelJson the model in XGBoost's JSON format (what {@link XgboostJson#save} writes)
      * @param ensemble its flat form
      */
     public record Trained(byte[] modelJson, TreeEnsemble ensemble) {
-    }
-
-    /**
-     * @param file where to write the model (XGBoost JSON, loadable by any XGBoost)
-     * @param t the model
-     */
-    public static void save(Path file, Trained t) {
-        try {
-            if (file.getParent() != null) {
-                Files.createDirectories(file.getParent());
-            }
-            Files.write(file, t.modelJson());
-        } catch (java.io.IOException e) {
-            throw new InvalidInputException("cannot write the MVA model to " + file + ": " + e.getMessage(), e);
-        }
-    }
-
-    /**
-     * Loads a saved model.
-     *
-     * @param file an XGBoost model file
-     * @param features the features the analysis gives it
-     * @return the model
-     * @throws InvalidInputException if the file is missing, unreadable, or has another number of features
-     */
-    public static Trained load(Path file, int features) {
-        if (!Files.isRegularFile(file)) {
-            throw new InvalidInputException("selection.mva.model: model file " + file + " not found");
-        }
-        try {
-            byte[] raw = Files.readAllBytes(file);
-            Booster b = XGBoost.loadModel(raw);
-            try {
-                long nf = b.getNumFeature();
-                if (nf != features) {
-                    throw new InvalidInputException("selection.mva.model: " + file + " was trained on " + nf
-                            + " features, the MVA selection gives " + features + " (" + String.join(", ",
-                            MvaFeatures.NAMES) + ")");
-                }
-                return new Trained(raw, ensemble(b, new float[features], features));
-            } finally {
-                b.dispose();
-            }
-        } catch (XGBoostError | java.io.IOException e) {
-            throw new InvalidInputException("selection.mva.model: cannot load " + file + ": " + e.getMessage(), e);
-        }
     }
 
     /**
