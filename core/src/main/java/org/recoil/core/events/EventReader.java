@@ -165,10 +165,12 @@ public final class EventReader {
         Map<String, double[]> num = new HashMap<>();
         for (int c = 0; c < cols.size(); c++) {
             double[] v = values[c];
-            for (int i = 0; i < n; i++) {
-                if (!Double.isFinite(v[i])) {
-                    throw new EventStream.RowProblem(rowOffset + i, cols.get(c),
-                            Double.isNaN(v[i]) ? "missing or NaN value" : "infinite value " + v[i]);
+            if (!allFinite(v, n)) {
+                for (int i = 0; i < n; i++) {
+                    if (!Double.isFinite(v[i])) {
+                        throw new EventStream.RowProblem(rowOffset + i, cols.get(c),
+                                Double.isNaN(v[i]) ? "missing or NaN value" : "infinite value " + v[i]);
+                    }
                 }
             }
             num.put(cols.get(c), v);
@@ -212,17 +214,38 @@ public final class EventReader {
         return v.length == n ? v : java.util.Arrays.copyOf(v, n);
     }
 
+    /**
+     * Whether the first n values are all finite, without a branch per value: a value is not finite
+     * exactly when its exponent bits are all ones, and then adding one to the exponent field carries
+     * into the sign bit.
+     */
+    private static boolean allFinite(double[] v, int n) {
+        long carry = 0;
+        for (int i = 0; i < n; i++) {
+            carry |= (Double.doubleToRawLongBits(v[i]) & 0x7ff0_0000_0000_0000L) + 0x0010_0000_0000_0000L;
+        }
+        return carry >= 0;
+    }
+
     private static int[] integers(String column, double[] v, int n, long rowOffset, boolean nonNegative) {
         int[] out = new int[n];
+        boolean bad = false;
         for (int i = 0; i < n; i++) {
             double x = v[i];
-            if ((int) x != x || Math.abs(x) > 1e9) {
-                throw new EventStream.RowProblem(rowOffset + i, column, "value " + x + " is not an integer");
+            int k = (int) x;
+            bad |= (k != x) | (Math.abs(x) > 1e9) | (nonNegative & x < 0);
+            out[i] = k;
+        }
+        if (bad) {
+            for (int i = 0; i < n; i++) {
+                double x = v[i];
+                if ((int) x != x || Math.abs(x) > 1e9) {
+                    throw new EventStream.RowProblem(rowOffset + i, column, "value " + x + " is not an integer");
+                }
+                if (nonNegative && x < 0) {
+                    throw new EventStream.RowProblem(rowOffset + i, column, "value " + x + " is negative");
+                }
             }
-            if (nonNegative && x < 0) {
-                throw new EventStream.RowProblem(rowOffset + i, column, "value " + x + " is negative");
-            }
-            out[i] = (int) x;
         }
         return out;
     }
