@@ -97,6 +97,15 @@ final class ParquetEvents {
 
     /** Reads the footer, checks the columns and their types, and cuts the row groups into parts. */
     static List<EventStream.Part> plan(Path file, ColumnMapping m, String defaultSample, int chunkRows) {
+        return plan(file, m, defaultSample, chunkRows, PART_ROWS, true);
+    }
+
+    /**
+     * {@link #plan(Path, ColumnMapping, String, int)} with the target part size, and whether to use
+     * the offset indexes (else the page headers are walked, as for files written without them).
+     */
+    static List<EventStream.Part> plan(Path file, ColumnMapping m, String defaultSample, int chunkRows,
+                                       int partRows, boolean offsetIndex) {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
             FileMetaData meta = footer(ch);
             Map<String, Field> fields = fields(meta.getSchema());
@@ -144,7 +153,8 @@ final class ParquetEvents {
                 Pages[] pages = new Pages[read.size()];
                 int largest = 0;
                 for (int c = 0; c < read.size(); c++) {
-                    pages[c] = pages(ch, group, fields.get(read.get(c).name()).leaf(), groupRows, g, read.get(c));
+                    pages[c] = pages(ch, group, fields.get(read.get(c).name()).leaf(), groupRows, g, read.get(c),
+                            offsetIndex);
                     if (pages[c].compressedBytes() > pages[largest].compressedBytes()) {
                         largest = c;
                     }
@@ -154,7 +164,7 @@ final class ParquetEvents {
                 long from = 0;
                 int k = 0;
                 while (from < groupRows) {
-                    while (k < bounds.length && bounds[k] < from + PART_ROWS) {
+                    while (k < bounds.length && bounds[k] < from + partRows) {
                         k++;
                     }
                     long to = k < bounds.length ? bounds[k] : groupRows;
@@ -167,8 +177,8 @@ final class ParquetEvents {
                         bytes += Math.max(READ_BYTES, p.largestPage()) + 2L * p.largestPage();
                     }
                     bytes += 2L * Math.min(chunkRows, to - from) * 8 * (nc + 4);
-                    parts.add(new EventStream.Part(bytes, false, chunk -> readPart(file, m, read, nc, hasSample,
-                            pages, groupIndex, first, last, defaultSample, chunkRows, chunk)));
+                    parts.add(new EventStream.Part(bytes, false, new PartReader(file, m, read, nc, hasSample, pages,
+                            groupIndex, first, last, defaultSample, chunkRows)));
                     from = to;
                 }
             }
@@ -250,8 +260,8 @@ final class ParquetEvents {
     }
 
     /** The pages of one column chunk: from its offset index if it has one, else by walking the page headers. */
-    private static Pages pages(FileChannel ch, RowGroup group, int leaf, long rows, int g, Column col)
-            throws IOException {
+    private static Pages pages(FileChannel ch, RowGroup group, int leaf, long rows, int g, Column col,
+                               boolean offsetIndex) throws IOException {
         if (leaf >= group.getColumns().size()) {
             throw new IOException("row group " + g + " has no column chunk for '" + col.name() + "'");
         }
@@ -275,7 +285,7 @@ final class ParquetEvents {
         List<Long> firsts = new ArrayList<>();
         long dictionary = -1;
         int largest = 0;
-        if (chunk.isSetOffset_index_offset() && chunk.getOffset_index_length() > 0) {
+        if (offsetIndex && chunk.isSetOffset_index_offset() && chunk.getOffset_index_length() > 0) {
             ByteBuffer b = ByteBuffer.allocate(chunk.getOffset_index_length());
             readFully(ch, b, chunk.getOffset_index_offset());
             OffsetIndex index = Util.readOffsetIndex(new ByteArrayInputStream(b.array()));
@@ -323,42 +333,86 @@ final class ParquetEvents {
         return new Pages(md.getCodec(), dictionary, off, first, end, md.getTotal_compressed_size(), largest);
     }
 
-    private static void readPart(Path file, ColumnMapping m, List<Column> read, int nc, boolean hasSample,
-                                 Pages[] pages, int group, long from, long to, String defaultSample, int chunkRows,
-                                 Consumer<EventTable> chunk) {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            PageColumn[] columns = new PageColumn[read.size()];
-            for (int c = 0; c < columns.length; c++) {
-                columns[c] = new PageColumn(ch, read.get(c), pages[c], from, to);
-            }
-            long total = to - from;
-            // chunks of equal size, at most chunkRows
-            int chunks = (int) ((total + chunkRows - 1) / chunkRows);
-            long done = 0;
-            for (int k = 0; k < chunks; k++) {
-                int n = (int) ((total * (k + 1)) / chunks - done);
-                double[][] values = new double[nc][n];
-                for (int c = 0; c < nc; c++) {
-                    columns[c].fill(values[c], n, done);
+    /**
+     * Reads rows [from, to) of a row group in chunks; remembers the most bytes its columns held in
+     * buffers at once (for the tests of the memory bound).
+     */
+    static final class PartReader implements Consumer<Consumer<EventTable>> {
+        private final Path file;
+        private final ColumnMapping m;
+        private final List<Column> read;
+        private final List<String> names;
+        private final int nc;
+        private final boolean hasSample;
+        private final Pages[] pages;
+        private final int group;
+        private final long from;
+        private final long to;
+        private final String defaultSample;
+        private final int chunkRows;
+        private long peakBuffered;
+
+        PartReader(Path file, ColumnMapping m, List<Column> read, int nc, boolean hasSample, Pages[] pages, int group,
+                   long from, long to, String defaultSample, int chunkRows) {
+            this.file = file;
+            this.m = m;
+            this.read = read;
+            this.names = read.stream().limit(nc).map(Column::name).toList();
+            this.nc = nc;
+            this.hasSample = hasSample;
+            this.pages = pages;
+            this.group = group;
+            this.from = from;
+            this.to = to;
+            this.defaultSample = defaultSample;
+            this.chunkRows = chunkRows;
+        }
+
+        /** @return the most bytes the part's columns held in buffers at once, after {@link #accept} */
+        long peakBufferedBytes() {
+            return peakBuffered;
+        }
+
+        @Override
+        public void accept(Consumer<EventTable> chunk) {
+            try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+                PageColumn[] columns = new PageColumn[read.size()];
+                for (int c = 0; c < columns.length; c++) {
+                    columns[c] = new PageColumn(ch, read.get(c), pages[c], from, to);
                 }
-                int[] sampleIndex = null;
-                List<String> samples = new ArrayList<>();
-                if (hasSample) {
-                    sampleIndex = new int[n];
-                    columns[nc].samples(sampleIndex, n, samples, done);
-                } else {
-                    samples.add(defaultSample);
+                long total = to - from;
+                // chunks of equal size, at most chunkRows
+                int chunks = (int) ((total + chunkRows - 1) / chunkRows);
+                long done = 0;
+                for (int k = 0; k < chunks; k++) {
+                    int n = (int) ((total * (k + 1)) / chunks - done);
+                    double[][] values = new double[nc][n];
+                    for (int c = 0; c < nc; c++) {
+                        columns[c].fill(values[c], n, done);
+                    }
+                    int[] sampleIndex = null;
+                    List<String> samples = new ArrayList<>();
+                    if (hasSample) {
+                        sampleIndex = new int[n];
+                        columns[nc].samples(sampleIndex, n, samples, done);
+                    } else {
+                        samples.add(defaultSample);
+                    }
+                    long buffered = 0;
+                    for (PageColumn c : columns) {
+                        buffered += c.bufferedBytes();
+                    }
+                    peakBuffered = Math.max(peakBuffered, buffered);
+                    chunk.accept(EventReader.assemble(m, names, values, n, done, sampleIndex, samples));
+                    done += n;
                 }
-                chunk.accept(EventReader.assemble(m, read.stream().limit(nc).map(Column::name).toList(), values, n,
-                        done, sampleIndex, samples));
-                done += n;
+            } catch (IOException | RuntimeException e) {
+                if (e instanceof EventStream.RowProblem || e instanceof InvalidInputException) {
+                    throw (RuntimeException) e;
+                }
+                throw new InvalidInputException(file + ": cannot read Parquet row group " + group + ": "
+                        + e.getMessage(), e);
             }
-        } catch (IOException | RuntimeException e) {
-            if (e instanceof EventStream.RowProblem || e instanceof InvalidInputException) {
-                throw (RuntimeException) e;
-            }
-            throw new InvalidInputException(file + ": cannot read Parquet row group " + group + ": " + e.getMessage(),
-                    e);
         }
     }
 
