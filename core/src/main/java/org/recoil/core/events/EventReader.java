@@ -180,11 +180,10 @@ public final class EventReader {
         int[] q1 = integers(m.charge1(), num.get(m.charge1()), n, rowOffset, false);
         int[] q2 = integers(m.charge2(), num.get(m.charge2()), n, rowOffset, false);
         double[] extra = owned(num.get(m.extraEnergy()), n);
-        for (int i = 0; i < n; i++) {
-            if (extra[i] < 0) {
-                throw new EventStream.RowProblem(rowOffset + i, m.extraEnergy(),
-                        "extra energy " + extra[i] + " is negative");
-            }
+        int negative = firstNegative(extra, n);
+        if (negative >= 0) {
+            throw new EventStream.RowProblem(rowOffset + negative, m.extraEnergy(),
+                    "extra energy " + extra[negative] + " is negative");
         }
         double[] weight;
         if (num.containsKey(m.weight())) {
@@ -212,6 +211,16 @@ public final class EventReader {
      */
     private static double[] owned(double[] v, int n) {
         return v.length == n ? v : java.util.Arrays.copyOf(v, n);
+    }
+
+    /** Index of the first negative value among the first n, or -1 (a small loop of its own: quick to compile). */
+    private static int firstNegative(double[] v, int n) {
+        for (int i = 0; i < n; i++) {
+            if (v[i] < 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     /**

@@ -118,14 +118,29 @@ public final class Selection {
         double[] pz2 = events.mu2Pz();
         double[] m2 = new double[n];
         recoilMass.recoilMass2(px1, py1, pz1, px2, py2, pz2, m2);
-        double[] mRec = new double[n];
-        for (int i = 0; i < n; i++) {
-            mRec[i] = RecoilMass.signedSqrt(m2[i]);
-        }
+        double[] mRec = signedSqrt(m2);
         double[] ptStar = dimuonPtStar(px1, py1, pz1, px2, py2, pz2);
+        int[] stage = stages(events, px1, py1, pz1, px2, py2, pz2, mRec, ptStar);
+        return new SelectionResult(cutNames(), stage, m2, mRec, ptStar, events.weight(), events.sampleIndices(),
+                events.samples());
+    }
 
-        // stage[i] = number of cuts event i passes in sequence; the event is selected if it passes all.
-        // One loop over the events with every cut inline (the same tests as one pass per cut, in order).
+    private static double[] signedSqrt(double[] m2) {
+        double[] out = new double[m2.length];
+        for (int i = 0; i < m2.length; i++) {
+            out[i] = RecoilMass.signedSqrt(m2[i]);
+        }
+        return out;
+    }
+
+    /**
+     * Per event, the number of cuts it passes in sequence (it is selected if it passes all). One loop
+     * over the events with every cut inline (the same tests as one pass per cut, in order); a method
+     * of its own, so that the compiler works on this loop alone.
+     */
+    private int[] stages(EventTable events, double[] px1, double[] py1, double[] pz1, double[] px2, double[] py2,
+                         double[] pz2, double[] mRec, double[] ptStar) {
+        int n = events.size();
         int[] stage = new int[n];
         boolean charges = cuts.twoOppositeChargeMuons();
         int[] nMu = charges ? events.nMuons() : null;
@@ -187,8 +202,7 @@ public final class Selection {
             }
             stage[i] = Integer.numberOfTrailingZeros(~bits);
         }
-        return new SelectionResult(cutNames(), stage, m2, mRec, ptStar, events.weight(), events.sampleIndices(),
-                events.samples());
+        return stage;
     }
 
     /**

@@ -133,56 +133,87 @@ public final class SelectionAccumulator {
         int[] sample = ns > 1 ? r.sampleIndicesUnsafe() : null;
         double[] m2 = r.recoilMass2Unsafe();
         double[] x = observable == Observable.RECOIL_MASS ? r.recoilMassUnsafe() : m2;
+        // each sum over its events in event order (small loops: quick to compile, no per-event dispatch)
         CutFlowSums[] flows = new CutFlowSums[ns];
-        HistogramBuilder[] hists = binning != null ? new HistogramBuilder[ns] : null;
         for (int s = 0; s < ns; s++) {
             flows[s] = new CutFlowSums(cutNames);
-            if (hists != null) {
-                hists[s] = new HistogramBuilder(binning);
-            }
+            flows[s].add(stage, weight, sample, s);
         }
         // with one sample, the sums of all events are the sample's (same terms, same order)
-        CutFlowSums all = ns > 1 ? new CutFlowSums(cutNames) : flows[0];
-        RangeCheck rc = binning != null ? new RangeCheck(binning) : null;
-        int selected = 0;
-        for (int i = 0; i < n; i++) {
-            if (stage[i] == last) {
-                selected++;
-            }
+        CutFlowSums all = flows[0];
+        if (ns > 1) {
+            all = new CutFlowSums(cutNames);
+            all.add(stage, weight, null, 0);
         }
-        boolean keepAny = keep != Keep.NONE;
-        double[] km2 = new double[keepAny ? selected : 0];
-        double[] kw = new double[keepAny ? selected : 0];
-        int[] ks = new int[keepAny ? selected : 0];
-        int k = 0;
-        for (int i = 0; i < n; i++) {
-            int s = sample == null ? 0 : sample[i];
-            int st = stage[i];
-            double wi = weight[i];
-            flows[s].add(st, wi);
-            if (sample != null) {
-                all.add(st, wi);
-            }
-            if (st == last) {
-                if (hists != null) {
-                    hists[s].fill(x[i], wi);
-                    rc.add(x[i]);
-                }
-                if (keepAny) {
-                    km2[k] = m2[i];
-                    kw[k] = wi;
-                    ks[k++] = s;
-                }
-            }
+        int[] selected = selected(stage, last);
+        int ks = selected.length;
+        double[] sx = new double[ks];
+        double[] km2 = new double[ks];
+        double[] kw = new double[ks];
+        int[] kSample = new int[ks];
+        for (int k = 0; k < ks; k++) {
+            int i = selected[k];
+            sx[k] = x[i];
+            km2[k] = m2[i];
+            kw[k] = weight[i];
+            kSample[k] = sample == null ? 0 : sample[i];
         }
         List<HistogramBuilder.PartialSums> partial = null;
-        if (hists != null) {
+        RangeCheck rc = null;
+        if (binning != null) {
             partial = new ArrayList<>();
-            for (HistogramBuilder h : hists) {
+            for (int s = 0; s < ns; s++) {
+                HistogramBuilder h = new HistogramBuilder(binning);
+                if (ns == 1) {
+                    h.fill(sx, kw);
+                } else {
+                    h.fill(ofSample(sx, kSample, s), ofSample(kw, kSample, s));
+                }
                 partial.add(h.partialSums());
             }
+            rc = new RangeCheck(binning);
+            for (double v : sx) {
+                rc.add(v);
+            }
         }
-        return new Chunk(r.samples(), n, all, List.of(flows), partial, rc, km2, kw, ks);
+        if (keep == Keep.NONE) {
+            km2 = new double[0];
+            kw = new double[0];
+            kSample = new int[0];
+        }
+        return new Chunk(r.samples(), n, all, List.of(flows), partial, rc, km2, kw, kSample);
+    }
+
+    /** Indices of the events that passed every cut, ascending. */
+    private static int[] selected(int[] stage, int last) {
+        int k = 0;
+        for (int st : stage) {
+            k += st == last ? 1 : 0;
+        }
+        int[] out = new int[k];
+        k = 0;
+        for (int i = 0; i < stage.length; i++) {
+            if (stage[i] == last) {
+                out[k++] = i;
+            }
+        }
+        return out;
+    }
+
+    /** The values of one sample, in order. */
+    private static double[] ofSample(double[] v, int[] sample, int s) {
+        int k = 0;
+        for (int x : sample) {
+            k += x == s ? 1 : 0;
+        }
+        double[] out = new double[k];
+        k = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (sample[i] == s) {
+                out[k++] = v[i];
+            }
+        }
+        return out;
     }
 
     /**
