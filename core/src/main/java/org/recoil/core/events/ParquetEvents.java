@@ -298,7 +298,8 @@ final class ParquetEvents {
                 dictionary = start;
             }
         } else {
-            ColumnInput in = new ColumnInput(ch);
+            // only the headers are read: small reads at each page
+            ColumnInput in = new ColumnInput(ch, 4096);
             in.seek(start, end);
             long row = 0;
             while (in.position() < end) {
@@ -423,6 +424,7 @@ final class ParquetEvents {
      */
     static final class ColumnInput extends InputStream {
         private final FileChannel ch;
+        private final int readSize;
         private byte[] buf = new byte[0];
         /** File offset of buf[0]. */
         private long base;
@@ -430,8 +432,13 @@ final class ParquetEvents {
         private int lim;
         private long end;
 
-        ColumnInput(FileChannel ch) {
+        /**
+         * @param ch the file
+         * @param readSize bytes to read at a time (more when more are needed at once)
+         */
+        ColumnInput(FileChannel ch, int readSize) {
             this.ch = ch;
+            this.readSize = readSize;
         }
 
         /** Moves to a file offset, reading no further than {@code end}; keeps buffered bytes when possible. */
@@ -464,7 +471,7 @@ final class ParquetEvents {
             if (at + n > end) {
                 throw new EOFException("column chunk ends at byte " + end + ", " + n + " bytes needed at " + at);
             }
-            int want = (int) Math.min(Math.max(n, READ_BYTES), end - at);
+            int want = (int) Math.min(Math.max(n, readSize), end - at);
             int keep = lim - pos;
             if (buf.length < want) {
                 byte[] b = new byte[want];
@@ -542,7 +549,7 @@ final class ParquetEvents {
         PageColumn(FileChannel ch, Column col, Pages pages, long from, long to) throws IOException {
             this.col = col;
             this.pages = pages;
-            this.in = new ColumnInput(ch);
+            this.in = new ColumnInput(ch, READ_BYTES);
             this.decompressor = switch (pages.codec()) {
                 case SNAPPY -> new SnappyDecompressor();
                 case ZSTD -> new ZstdDecompressor();

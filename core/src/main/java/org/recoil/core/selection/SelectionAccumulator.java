@@ -146,18 +146,10 @@ public final class SelectionAccumulator {
             all.add(stage, weight, null, 0);
         }
         int[] selected = selected(stage, last);
-        int ks = selected.length;
-        double[] sx = new double[ks];
-        double[] km2 = new double[ks];
-        double[] kw = new double[ks];
-        int[] kSample = new int[ks];
-        for (int k = 0; k < ks; k++) {
-            int i = selected[k];
-            sx[k] = x[i];
-            km2[k] = m2[i];
-            kw[k] = weight[i];
-            kSample[k] = sample == null ? 0 : sample[i];
-        }
+        double[] sx = gather(x, selected);
+        double[] km2 = gather(m2, selected);
+        double[] kw = gather(weight, selected);
+        int[] kSample = sample == null ? new int[selected.length] : gather(sample, selected);
         List<HistogramBuilder.PartialSums> partial = null;
         RangeCheck rc = null;
         if (binning != null) {
@@ -172,9 +164,7 @@ public final class SelectionAccumulator {
                 partial.add(h.partialSums());
             }
             rc = new RangeCheck(binning);
-            for (double v : sx) {
-                rc.add(v);
-            }
+            addAll(rc, sx);
         }
         if (keep == Keep.NONE) {
             km2 = new double[0];
@@ -198,6 +188,31 @@ public final class SelectionAccumulator {
             }
         }
         return out;
+    }
+
+    // the loops of compact are methods of their own: each is compiled quickly on its own, and compact
+    // (called once per chunk) is never compiled on-stack around a long loop
+
+    private static double[] gather(double[] v, int[] index) {
+        double[] out = new double[index.length];
+        for (int k = 0; k < index.length; k++) {
+            out[k] = v[index[k]];
+        }
+        return out;
+    }
+
+    private static int[] gather(int[] v, int[] index) {
+        int[] out = new int[index.length];
+        for (int k = 0; k < index.length; k++) {
+            out[k] = v[index[k]];
+        }
+        return out;
+    }
+
+    private static void addAll(RangeCheck rc, double[] v) {
+        for (double x : v) {
+            rc.add(x);
+        }
     }
 
     /** The values of one sample, in order. */
