@@ -39,7 +39,11 @@ import org.recoil.core.sim.SyntheticDatasetConfig;
  * java -cp $CP org.recoil.bench.EventReadingBenchmark write /tmp/recoil-bench 10000000
  * java -Xmx512m -cp $CP org.recoil.bench.EventReadingBenchmark read /tmp/recoil-bench/events.csv [threads]
  * java -Xmx512m -cp $CP org.recoil.bench.EventReadingBenchmark read /tmp/recoil-bench/events.parquet [threads]
+ * java -Xmx3g -cp $CP org.recoil.bench.EventReadingBenchmark write-one-group /tmp/recoil-one 10000000
+ * java -Xmx512m -cp $CP org.recoil.bench.EventReadingBenchmark read /tmp/recoil-one/events.parquet [threads]
  * </pre>
+ * ({@code write-one-group}: the Parquet file as one row group, to check that its size does not
+ * matter for the reader's memory.)
  * The files repeat a seeded synthetic Belle II-like background sample (about 2 × 10⁵ events) until
  * the requested size. {@code read} prints events, seconds, events/s, the peak heap and the process's
  * peak resident memory (VmHWM), and the events per CPU second of the whole process (a figure that holds
@@ -50,7 +54,7 @@ public final class EventReadingBenchmark {
     }
 
     /**
-     * @param args {@code write DIR EVENTS} or {@code read FILE [THREADS [parse-only]]}
+     * @param args {@code write DIR EVENTS}, {@code write-one-group DIR EVENTS} or {@code read FILE [THREADS [parse-only]]}
      * @throws IOException if a file cannot be written
      */
     public static void main(String[] args) throws IOException {
@@ -62,7 +66,8 @@ public final class EventReadingBenchmark {
             int threads = args.length >= 3 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
             read(Path.of(args[1]), threads, args.length < 4 || !args[3].equals("parse-only"));
         } else {
-            System.err.println("usage: write DIR EVENTS | write-one-group DIR EVENTS | read FILE [THREADS [parse-only]]");
+            System.err.println("usage: write DIR EVENTS | write-one-group DIR EVENTS"
+                    + " | read FILE [THREADS [parse-only]]");
             System.exit(2);
         }
     }

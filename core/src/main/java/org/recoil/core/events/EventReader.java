@@ -16,9 +16,9 @@ import org.recoil.core.kinematics.ThreeVector;
 /**
  * Reads {@link EventTable}s from CSV (a byte-level scanner, Jackson's CSV parser for the unusual) or
  * Parquet (page by page straight from the file, no Hadoop), chosen by the file extension
- * ({@code .csv}; {@code .parquet} or {@code .pq}), using a {@link ColumnMapping}. ROOT files ({@code .root}) are refused with a hint to
- * convert them. To process large files in bounded memory, use {@link EventStream} (this class
- * reads through it).
+ * ({@code .csv}; {@code .parquet} or {@code .pq}), using a {@link ColumnMapping}. ROOT files
+ * ({@code .root}) are refused with a hint to convert them. To process large files in bounded
+ * memory, use {@link EventStream} (this class reads through it).
  *
  * <p>All or nothing: the whole file is read and checked before a table is returned. Any problem
  * gives an {@link InvalidInputException} whose message names the file, the column and the row
