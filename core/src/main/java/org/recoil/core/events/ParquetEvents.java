@@ -83,7 +83,7 @@ final class ParquetEvents {
      * and first rows, with the chunk's end.
      */
     private record Pages(CompressionCodec codec, long dictionary, long[] offset, long[] firstRow, long end,
-                         long compressedBytes, int largestPage) {
+                         long compressedBytes, int largestPage, long rows) {
         /** Index of the page holding the given row. */
         int pageOf(long row) {
             int i = Arrays.binarySearch(firstRow, row);
@@ -331,7 +331,7 @@ final class ParquetEvents {
                 throw new IOException("column '" + col.name() + "' of row group " + g + ": inconsistent page index");
             }
         }
-        return new Pages(md.getCodec(), dictionary, off, first, end, md.getTotal_compressed_size(), largest);
+        return new Pages(md.getCodec(), dictionary, off, first, end, md.getTotal_compressed_size(), largest, rows);
     }
 
     /**
@@ -588,6 +588,11 @@ final class ParquetEvents {
             if (csize < 0 || usize < 0 || levelBytes < 0 || levelBytes > Math.min(csize, usize)) {
                 throw new IOException("column '" + col.name() + "': bad page sizes");
             }
+            // a corrupt header must not make us allocate more than a page can plausibly need
+            if (usize > Runtime.getRuntime().maxMemory() / 8) {
+                throw new IOException("column '" + col.name() + "': a page of " + usize + " bytes (uncompressed) is"
+                        + " too large for the heap");
+            }
             in.ensure(csize);
             byte[] src = in.buf;
             int at = in.pos;
@@ -627,6 +632,11 @@ final class ParquetEvents {
         private void dictionary(PageHeader h) throws IOException {
             int len = load(h, 0);
             int n = h.getDictionary_page_header().getNum_values();
+            // every entry takes at least 4 bytes (a number, or a string's length)
+            if (n < 0 || 4L * n > len) {
+                throw new IOException("column '" + col.name() + "': dictionary of " + n + " values in " + len
+                        + " bytes");
+            }
             Encoding e = h.getDictionary_page_header().getEncoding();
             if (e != Encoding.PLAIN && e != Encoding.PLAIN_DICTIONARY) {
                 throw new IOException("column '" + col.name() + "': dictionary encoding " + e + " is not supported");
@@ -721,6 +731,10 @@ final class ParquetEvents {
                 throw new IOException("column '" + col.name() + "': page " + pageIndex + " is a " + h.getType()
                         + ", not a data page");
             }
+            if (rows < 0 || rows > pages.rows()) {
+                throw new IOException("column '" + col.name() + "': page of " + rows + " values in a row group of "
+                        + pages.rows() + " rows");
+            }
             int dense = Math.min(rows, nullAt);
             count = rows;
             pos = 0;
@@ -804,6 +818,10 @@ final class ParquetEvents {
 
         /** The index of the first null among the page's rows (definition level 0), or MAX_VALUE. */
         private int firstNull(int from, int to, int rows) throws IOException {
+            if (rows < 0 || rows > pages.rows()) {
+                throw new IOException("column '" + col.name() + "': page of " + rows + " values in a row group of "
+                        + pages.rows() + " rows");
+            }
             int[] levels = new int[rows];
             hybrid(page, from, to, 1, levels, rows);
             for (int i = 0; i < rows; i++) {

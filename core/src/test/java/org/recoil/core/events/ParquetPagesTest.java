@@ -224,6 +224,29 @@ class ParquetPagesTest {
     }
 
     @Test
+    void corruptPagesAreBadInputNotACrash() throws IOException {
+        Path f = write("corrupt.parquet", 1, false, -1, b -> b.withDictionaryEncoding(false).withPageRowCountLimit(250));
+        byte[] good = java.nio.file.Files.readAllBytes(f);
+        java.util.Random rnd = new java.util.Random(7);
+        // overwrite bytes in the data (not the footer): every outcome is either the right events or one clear line
+        int footer = java.nio.ByteBuffer.wrap(good, good.length - 8, 4).order(java.nio.ByteOrder.LITTLE_ENDIAN).getInt();
+        for (int k = 0; k < 40; k++) {
+            byte[] bad = good.clone();
+            int at = 4 + rnd.nextInt(good.length - 12 - footer - 4);
+            for (int j = 0; j < 8 && at + j < good.length - 8 - footer; j++) {
+                bad[at + j] = (byte) rnd.nextInt(256);
+            }
+            Path g = dir.resolve("corrupt-" + k + ".parquet");
+            java.nio.file.Files.write(g, bad);
+            try {
+                EventReader.read(g);
+            } catch (InvalidInputException e) {
+                assertTrue(e.getMessage().startsWith(g.toString()), e.getMessage());
+            }
+        }
+    }
+
+    @Test
     void buffersDependOnThePageSizeNotOnTheRowGroupSize() throws IOException {
         // the same pages (at most 1000 rows), in row groups of ~4000 rows or one row group of >= 40 000
         int k = (40_000 + events.size() - 1) / events.size();
