@@ -39,7 +39,11 @@ import org.recoil.core.sim.SyntheticDatasetConfig;
  * java -cp $CP org.recoil.bench.EventReadingBenchmark write /tmp/recoil-bench 10000000
  * java -Xmx512m -cp $CP org.recoil.bench.EventReadingBenchmark read /tmp/recoil-bench/events.csv [threads]
  * java -Xmx512m -cp $CP org.recoil.bench.EventReadingBenchmark read /tmp/recoil-bench/events.parquet [threads]
+ * java -Xmx3g -cp $CP org.recoil.bench.EventReadingBenchmark write-one-group /tmp/recoil-one 10000000
+ * java -Xmx512m -cp $CP org.recoil.bench.EventReadingBenchmark read /tmp/recoil-one/events.parquet [threads]
  * </pre>
+ * ({@code write-one-group}: the Parquet file as one row group, to check that its size does not
+ * matter for the reader's memory.)
  * The files repeat a seeded synthetic Belle II-like background sample (about 2 × 10⁵ events) until
  * the requested size. {@code read} prints events, seconds, events/s, the peak heap and the process's
  * peak resident memory (VmHWM), and the events per CPU second of the whole process (a figure that holds
@@ -50,17 +54,20 @@ public final class EventReadingBenchmark {
     }
 
     /**
-     * @param args {@code write DIR EVENTS} or {@code read FILE [THREADS [parse-only]]}
+     * @param args {@code write DIR EVENTS}, {@code write-one-group DIR EVENTS} or {@code read FILE [THREADS [parse-only]]}
      * @throws IOException if a file cannot be written
      */
     public static void main(String[] args) throws IOException {
         if (args.length >= 3 && args[0].equals("write")) {
             write(Path.of(args[1]), Long.parseLong(args[2]));
+        } else if (args.length >= 3 && args[0].equals("write-one-group")) {
+            writeOneGroup(Path.of(args[1]), Long.parseLong(args[2]));
         } else if (args.length >= 2 && args[0].equals("read")) {
             int threads = args.length >= 3 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
             read(Path.of(args[1]), threads, args.length < 4 || !args[3].equals("parse-only"));
         } else {
-            System.err.println("usage: write DIR EVENTS | read FILE [THREADS]");
+            System.err.println("usage: write DIR EVENTS | write-one-group DIR EVENTS"
+                    + " | read FILE [THREADS [parse-only]]");
             System.exit(2);
         }
     }
@@ -121,6 +128,42 @@ public final class EventReadingBenchmark {
         }
         System.out.printf(Locale.ROOT, "wrote %d events: %s (%d MB), %s (%d MB)%n", n, csv, Files.size(csv) >> 20, pq,
                 Files.size(pq) >> 20);
+    }
+
+    /**
+     * The Parquet file of {@link #write} as one single row group (parquet-mr holds the whole group in
+     * memory while writing: give this a heap of about the file size), to check that reading needs no
+     * more memory for it.
+     */
+    private static void writeOneGroup(Path dir, long n) throws IOException {
+        Files.createDirectories(dir);
+        EventTable t = base();
+        int m = t.size();
+        MessageType schema = EventWriter.PARQUET_SCHEMA;
+        double[][] d = {t.mu1Px(), t.mu1Py(), t.mu1Pz(), t.mu2Px(), t.mu2Py(), t.mu2Pz(), t.extraEnergy(), t.weight()};
+        int[] q1 = t.charge1();
+        int[] q2 = t.charge2();
+        int[] nMu = t.nMuons();
+        Path pq = dir.resolve("events.parquet");
+        org.apache.parquet.example.data.simple.SimpleGroupFactory groups =
+                new org.apache.parquet.example.data.simple.SimpleGroupFactory(schema);
+        try (org.apache.parquet.hadoop.ParquetWriter<org.apache.parquet.example.data.Group> w =
+                     org.apache.parquet.hadoop.example.ExampleParquetWriter
+                             .builder(new org.apache.parquet.io.LocalOutputFile(pq)).withType(schema)
+                             .withWriteMode(org.apache.parquet.hadoop.ParquetFileWriter.Mode.OVERWRITE)
+                             .withCompressionCodec(org.apache.parquet.hadoop.metadata.CompressionCodecName.SNAPPY)
+                             .withWriterVersion(org.apache.parquet.column.ParquetProperties.WriterVersion.PARQUET_2_0)
+                             .withRowGroupSize(Long.MAX_VALUE).build()) {
+            for (long r = 0; r < n; r++) {
+                int i = (int) (r % m);
+                w.write(groups.newGroup().append("mu1_px", d[0][i]).append("mu1_py", d[1][i])
+                        .append("mu1_pz", d[2][i]).append("mu1_charge", q1[i]).append("mu2_px", d[3][i])
+                        .append("mu2_py", d[4][i]).append("mu2_pz", d[5][i]).append("mu2_charge", q2[i])
+                        .append("n_muons", nMu[i]).append("extra_energy", d[6][i]).append("weight", d[7][i])
+                        .append("sample", t.sample(i)));
+            }
+        }
+        System.out.printf(Locale.ROOT, "wrote %d events in one row group: %s (%d MB)%n", n, pq, Files.size(pq) >> 20);
     }
 
     private static void read(Path file, int threads, boolean select) throws IOException {

@@ -67,7 +67,8 @@ final class CsvEvents {
         for (long start = headerEnd; start < size || parts.isEmpty(); start += p) {
             long from = start;
             long to = Math.min(size, start + p);
-            parts.add(new EventStream.Part(to - from, chunk -> layout.read(from, to, from == headerEnd, size, chunk)));
+            parts.add(new EventStream.Part(to - from, true,
+                    chunk -> layout.read(from, to, from == headerEnd, size, chunk)));
         }
         return parts;
     }

@@ -14,11 +14,11 @@ import org.recoil.core.InvalidInputException;
 import org.recoil.core.kinematics.ThreeVector;
 
 /**
- * Reads {@link EventTable}s from CSV (Jackson's streaming CSV parser) or Parquet (parquet-column's
- * column readers, no Hadoop), chosen by the file extension ({@code .csv}; {@code .parquet} or
- * {@code .pq}), using a {@link ColumnMapping}. ROOT files ({@code .root}) are refused with a hint to
- * convert them. To process large files in bounded memory, use {@link EventStream} (this class
- * reads through it).
+ * Reads {@link EventTable}s from CSV (a byte-level scanner, Jackson's CSV parser for the unusual) or
+ * Parquet (page by page straight from the file, no Hadoop), chosen by the file extension
+ * ({@code .csv}; {@code .parquet} or {@code .pq}), using a {@link ColumnMapping}. ROOT files
+ * ({@code .root}) are refused with a hint to convert them. To process large files in bounded
+ * memory, use {@link EventStream} (this class reads through it).
  *
  * <p>All or nothing: the whole file is read and checked before a table is returned. Any problem
  * gives an {@link InvalidInputException} whose message names the file, the column and the row
@@ -165,10 +165,12 @@ public final class EventReader {
         Map<String, double[]> num = new HashMap<>();
         for (int c = 0; c < cols.size(); c++) {
             double[] v = values[c];
-            for (int i = 0; i < n; i++) {
-                if (!Double.isFinite(v[i])) {
-                    throw new EventStream.RowProblem(rowOffset + i, cols.get(c),
-                            Double.isNaN(v[i]) ? "missing or NaN value" : "infinite value " + v[i]);
+            if (!allFinite(v, n)) {
+                for (int i = 0; i < n; i++) {
+                    if (!Double.isFinite(v[i])) {
+                        throw new EventStream.RowProblem(rowOffset + i, cols.get(c),
+                                Double.isNaN(v[i]) ? "missing or NaN value" : "infinite value " + v[i]);
+                    }
                 }
             }
             num.put(cols.get(c), v);
@@ -178,11 +180,10 @@ public final class EventReader {
         int[] q1 = integers(m.charge1(), num.get(m.charge1()), n, rowOffset, false);
         int[] q2 = integers(m.charge2(), num.get(m.charge2()), n, rowOffset, false);
         double[] extra = owned(num.get(m.extraEnergy()), n);
-        for (int i = 0; i < n; i++) {
-            if (extra[i] < 0) {
-                throw new EventStream.RowProblem(rowOffset + i, m.extraEnergy(),
-                        "extra energy " + extra[i] + " is negative");
-            }
+        int negative = firstNegative(extra, n);
+        if (negative >= 0) {
+            throw new EventStream.RowProblem(rowOffset + negative, m.extraEnergy(),
+                    "extra energy " + extra[negative] + " is negative");
         }
         double[] weight;
         if (num.containsKey(m.weight())) {
@@ -212,17 +213,48 @@ public final class EventReader {
         return v.length == n ? v : java.util.Arrays.copyOf(v, n);
     }
 
+    /** Index of the first negative value among the first n, or -1 (a small loop of its own: quick to compile). */
+    private static int firstNegative(double[] v, int n) {
+        for (int i = 0; i < n; i++) {
+            if (v[i] < 0) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Whether the first n values are all finite, without a branch per value: a value is not finite
+     * exactly when its exponent bits are all ones, and then adding one to the exponent field carries
+     * into the sign bit.
+     */
+    private static boolean allFinite(double[] v, int n) {
+        long carry = 0;
+        for (int i = 0; i < n; i++) {
+            carry |= (Double.doubleToRawLongBits(v[i]) & 0x7ff0_0000_0000_0000L) + 0x0010_0000_0000_0000L;
+        }
+        return carry >= 0;
+    }
+
     private static int[] integers(String column, double[] v, int n, long rowOffset, boolean nonNegative) {
         int[] out = new int[n];
+        boolean bad = false;
         for (int i = 0; i < n; i++) {
             double x = v[i];
-            if ((int) x != x || Math.abs(x) > 1e9) {
-                throw new EventStream.RowProblem(rowOffset + i, column, "value " + x + " is not an integer");
+            int k = (int) x;
+            bad |= (k != x) | (Math.abs(x) > 1e9) | (nonNegative & x < 0);
+            out[i] = k;
+        }
+        if (bad) {
+            for (int i = 0; i < n; i++) {
+                double x = v[i];
+                if ((int) x != x || Math.abs(x) > 1e9) {
+                    throw new EventStream.RowProblem(rowOffset + i, column, "value " + x + " is not an integer");
+                }
+                if (nonNegative && x < 0) {
+                    throw new EventStream.RowProblem(rowOffset + i, column, "value " + x + " is negative");
+                }
             }
-            if (nonNegative && x < 0) {
-                throw new EventStream.RowProblem(rowOffset + i, column, "value " + x + " is negative");
-            }
-            out[i] = (int) x;
         }
         return out;
     }

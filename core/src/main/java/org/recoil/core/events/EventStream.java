@@ -19,8 +19,9 @@ import org.recoil.core.InvalidInputException;
 /**
  * Streams event files in chunks, so that events are processed as they are read and never all held
  * at once. Each file is cut into parts (CSV: byte ranges of about {@value #CSV_PART_BYTES} bytes
- * at line boundaries; Parquet: row groups, read in sub-chunks of at most {@value #CHUNK_ROWS}
- * rows, only the mapped columns). Parts are read and processed on worker threads; their results
+ * at line boundaries; Parquet: runs of pages of a row group, about 2<sup>17</sup> rows, read page by
+ * page in chunks of at most {@value #CHUNK_ROWS} rows, only the mapped columns). Parts are read and
+ * processed on worker threads; their results
  * are handed to the caller's consumer on the calling thread <em>in file and row order</em>, so
  * anything the consumer sums is summed in the same order for any thread count (results are
  * identical bit for bit). At most one part more than the thread count is in flight, and no more
@@ -84,11 +85,15 @@ public final class EventStream {
      * A readable piece of one file.
      *
      * @param bytes about the memory it takes while read (its bytes on disk, or for Parquet its
-     *              compressed column chunks), for the memory budget
+     *              buffers and chunk tables), for the memory budget
+     * @param pipelined whether its chunks are worked on by other threads while it reads on (a large
+     *                  part: a CSV byte range), or on the reading thread as they are read (a small
+     *                  one: some pages of a Parquet row group)
      * @param reader reads the part's events in chunks, rows numbered from the part's start; throws
      *               {@link RowProblem} for a bad value
      */
-    record Part(long bytes, java.util.function.Consumer<java.util.function.Consumer<EventTable>> reader) {
+    record Part(long bytes, boolean pipelined,
+                java.util.function.Consumer<java.util.function.Consumer<EventTable>> reader) {
     }
 
     /**
@@ -153,7 +158,8 @@ public final class EventStream {
                 while (next < tasks.size() && inFlight.size() < window
                         && (inFlight.isEmpty() || bytesInFlight + tasks.get(next).part.bytes() <= budget)) {
                     Task t = tasks.get(next++);
-                    inFlight.add(pool.submit(() -> runPipelined(t, work, workers, chunkSlots)));
+                    inFlight.add(pool.submit(() -> t.part.pipelined() ? runPipelined(t, work, workers, chunkSlots)
+                            : run(t, work)));
                     pending.add(t);
                     bytesInFlight += t.part.bytes();
                 }

@@ -67,7 +67,8 @@ public final class RecoilMass {
      * @return {@code sign(m2) √|m2|}
      */
     public static double signedSqrt(double m2) {
-        return m2 >= 0 ? Math.sqrt(m2) : -Math.sqrt(-m2);
+        // without a branch on the sign (unpredictable over many events); the same values (-0 gives -0)
+        return Math.copySign(Math.sqrt(Math.abs(m2)), m2);
     }
 
     /**

@@ -78,6 +78,32 @@ public final class CutFlowSums {
     }
 
     /**
+     * Adds events in order, as {@link #add(int, double)} one by one: all of them, or those of one sample.
+     *
+     * @param stages per event, the number of cuts it passed in sequence
+     * @param weights per event, its weight
+     * @param sampleIndex per event, its sample; null to add every event
+     * @param sample the sample whose events to add (ignored without {@code sampleIndex})
+     */
+    public void add(int[] stages, double[] weights, int[] sampleIndex, int sample) {
+        final long[] ev = events;
+        final double[] hi = swHi;
+        final double[] lo = swLo;
+        final double[] hi2 = sw2Hi;
+        final double[] lo2 = sw2Lo;
+        for (int i = 0; i < stages.length; i++) {
+            if (sampleIndex != null && sampleIndex[i] != sample) {
+                continue;
+            }
+            int st = stages[i];
+            double w = weights[i];
+            ev[st]++;
+            ExactSum.add(hi, lo, st, w);
+            ExactSum.add(hi2, lo2, st, w * w);
+        }
+    }
+
+    /**
      * Adds the sums of other events selected with the same cuts, unrounded.
      *
      * @param other the other sums (unchanged)

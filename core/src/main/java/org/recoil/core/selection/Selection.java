@@ -118,14 +118,29 @@ public final class Selection {
         double[] pz2 = events.mu2Pz();
         double[] m2 = new double[n];
         recoilMass.recoilMass2(px1, py1, pz1, px2, py2, pz2, m2);
-        double[] mRec = new double[n];
-        for (int i = 0; i < n; i++) {
-            mRec[i] = RecoilMass.signedSqrt(m2[i]);
-        }
+        double[] mRec = signedSqrt(m2);
         double[] ptStar = dimuonPtStar(px1, py1, pz1, px2, py2, pz2);
+        int[] stage = stages(events, px1, py1, pz1, px2, py2, pz2, mRec, ptStar);
+        return new SelectionResult(cutNames(), stage, m2, mRec, ptStar, events.weight(), events.sampleIndices(),
+                events.samples());
+    }
 
-        // stage[i] = number of cuts event i passes in sequence; the event is selected if it passes all.
-        // One loop over the events with every cut inline (the same tests as one pass per cut, in order).
+    private static double[] signedSqrt(double[] m2) {
+        double[] out = new double[m2.length];
+        for (int i = 0; i < m2.length; i++) {
+            out[i] = RecoilMass.signedSqrt(m2[i]);
+        }
+        return out;
+    }
+
+    /**
+     * Per event, the number of cuts it passes in sequence (it is selected if it passes all). One loop
+     * over the events with every cut inline (the same tests as one pass per cut, in order); a method
+     * of its own, so that the compiler works on this loop alone.
+     */
+    private int[] stages(EventTable events, double[] px1, double[] py1, double[] pz1, double[] px2, double[] py2,
+                         double[] pz2, double[] mRec, double[] ptStar) {
+        int n = events.size();
         int[] stage = new int[n];
         boolean charges = cuts.twoOppositeChargeMuons();
         int[] nMu = charges ? events.nMuons() : null;
@@ -147,65 +162,47 @@ public final class Selection {
         boolean massCut = cuts.recoilMass() != null;
         double mLo = massCut ? cuts.recoilMass().lo() : 0;
         double mHi = massCut ? cuts.recoilMass().hi() : 0;
+        boolean minLine = tau && minPt != null;
+        boolean maxLine = tau && maxPt != null;
         for (int i = 0; i < n; i++) {
-            int st = 0;
-            passed:
-            {
-                if (charges) {
-                    if (nMu[i] != 2) {
-                        break passed;
-                    }
-                    st++;
-                    if (!((long) q1[i] * q2[i] < 0)) {
-                        break passed;
-                    }
-                    st++;
-                }
-                // |p| of each muon, for both the momentum and the polar-angle cut
-                double p1 = 0;
-                double p2 = 0;
-                if (momentum || angle) {
-                    p1 = Math.sqrt(px1[i] * px1[i] + py1[i] * py1[i] + pz1[i] * pz1[i]);
-                    p2 = Math.sqrt(px2[i] * px2[i] + py2[i] * py2[i] + pz2[i] * pz2[i]);
-                }
-                if (momentum) {
-                    if (!(p1 >= pLo && p1 <= pHi && p2 >= pLo && p2 <= pHi)) {
-                        break passed;
-                    }
-                    st++;
-                }
-                if (angle) {
-                    double c1 = p1 > 0 ? pz1[i] / p1 : 1.0;
-                    double c2 = p2 > 0 ? pz2[i] / p2 : 1.0;
-                    if (!(c1 >= cosMin && c1 <= cosMax && c2 >= cosMin && c2 <= cosMax)) {
-                        break passed;
-                    }
-                    st++;
-                }
-                if (extraCut) {
-                    if (!(extra[i] <= maxExtra)) {
-                        break passed;
-                    }
-                    st++;
-                }
-                if (tau) {
-                    if (!((minPt == null || ptStar[i] >= minPt.at(mRec[i]))
-                            && (maxPt == null || ptStar[i] <= maxPt.at(mRec[i])))) {
-                        break passed;
-                    }
-                    st++;
-                }
-                if (massCut) {
-                    if (!(mRec[i] >= mLo && mRec[i] <= mHi)) {
-                        break passed;
-                    }
-                    st++;
-                }
+            // bit j: whether the j-th enabled cut passes, each test without a branch on the event's data
+            // (non-short-circuit &, so that the random outcomes cost no mispredicted jumps); the stage is
+            // the number of cuts passed in sequence, i.e. of trailing one bits
+            int bits = 0;
+            int b = 0;
+            if (charges) {
+                bits |= (nMu[i] == 2 ? 1 : 0) << b++;
+                bits |= ((long) q1[i] * q2[i] < 0 ? 1 : 0) << b++;
             }
-            stage[i] = st;
+            // |p| of each muon, for both the momentum and the polar-angle cut
+            double p1 = 0;
+            double p2 = 0;
+            if (momentum || angle) {
+                p1 = Math.sqrt(px1[i] * px1[i] + py1[i] * py1[i] + pz1[i] * pz1[i]);
+                p2 = Math.sqrt(px2[i] * px2[i] + py2[i] * py2[i] + pz2[i] * pz2[i]);
+            }
+            if (momentum) {
+                bits |= ((p1 >= pLo) & (p1 <= pHi) & (p2 >= pLo) & (p2 <= pHi) ? 1 : 0) << b++;
+            }
+            if (angle) {
+                double c1 = p1 > 0 ? pz1[i] / p1 : 1.0;
+                double c2 = p2 > 0 ? pz2[i] / p2 : 1.0;
+                bits |= ((c1 >= cosMin) & (c1 <= cosMax) & (c2 >= cosMin) & (c2 <= cosMax) ? 1 : 0) << b++;
+            }
+            if (extraCut) {
+                bits |= (extra[i] <= maxExtra ? 1 : 0) << b++;
+            }
+            if (tau) {
+                boolean above = !minLine || ptStar[i] >= minPt.at(mRec[i]);
+                boolean below = !maxLine || ptStar[i] <= maxPt.at(mRec[i]);
+                bits |= (above & below ? 1 : 0) << b++;
+            }
+            if (massCut) {
+                bits |= ((mRec[i] >= mLo) & (mRec[i] <= mHi) ? 1 : 0) << b++;
+            }
+            stage[i] = Integer.numberOfTrailingZeros(~bits);
         }
-        return new SelectionResult(cutNames(), stage, m2, mRec, ptStar, events.weight(), events.sampleIndices(),
-                events.samples());
+        return stage;
     }
 
     /**

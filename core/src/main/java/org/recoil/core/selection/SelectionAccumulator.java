@@ -15,12 +15,17 @@ import org.recoil.core.hist.HistogramBuilder;
  * org.recoil.core.events.EventStream} delivers them, in file and row order) into what one
  * {@link SelectionResult} of all events would give: the cut flows in total and per sample, the
  * histograms of the selected events per sample, where the selected events fall relative to the
- * histogram range, the total weights, and optionally the selected events themselves. Every sum
- * is a double-double sum ({@link org.recoil.core.math.ExactSum}) rounded once when read, so the
- * results equal those of {@link Selection#apply} on the concatenated events bit for bit, whatever
- * the chunking (and, in practice, whatever the order; see {@link CutFlowSums}). Sample
- * names are numbered in order of first appearance, as in {@link org.recoil.core.events.EventTable#concat}.
- * Mutable; not thread-safe (feed it from one thread).
+ * histogram range, the total weights, and optionally the selected events themselves. Each chunk is
+ * summed on its own ({@link #compact}, on any thread) and the chunk sums are merged in order
+ * ({@link #add(Chunk)}, on one thread). Every sum is a double-double sum ({@link
+ * org.recoil.core.math.ExactSum}), merged without intermediate rounding and rounded once when
+ * read, so the results are those of {@link Selection#apply} on the concatenated events: bit for
+ * bit whenever the sums are exact in 106 bits (e.g. unit or equal weights), and otherwise unless
+ * an exact sum lies within about 10<sup>-22</sup> of its magnitude from a rounding boundary (see
+ * {@link org.recoil.core.math.ExactSum} for the bound), whatever the chunking; for given chunks
+ * (EventStream's depend on the file, never on the thread count) always bit for bit the same.
+ * Sample names are numbered in order of first appearance, as in {@link
+ * org.recoil.core.events.EventTable#concat}. Mutable; not thread-safe (feed it from one thread).
  */
 public final class SelectionAccumulator {
 
@@ -75,10 +80,6 @@ public final class SelectionAccumulator {
             this.keep = keep;
         }
 
-        void add(int st, double weight) {
-            flow.add(st, weight);
-        }
-
         void keep(double m2, double weight) {
             if (n == x.length) {
                 int cap = Math.max(16, 2 * n);
@@ -91,55 +92,143 @@ public final class SelectionAccumulator {
     }
 
     /**
-     * What the accumulator needs of one chunk's selection, compactly (about 13 bytes per event plus
-     * the selected events), so that many chunks can wait for their turn in little memory.
+     * What the accumulator needs of one chunk's selection, already summed: the chunk's cut-flow sums
+     * (all events, and per sample), the unrounded histogram sums per sample, where its selected
+     * events fall relative to the histogram range, and the selected events to keep. Computed by any
+     * thread ({@link #compact}), so that the per-event work runs in parallel and {@link #add(Chunk)}
+     * only merges a few sums per chunk.
      *
      * @param samples the chunk's sample names
-     * @param stage per event, the number of cuts passed in sequence
-     * @param weight per event, its weight
-     * @param sampleIndex per event, its sample in {@code samples}; null when there is one sample
-     * @param selectedX the histogrammed observable of each selected event, in order
-     * @param selectedM2 M<sub>rec</sub>² of each selected event, in order
+     * @param events the chunk's number of events
+     * @param all the cut-flow sums of all its events
+     * @param flows the cut-flow sums per sample, in the order of {@code samples}
+     * @param histograms the unrounded histogram sums per sample (null without a binning)
+     * @param range where its selected events fall (null without a binning)
+     * @param keptM2 M<sub>rec</sub>² of each selected event to keep, in order (empty with {@link Keep#NONE})
+     * @param keptWeight the weight of each
+     * @param keptSample the sample (index into {@code samples}) of each
      */
-    public record Chunk(List<String> samples, byte[] stage, double[] weight, int[] sampleIndex, double[] selectedX,
-                        double[] selectedM2) {
+    public record Chunk(List<String> samples, int events, CutFlowSums all, List<CutFlowSums> flows,
+                        List<HistogramBuilder.PartialSums> histograms, RangeCheck range, double[] keptM2,
+                        double[] keptWeight, int[] keptSample) {
     }
 
     /**
-     * Compacts a chunk's selection; uses only this accumulator's fixed settings, so any thread may
-     * call it.
+     * Sums a chunk's selection (per event, in event order, double-double sums as in {@link
+     * CutFlowSums} and {@link HistogramBuilder}); uses only this accumulator's fixed settings, so any
+     * thread may call it.
      *
      * @param r the selection of a chunk's events (same cuts)
-     * @return its compact form for {@link #add(Chunk)}
+     * @return its sums for {@link #add(Chunk)}
      */
     public Chunk compact(SelectionResult r) {
         if (!r.cutNames().equals(cutNames)) {
             throw new IllegalArgumentException("selection result with other cuts: " + r.cutNames());
         }
-        int[] st = r.stages();
-        int n = st.length;
+        int[] stage = r.stages();
+        int n = stage.length;
+        int ns = r.samples().size();
         int last = cutNames.size() - 1;
-        byte[] stage = new byte[n];
-        int selected = 0;
-        for (int i = 0; i < n; i++) {
-            stage[i] = (byte) st[i];
-            if (st[i] == last) {
-                selected++;
-            }
-        }
+        double[] weight = r.weightsUnsafe();
+        int[] sample = ns > 1 ? r.sampleIndicesUnsafe() : null;
         double[] m2 = r.recoilMass2Unsafe();
         double[] x = observable == Observable.RECOIL_MASS ? r.recoilMassUnsafe() : m2;
-        double[] sx = new double[selected];
-        double[] sm2 = new double[selected];
+        // each sum over its events in event order (small loops: quick to compile, no per-event dispatch)
+        CutFlowSums[] flows = new CutFlowSums[ns];
+        for (int s = 0; s < ns; s++) {
+            flows[s] = new CutFlowSums(cutNames);
+            flows[s].add(stage, weight, sample, s);
+        }
+        // with one sample, the sums of all events are the sample's (same terms, same order)
+        CutFlowSums all = flows[0];
+        if (ns > 1) {
+            all = new CutFlowSums(cutNames);
+            all.add(stage, weight, null, 0);
+        }
+        int[] selected = selected(stage, last);
+        double[] sx = gather(x, selected);
+        double[] km2 = gather(m2, selected);
+        double[] kw = gather(weight, selected);
+        int[] kSample = sample == null ? new int[selected.length] : gather(sample, selected);
+        List<HistogramBuilder.PartialSums> partial = null;
+        RangeCheck rc = null;
+        if (binning != null) {
+            partial = new ArrayList<>();
+            for (int s = 0; s < ns; s++) {
+                HistogramBuilder h = new HistogramBuilder(binning);
+                if (ns == 1) {
+                    h.fill(sx, kw);
+                } else {
+                    h.fill(ofSample(sx, kSample, s), ofSample(kw, kSample, s));
+                }
+                partial.add(h.partialSums());
+            }
+            rc = new RangeCheck(binning);
+            addAll(rc, sx);
+        }
+        if (keep == Keep.NONE) {
+            km2 = new double[0];
+            kw = new double[0];
+            kSample = new int[0];
+        }
+        return new Chunk(r.samples(), n, all, List.of(flows), partial, rc, km2, kw, kSample);
+    }
+
+    /** Indices of the events that passed every cut, ascending. */
+    private static int[] selected(int[] stage, int last) {
         int k = 0;
-        for (int i = 0; i < n; i++) {
-            if (st[i] == last) {
-                sx[k] = x[i];
-                sm2[k++] = m2[i];
+        for (int st : stage) {
+            k += st == last ? 1 : 0;
+        }
+        int[] out = new int[k];
+        k = 0;
+        for (int i = 0; i < stage.length; i++) {
+            if (stage[i] == last) {
+                out[k++] = i;
             }
         }
-        return new Chunk(r.samples(), stage, r.weightsUnsafe().clone(),
-                r.samples().size() > 1 ? r.sampleIndicesUnsafe().clone() : null, sx, sm2);
+        return out;
+    }
+
+    // the loops of compact are methods of their own: each is compiled quickly on its own, and compact
+    // (called once per chunk) is never compiled on-stack around a long loop
+
+    private static double[] gather(double[] v, int[] index) {
+        double[] out = new double[index.length];
+        for (int k = 0; k < index.length; k++) {
+            out[k] = v[index[k]];
+        }
+        return out;
+    }
+
+    private static int[] gather(int[] v, int[] index) {
+        int[] out = new int[index.length];
+        for (int k = 0; k < index.length; k++) {
+            out[k] = v[index[k]];
+        }
+        return out;
+    }
+
+    private static void addAll(RangeCheck rc, double[] v) {
+        for (double x : v) {
+            rc.add(x);
+        }
+    }
+
+    /** The values of one sample, in order. */
+    private static double[] ofSample(double[] v, int[] sample, int s) {
+        int k = 0;
+        for (int x : sample) {
+            k += x == s ? 1 : 0;
+        }
+        double[] out = new double[k];
+        k = 0;
+        for (int i = 0; i < v.length; i++) {
+            if (sample[i] == s) {
+                out[k++] = v[i];
+            }
+        }
+        return out;
     }
 
     /**
@@ -152,13 +241,16 @@ public final class SelectionAccumulator {
     }
 
     /**
-     * Adds the next chunk, compacted by {@link #compact}.
+     * Adds the next chunk, summed by {@link #compact}: merges its unrounded sums (so the results
+     * depend on how the events were cut into chunks only through the double-double sums' last
+     * bits, see {@link org.recoil.core.math.ExactSum}; in file order, so never on the thread count).
      *
      * @param c the chunk
      */
     public void add(Chunk c) {
-        int[] local = new int[c.samples().size()];
-        for (int s = 0; s < local.length; s++) {
+        int ns = c.samples().size();
+        PerSample[] bySample = new PerSample[ns];
+        for (int s = 0; s < ns; s++) {
             String name = c.samples().get(s);
             Integer id = index.get(name);
             if (id == null) {
@@ -167,40 +259,31 @@ public final class SelectionAccumulator {
                 samples.add(name);
                 perSample.add(new PerSample(cutNames, binning, keep == Keep.BY_SAMPLE));
             }
-            local[s] = id;
+            bySample[s] = perSample.get(id);
         }
-        byte[] stage = c.stage();
-        double[] weight = c.weight();
-        int[] sample = c.sampleIndex();
-        double[] x = c.selectedX();
-        double[] m2 = c.selectedM2();
-        int last = cutNames.size() - 1;
-        int k = 0;
-        PerSample[] bySample = new PerSample[local.length];
-        for (int s = 0; s < local.length; s++) {
-            bySample[s] = perSample.get(local[s]);
-        }
-        for (int i = 0; i < stage.length; i++) {
-            PerSample p = bySample[sample == null ? 0 : sample[i]];
-            int st = stage[i];
-            double wi = weight[i];
-            all.add(st, wi);
-            p.add(st, wi);
-            if (st == last) {
-                if (p.hist != null) {
-                    p.hist.fill(x[k], wi);
-                    range.add(x[k]);
-                }
-                if (all.keep) {
-                    all.keep(m2[k], wi);
-                }
-                if (p.keep) {
-                    p.keep(m2[k], wi);
-                }
-                k++;
+        all.flow.merge(c.all());
+        for (int s = 0; s < ns; s++) {
+            bySample[s].flow.merge(c.flows().get(s));
+            if (bySample[s].hist != null) {
+                bySample[s].hist.merge(c.histograms().get(s));
             }
         }
-        events += stage.length;
+        if (range != null) {
+            range.merge(c.range());
+        }
+        double[] m2 = c.keptM2();
+        double[] w = c.keptWeight();
+        int[] ks = c.keptSample();
+        for (int k = 0; k < m2.length; k++) {
+            if (all.keep) {
+                all.keep(m2[k], w[k]);
+            }
+            PerSample p = bySample[ks[k]];
+            if (p.keep) {
+                p.keep(m2[k], w[k]);
+            }
+        }
+        events += c.events();
     }
 
     /** @return events added */
