@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -131,8 +133,9 @@ final class StandaloneCluster implements AutoCloseable {
      * @param err standard error
      * @param killedExecutor whether an executor was killed while it ran a task
      * @param seconds wall-clock time
+     * @param cpuSeconds CPU time (user + system) of the driver and the executors
      */
-    record Submitted(int exit, String out, String err, boolean killedExecutor, double seconds) {
+    record Submitted(int exit, String out, String err, boolean killedExecutor, double seconds, double cpuSeconds) {
     }
 
     /**
@@ -143,7 +146,7 @@ final class StandaloneCluster implements AutoCloseable {
      * @param killExecutorMidTask whether to {@code kill -9} an executor as soon as one is running a task
      * @param timeout how long the job may take
      * @param conf more Spark settings, {@code key=value}
-     * @return what it printed
+     * @return what it printed, and the CPU time of the driver and the executors (sampled every 50 ms while they run)
      * @throws AssertionError with its output and the cluster's logs if it does not end in time
      */
     Submitted submit(List<String> args, boolean killExecutorMidTask, Duration timeout, String... conf)
@@ -172,16 +175,29 @@ final class StandaloneCluster implements AutoCloseable {
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
         environment(pb);
         long t0 = System.nanoTime();
+        long deadline = t0 + timeout.toNanos();
         Process p = start(pb);
         try {
-            boolean killed = killExecutorMidTask && killExecutorMidTask(p, t0 + timeout.toNanos());
-            long left = t0 + timeout.toNanos() - System.nanoTime();
-            if (!p.waitFor(Math.max(left, 0), TimeUnit.NANOSECONDS)) {
+            Map<Long, Duration> cpu = new HashMap<>();
+            boolean killed = false;
+            while (p.isAlive() && System.nanoTime() < deadline) {
+                List<ProcessHandle> executors = executors();
+                for (ProcessHandle h : concat(p.toHandle(), executors)) {
+                    h.info().totalCpuDuration().ifPresent(d -> cpu.merge(h.pid(), d,
+                            (a, b) -> a.compareTo(b) > 0 ? a : b));
+                }
+                if (killExecutorMidTask && !killed) {
+                    killed = killExecutorMidTask(executors);
+                }
+                p.waitFor(50, TimeUnit.MILLISECONDS);
+            }
+            if (p.isAlive()) {
                 throw new AssertionError("spark-submit " + String.join(" ", args) + " did not end in "
                         + timeout.toSeconds() + " s\n" + logs());
             }
+            double cpuSeconds = cpu.values().stream().mapToDouble(d -> d.toNanos() / 1e9).sum();
             return new Submitted(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                    Files.readString(err, StandardCharsets.UTF_8), killed, (System.nanoTime() - t0) / 1e9);
+                    Files.readString(err, StandardCharsets.UTF_8), killed, (System.nanoTime() - t0) / 1e9, cpuSeconds);
         } finally {
             end(List.of(p), Duration.ofSeconds(10));
             processes.remove(p);
@@ -189,24 +205,20 @@ final class StandaloneCluster implements AutoCloseable {
     }
 
     /**
-     * Kills ({@code kill -9}) the first executor seen running a task (its log counts more tasks started than ended),
-     * while the driver runs.
+     * Kills ({@code kill -9}) the first executor seen running a task (its log counts more tasks started than ended).
      *
-     * @return whether one was killed before the driver ended or the deadline passed
+     * @return whether one was killed
      */
-    private boolean killExecutorMidTask(Process driver, long deadline) throws IOException, InterruptedException {
-        while (driver.isAlive() && System.nanoTime() < deadline) {
-            for (ProcessHandle executor : executors()) {
-                Optional<Path> log = executorLog(executor);
-                if (log.isPresent() && Files.isRegularFile(log.get())) {
-                    String text = Files.readString(log.get(), StandardCharsets.UTF_8);
-                    if (count(text, "Running task ") > count(text, "Finished task ") && executor.destroyForcibly()) {
-                        System.err.println("StandaloneCluster: killed executor " + executor.pid() + " during a task");
-                        return true;
-                    }
+    private boolean killExecutorMidTask(List<ProcessHandle> executors) throws IOException {
+        for (ProcessHandle executor : executors) {
+            Optional<Path> log = executorLog(executor);
+            if (log.isPresent()) {
+                String text = Files.readString(log.get(), StandardCharsets.UTF_8);
+                if (count(text, "Running task ") > count(text, "Finished task ") && executor.destroyForcibly()) {
+                    System.err.println("StandaloneCluster: killed executor " + executor.pid() + " during a task");
+                    return true;
                 }
             }
-            Thread.sleep(50);
         }
         return false;
     }
@@ -417,8 +429,8 @@ final class StandaloneCluster implements AutoCloseable {
         return dir;
     }
 
-    private static List<String> concat(String first, List<String> rest) {
-        List<String> out = new ArrayList<>(List.of(first));
+    private static <T> List<T> concat(T first, List<T> rest) {
+        List<T> out = new ArrayList<>(List.of(first));
         out.addAll(rest);
         return out;
     }
