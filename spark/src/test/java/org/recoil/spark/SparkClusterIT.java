@@ -29,8 +29,9 @@ import org.recoil.core.testing.SharedReference;
  * {@code kill -9} of an executor while it runs a toy task is survived with the identical result (Spark reruns the
  * lost tasks; toy i of a hypothesis always uses the same random stream).
  *
- * <p>Run by {@code mvn verify} after {@code package} (the job jar must exist), so by {@code .ci/run}; about a minute
- * and a half on an idle 2-core machine. {@code -Dspark.cluster.skip} leaves it out. On a failure the logs of the
+ * <p>Run by {@code mvn verify} after {@code package} (the job jar must exist), so by {@code .ci/run}: 66-82 s on the
+ * shared 2-core machine at a load average of 5-7. {@code -Dspark.cluster.skip} leaves it out (the {@code
+ * spark-cluster} profile of the module's pom). On a failure the logs of the
  * master, the worker, the executors and the {@code spark-submit}s are printed; every process is ended in any case.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
