@@ -4,108 +4,75 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.File;
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.TestExecutionExceptionHandler;
 import org.junit.jupiter.api.io.TempDir;
 import org.recoil.core.testing.SharedReference;
 
 /**
- * A real Spark standalone cluster on loopback: a master and a worker in their own JVMs, a Spark installation made of
- * the jars of the Spark release the module targets (a {@code SPARK_HOME} with {@code RELEASE} and {@code jars/}), and
- * the job jar {@code recoil-spark.jar} submitted with {@code spark-submit}, whose executors run in JVMs the worker
- * starts. {@code spark-toys}, {@code spark-scan} and {@code spark-histogram} give the same output as local mode, and a
- * {@code kill -9} of an executor during a toy job is survived with the identical result (Spark reruns the lost tasks;
- * toy i of a hypothesis always uses the same random stream).
+ * A real Spark standalone cluster on loopback ({@link StandaloneCluster}: a master and a worker in their own JVMs,
+ * executors in JVMs the worker starts, the job jar {@code recoil-spark.jar} submitted with {@code spark-submit}):
+ * {@code spark-toys}, {@code spark-scan} and {@code spark-histogram} give the same output as local mode, and a
+ * {@code kill -9} of an executor while it runs a toy task is survived with the identical result (Spark reruns the
+ * lost tasks; toy i of a hypothesis always uses the same random stream).
  *
- * <p>Run by Maven after {@code package} (the job jar must exist) with the {@code spark-cluster} profile:
- * {@code mvn -B verify -pl spark -am -Pspark-cluster} (several minutes, so not part of {@code .ci/run}).
+ * <p>Run by {@code mvn verify} after {@code package} (the job jar must exist), so by {@code .ci/run}: 66-82 s on the
+ * shared 2-core machine at a load average of 5-7. {@code -Dspark.cluster.skip} leaves it out (the {@code
+ * spark-cluster} profile of the module's pom). On a failure the logs of the
+ * master, the worker, the executors and the {@code spark-submit}s are printed; every process is ended in any case.
  */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+@Timeout(value = 6, unit = TimeUnit.MINUTES)
+@ExtendWith(SparkClusterIT.PrintLogsOnFailure.class)
 class SparkClusterIT {
 
-    /** Maven repository folders of the libraries Spark ships that resolve at compile scope here (see the shade excludes). */
-    private static final List<String> SPARK_SHIPS = List.of("/com/fasterxml/jackson/core/", "/com/google/guava/",
-            "/com/google/code/findbugs/", "/com/google/errorprone/", "/com/google/j2objc/", "/org/checkerframework/",
-            "/org/apache/parquet/", "/org/xerial/snappy/", "/com/github/luben/", "/io/airlift/", "/org/roaringbitmap/",
-            "/com/univocity/", "/org/apache/commons/commons-math3/",
-            "/org/apache/commons/commons-collections4/", "/org/apache/commons/commons-lang3/",
-            "/org/apache/commons/commons-text/", "/commons-io/", "/commons-codec/", "/com/ibm/icu/", "/org/slf4j/",
-            "/org/apache/logging/log4j/");
+    /** How long one spark-submit may take. */
+    private static final Duration JOB_TIMEOUT = Duration.ofMinutes(4);
 
-    @TempDir
-    static Path work;
-
-    private static final List<Process> DAEMONS = new ArrayList<>();
-    private static String master;
-    private static String clusterClasspath;
-    private static Path jobJar;
+    private StandaloneCluster cluster;
 
     @BeforeAll
-    static void startCluster() throws Exception {
-        Path root = SharedReference.projectRoot();
-        jobJar = root.resolve("spark/target/recoil-spark.jar");
-        assertTrue(Files.isRegularFile(jobJar), "no job jar " + jobJar + ": run mvn package first");
-        List<String> provided = Files.readAllLines(root.resolve("spark/target/spark-provided-classpath.txt"))
-                .stream().flatMap(l -> Arrays.stream(l.split(File.pathSeparator))).filter(s -> !s.isBlank()).toList();
-        Set<String> jars = new LinkedHashSet<>(provided);
-        for (String e : System.getProperty("java.class.path").split(File.pathSeparator)) {
-            String unix = e.replace('\\', '/');
-            if (unix.endsWith(".jar") && SPARK_SHIPS.stream().anyMatch(unix::contains)) {
-                jars.add(e);
-            }
-        }
-        clusterClasspath = String.join(File.pathSeparator, jars);
-        Path home = work.resolve("spark-home");
-        Files.createDirectories(home.resolve("jars"));
-        Files.writeString(home.resolve("RELEASE"), "Spark 4.0.1 (jars of the Maven release, for Recoil's cluster test)\n");
-        for (String j : jars) {
-            Path src = Path.of(j);
-            Files.createSymbolicLink(home.resolve("jars").resolve(src.getFileName()), src);
-        }
-        int port = freePort();
-        master = "spark://127.0.0.1:" + port;
-        DAEMONS.add(daemon(home, "master", "org.apache.spark.deploy.master.Master", "--host", "127.0.0.1", "--port",
-                String.valueOf(port), "--webui-port", String.valueOf(freePort())));
-        waitForPort(port);
-        DAEMONS.add(daemon(home, "worker", "org.apache.spark.deploy.worker.Worker", "--host", "127.0.0.1", "--cores",
-                "2", "--memory", "2g", "--webui-port", String.valueOf(freePort()), "--work-dir",
-                work.resolve("worker").toString(), master));
+    void startCluster(@TempDir Path work) throws Exception {
+        // short jobs: drivers and executors with the C1 compiler only start Spark in about half the CPU time
+        cluster = new StandaloneCluster(work, 1, 2, "2g", SharedReference.projectRoot(),
+                List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
     }
 
     @AfterAll
-    static void stopCluster() {
-        for (Process p : DAEMONS) {
-            p.descendants().forEach(ProcessHandle::destroyForcibly);
-            p.destroyForcibly();
+    void stopCluster() {
+        if (cluster != null) {
+            cluster.close();
         }
     }
 
     @Test
-    void toysGiveTheLocalResultEvenWhenAnExecutorIsKilled() throws Exception {
+    void toysGiveTheLocalResultWhenAnExecutorIsKilledMidTask() throws Exception {
         String ws = SharedReference.resolve("pyhf/counting_shapesys.json").toString();
-        String[] args = {"spark-toys", ws, "--mu", "2", "--toys", "60000", "--seed", "11", "--json"};
-        TestSpark.Run local = TestSpark.run(concat(args, "--master", "local[2]"));
-        assertEquals(0, local.exit(), local.err());
-        Submitted plain = submit(args, false);
-        assertEquals(0, plain.exit(), plain.err());
-        assertEquals(local.out(), plain.out(), "spark-toys on the cluster and in local mode");
-        Submitted killed = submit(args, true);
+        List<String> args = List.of("spark-toys", ws, "--mu", "2", "--toys", "20000", "--seed", "11", "--partitions",
+                "4", "--json");
+        StandaloneCluster.Submitted killed = timed("spark-toys, an executor killed",
+                () -> cluster.submit(args, true, JOB_TIMEOUT));
         assertEquals(0, killed.exit(), killed.err());
-        assertTrue(killed.killedExecutor(), "an executor was killed during the job");
-        assertEquals(local.out(), killed.out(), "spark-toys with an executor killed during the job");
+        assertTrue(killed.killedExecutor(), "no executor was seen running a task: the job ended too soon");
+        assertTrue(killed.err().contains("Lost executor"), "the driver did not report the lost executor:\n"
+                + killed.err());
+        TestSpark.Run local = timed("spark-toys, local[2]",
+                () -> TestSpark.run(concat(args, "--master", "local[2]").toArray(String[]::new)));
+        assertEquals(0, local.exit(), local.err());
+        assertEquals(local.out(), killed.out(), "spark-toys with an executor killed during the job, and local mode");
     }
 
     @Test
@@ -115,12 +82,12 @@ class SparkClusterIT {
                 "  synthetic: {seed: 7, mumu_gamma_events: 100000, tautau_gamma_events: 40000, eemumu_events: 20000,",
                 "              signal_events: 2000, signal_masses: [1.0, 3.0]}",
                 "mass_grid: {masses: [1.0, 2.0, 3.0]}", "method: toys", "toys: 40", "seed: 5", ""));
-        TestSpark.Run local = TestSpark.run("scan", "--config", cfg.toString(), "--out", dir.resolve("local").toString(),
-                "--threads", "2");
-        assertEquals(0, local.exit(), local.err());
-        Submitted scan = submit(new String[] {"spark-scan", "--config", cfg.toString(), "--out",
-            dir.resolve("cluster").toString()}, false);
+        StandaloneCluster.Submitted scan = timed("spark-scan", () -> cluster.submit(List.of("spark-scan", "--config",
+                cfg.toString(), "--out", dir.resolve("cluster").toString()), false, JOB_TIMEOUT));
         assertEquals(0, scan.exit(), scan.err());
+        TestSpark.Run local = timed("scan", () -> TestSpark.run("scan", "--config", cfg.toString(), "--out",
+                dir.resolve("local").toString(), "--threads", "2"));
+        assertEquals(0, local.exit(), local.err());
         assertArrayEquals(Files.readAllBytes(dir.resolve("local/limits.csv")),
                 Files.readAllBytes(dir.resolve("cluster/limits.csv")), "limits.csv of spark-scan and scan");
 
@@ -128,94 +95,49 @@ class SparkClusterIT {
         TestSpark.Run written = TestSpark.run("events", "--out", events.toString(), "--seed", "2", "--scale", "0.01",
                 "--lumi", "20/pb", "--no-signal", "--partitions", "2");
         assertEquals(0, written.exit(), written.err());
-        Submitted hist = submit(new String[] {"spark-histogram", events.toString(), "--bins", "40", "--range",
-            "-1,9", "--out", dir.resolve("cluster.json").toString(), "--json"}, false);
-        assertEquals(0, hist.exit(), hist.err());
-        TestSpark.Run localHist = TestSpark.run("spark-histogram", events.toString(), "--bins", "40", "--range",
-                "-1,9", "--out", dir.resolve("local.json").toString(), "--json", "--master", "local[2]");
+        List<String> hist = List.of("spark-histogram", events.toString(), "--bins", "40", "--range", "-1,9", "--json",
+                "--out");
+        StandaloneCluster.Submitted onCluster = timed("spark-histogram", () -> cluster.submit(
+                concat(hist, dir.resolve("cluster.json").toString()), false, JOB_TIMEOUT));
+        assertEquals(0, onCluster.exit(), onCluster.err());
+        // the bundled Log4j configuration under spark-submit: Spark's warnings only, none of its INFO lines
+        assertEquals(List.of(), onCluster.err().lines().filter(l -> l.contains(" INFO ")).toList(),
+                "INFO lines of a spark-submit without --verbose");
+        TestSpark.Run localHist = timed("spark-histogram, local[2]", () -> TestSpark.run(
+                concat(hist, dir.resolve("local.json").toString(), "--master", "local[2]").toArray(String[]::new)));
         assertEquals(0, localHist.exit(), localHist.err());
         // everything exactly, sums of weights included (double-double partial sums, rounded once); only the
         // output file's name differs
-        assertEquals(localHist.out().replace("local.json", "OUT"), hist.out().replace("cluster.json", "OUT"));
+        assertEquals(localHist.out().replace("local.json", "OUT"), onCluster.out().replace("cluster.json", "OUT"));
         assertEquals(Files.readString(dir.resolve("local.json")).replace("local.json", "OUT"),
                 Files.readString(dir.resolve("cluster.json")).replace("cluster.json", "OUT"));
     }
 
-    /** The output of one spark-submit. */
-    private record Submitted(int exit, String out, String err, boolean killedExecutor) {
-    }
-
-    private static Submitted submit(String[] args, boolean killExecutor) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(java(), "-cp", clusterClasspath,
-                "org.apache.spark.deploy.SparkSubmit", "--master", master, "--class", SparkCli.class.getName(),
-                "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.driver.bindAddress=127.0.0.1",
-                "--conf", "spark.ui.enabled=false", "--executor-memory", "1g", jobJar.toString()));
-        cmd.addAll(List.of(args));
-        Path out = Files.createTempFile(work, "submit", ".out");
-        Path err = Files.createTempFile(work, "submit", ".err");
-        ProcessBuilder pb = new ProcessBuilder(cmd).redirectOutput(out.toFile()).redirectError(err.toFile());
-        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        Process p = pb.start();
-        boolean killed = false;
-        if (killExecutor) {
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-            while (!killed && p.isAlive() && System.nanoTime() < deadline) {
-                Optional<ProcessHandle> executor = ProcessHandle.allProcesses()
-                        .filter(h -> h.info().commandLine().orElse("").contains("CoarseGrainedExecutorBackend"))
-                        .findFirst();
-                if (executor.isPresent() && Files.readString(err).contains("toys")) {
-                    killed = executor.get().destroyForcibly();
-                }
-                Thread.sleep(200);
-            }
-        }
-        if (!p.waitFor(300, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-            throw new AssertionError("spark-submit did not finish in 300 s: " + String.join(" ", args) + "\n"
-                    + Files.readString(err));
-        }
-        return new Submitted(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
-                Files.readString(err, StandardCharsets.UTF_8), killed);
-    }
-
-    private static Process daemon(Path home, String name, String mainClass, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(java(), "-Xmx512m", "-cp", clusterClasspath, mainClass));
-        cmd.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd)
-                .redirectOutput(work.resolve(name + ".out").toFile())
-                .redirectError(work.resolve(name + ".err").toFile());
-        pb.environment().put("SPARK_HOME", home.toString());
-        pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");
-        pb.environment().put("SPARK_SCALA_VERSION", "2.13");
-        return pb.start();
-    }
-
-    private static void waitForPort(int port) throws Exception {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (System.nanoTime() < deadline) {
-            try (java.net.Socket s = new java.net.Socket("127.0.0.1", port)) {
-                return;
-            } catch (IOException notYet) {
-                Thread.sleep(200);
-            }
-        }
-        throw new AssertionError("the Spark master did not open port " + port + " in 60 s: "
-                + Files.readString(work.resolve("master.err")));
-    }
-
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
+    /** Prints the cluster's logs when a test fails, before JUnit reports the failure. */
+    static final class PrintLogsOnFailure implements TestExecutionExceptionHandler {
+        @Override
+        public void handleTestExecutionException(ExtensionContext context, Throwable failure) throws Throwable {
+            context.getTestInstance().filter(SparkClusterIT.class::isInstance).map(i -> ((SparkClusterIT) i).cluster)
+                    .ifPresent(c -> System.err.println("SparkClusterIT failed: " + failure + "\n" + c.logs()));
+            throw failure;
         }
     }
 
-    private static String java() {
-        return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+    /** A step that may throw. */
+    private interface Step<T> {
+        T run() throws Exception;
     }
 
-    private static String[] concat(String[] a, String... b) {
-        String[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
+    private static <T> T timed(String what, Step<T> step) throws Exception {
+        long t0 = System.nanoTime();
+        T result = step.run();
+        System.err.printf(Locale.ROOT, "SparkClusterIT: %s in %.1f s%n", what, (System.nanoTime() - t0) / 1e9);
+        return result;
+    }
+
+    private static List<String> concat(List<String> a, String... b) {
+        List<String> out = new ArrayList<>(a);
+        out.addAll(List.of(b));
         return out;
     }
 }

@@ -1,13 +1,28 @@
 package org.recoil.core.events;
 
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.FileOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.parquet.column.ParquetProperties;
+import org.apache.parquet.format.ColumnChunk;
+import org.apache.parquet.format.ColumnMetaData;
+import org.apache.parquet.format.Encoding;
+import org.apache.parquet.format.FileMetaData;
+import org.apache.parquet.format.RowGroup;
+import org.apache.parquet.format.Util;
 import org.apache.parquet.hadoop.api.WriteSupport;
 import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.io.DelegatingPositionOutputStream;
@@ -32,12 +47,20 @@ import tech.tablesaw.api.Table;
  * {@code mu1_px, mu1_py, mu1_pz, mu1_charge, mu2_px, mu2_py, mu2_pz, mu2_charge, n_muons,
  * extra_energy, weight, sample}. Doubles are written in Java's shortest exact decimal form (CSV) or
  * as IEEE doubles (Parquet), so {@link EventReader} reads back exactly the same table. Files are
- * written to a temporary file and moved into place, so a failure never leaves a partial file.
+ * written to a temporary file and moved into place, so a failure never leaves a partial file. The same
+ * table gives the same bytes in every JVM process (the encodings of each column chunk are listed in a fixed
+ * order, see {@link #sortFooterEncodings}).
  */
 public final class EventWriter {
     /** Names of the double columns, in {@link EventTable.Builder}'s internal order. */
     static final String[] DOUBLE_COLUMNS = {"mu1_px", "mu1_py", "mu1_pz", "mu2_px", "mu2_py", "mu2_pz", "extra_energy",
         "weight"};
+
+    /** The footer's length (4 bytes, little-endian) and the magic {@code PAR1} that end a Parquet file. */
+    private static final int FOOTER_TAIL = 8;
+
+    /** {@code PAR1} read as a little-endian int. */
+    private static final int PARQUET_MAGIC = 0x31524150;
 
     private EventWriter() {
     }
@@ -129,7 +152,65 @@ public final class EventWriter {
                     writer.write(i);
                 }
             }
+            sortFooterEncodings(p);
         });
+    }
+
+    /**
+     * Lists the encodings of every column chunk in a Parquet file's footer in ascending order of their Thrift
+     * values, rewriting the footer in place. parquet-hadoop (1.15) gathers a chunk's encodings in a {@code HashSet}
+     * of enum constants, whose iteration order follows identity hash codes and so can change from one JVM process
+     * to the next (the first set seen is then kept for the whole process by the library's canonicalising cache):
+     * without this the same events written by two processes could differ in up to one footer byte per column. The
+     * order carries no meaning (the format calls it a set), so readers see the same file.
+     *
+     * @param file a Parquet file just written, with a plain (unencrypted) footer
+     * @throws IOException if the file cannot be read or rewritten, or is not a Parquet file
+     */
+    public static void sortFooterEncodings(Path file) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ, StandardOpenOption.WRITE)) {
+            long size = ch.size();
+            ByteBuffer tail = readFully(ch, size - FOOTER_TAIL, FOOTER_TAIL).order(ByteOrder.LITTLE_ENDIAN);
+            int length = tail.getInt(0);
+            if (size < 2L * FOOTER_TAIL + length || tail.getInt(4) != PARQUET_MAGIC) {
+                throw new IOException(file + ": not a Parquet file with a plain footer");
+            }
+            long start = size - FOOTER_TAIL - length;
+            byte[] footer = readFully(ch, start, length).array();
+            FileMetaData meta = Util.readFileMetaData(new ByteArrayInputStream(footer));
+            for (RowGroup group : meta.getRow_groups()) {
+                for (ColumnChunk chunk : group.getColumns()) {
+                    ColumnMetaData column = chunk.getMeta_data();
+                    List<Encoding> encodings = new ArrayList<>(column.getEncodings());
+                    encodings.sort(Comparator.comparingInt(Encoding::getValue));
+                    column.setEncodings(encodings);
+                }
+            }
+            ByteArrayOutputStream sorted = new ByteArrayOutputStream(length);
+            Util.writeFileMetaData(meta, sorted);
+            if (Arrays.equals(footer, sorted.toByteArray())) {
+                return;
+            }
+            ByteBuffer out = ByteBuffer.allocate(sorted.size() + FOOTER_TAIL).order(ByteOrder.LITTLE_ENDIAN);
+            out.put(sorted.toByteArray()).putInt(sorted.size()).putInt(PARQUET_MAGIC).flip();
+            ch.truncate(start);
+            while (out.hasRemaining()) {
+                ch.write(out, start + out.position());
+            }
+        }
+    }
+
+    private static ByteBuffer readFully(FileChannel ch, long position, int length) throws IOException {
+        if (position < 0) {
+            throw new IOException("not a Parquet file: too short");
+        }
+        ByteBuffer b = ByteBuffer.allocate(length);
+        while (b.hasRemaining()) {
+            if (ch.read(b, position + b.position()) < 0) {
+                throw new IOException("not a Parquet file: unexpected end");
+            }
+        }
+        return b;
     }
 
     /**

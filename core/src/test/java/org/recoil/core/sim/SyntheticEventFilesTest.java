@@ -35,7 +35,10 @@ class SyntheticEventFilesTest {
         }
     }
 
-    /** The column-wise Parquet writer writes the bytes of parquet-floor's record writer it replaced. */
+    /**
+     * The column-wise Parquet writer writes the bytes of parquet-floor's record writer it replaced (with the
+     * encodings listed in the fixed order).
+     */
     @Test
     void parquetFilesAreThoseOfParquetFloorsWriter(@TempDir Path dir) throws Exception {
         SyntheticDatasetConfig c = SyntheticDatasetConfig.defaults().withSeed(5).withLuminosityPb(20.0)
@@ -78,6 +81,9 @@ class SyntheticEventFilesTest {
                     w.write(i);
                 }
             }
+            // parquet-floor's writer lists a column chunk's encodings in an order that can change between JVM
+            // processes; EventWriter lists them in a fixed order and is otherwise byte for byte the same
+            EventWriter.sortFooterEncodings(floor);
             assertArrayEquals(Files.readAllBytes(floor), Files.readAllBytes(mine));
         }
     }
