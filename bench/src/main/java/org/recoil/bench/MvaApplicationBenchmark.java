@@ -35,9 +35,17 @@ import org.recoil.limits.mva.XgboostModel;
  *
  * <p>The rows are those the example analysis ({@code examples/analysis-mva.yaml}) evaluates: synthetic
  * mu mu (gamma), tau tau (gamma) and signal (0.5-7 GeV) events after its loose preselection, each at the
- * grid mass (0.5-7 GeV, step 0.25) nearest to its recoil mass. The model is trained on them with XGBoost
- * as the example trains it: {@code 100x3} is the example's (100 trees of depth 3, learning rate 0.1),
- * {@code 60x4} the default of {@code selection: {mva: {}}} (60 trees of depth 4, learning rate 0.3).
+ * grid mass (0.5-7 GeV, step 0.25) nearest to its recoil mass. The models:
+ * <ul>
+ *   <li>{@code example}: the model the example trains (100 trees, {@code max_depth} 3, learning rate 0.1),
+ *       saved by {@code recoil scan} with {@code save_model:} ({@code mva-example-100x3.json});</li>
+ *   <li>{@code default}: the same with the default hyper-parameters (60 trees, {@code max_depth} 4, learning
+ *       rate 0.3; {@code mva-default-60x4.json}). The analysis's training weights (each signal mass and
+ *       the background at it normalised to one) leave XGBoost's {@code min_child_weight} 1 room for only
+ *       one or two splits per tree in both;</li>
+ *   <li>{@code full60x4}: 60 complete trees of depth 4 (15 splits each), trained here on the same rows
+ *       with unit weights: the evaluator's worst case at that depth.</li>
+ * </ul>
  *
  * <p>Run: {@code mvn -B -q -o -pl bench -am package -DskipTests -Dnotebooks.skip=true && java -jar
  * bench/target/benchmarks.jar MvaApplication -f 1 -wi 3 -i 5 -w 2 -r 2}
@@ -52,8 +60,8 @@ public class MvaApplicationBenchmark {
     /** Rows per call. */
     static final int N = 2_000_000;
 
-    /** The model: trees x depth. */
-    @Param({"100x3", "60x4"})
+    /** The model. */
+    @Param({"example", "default", "full60x4"})
     public String model;
 
     TreeEnsemble ensemble;
@@ -93,15 +101,31 @@ public class MvaApplicationBenchmark {
                 }
             }
         }
-        String[] td = model.split("x");
-        boolean example = model.equals("100x3");
-        XgboostModel.Trained t = XgboostModel.train(x, nf, label, weight, new XgboostModel.Params(
-                Integer.parseInt(td[0]), Integer.parseInt(td[1]), example ? 0.1 : 0.3, 7, 2));
-        ensemble = t.ensemble();
+        if (model.equals("full60x4")) {
+            java.util.Arrays.fill(weight, 1f);
+            ensemble = XgboostModel.train(x, nf, label, weight, new XgboostModel.Params(60, 4, 0.3, 7, 2)).ensemble();
+        } else {
+            ensemble = saved(model.equals("example") ? "mva-example-100x3.json" : "mva-default-60x4.json");
+        }
         rows = new float[N * nf];
         int have = x.length / nf;
         for (int r = 0; r < N; r++) {
             System.arraycopy(x, (int) ((r * 2654435761L) % have) * nf, rows, r * nf, nf);
+        }
+    }
+
+    /** A model saved by {@code recoil scan} (a resource of this class). */
+    private static TreeEnsemble saved(String name) {
+        try (java.io.InputStream in = MvaApplicationBenchmark.class.getResourceAsStream(name)) {
+            java.nio.file.Path f = java.nio.file.Files.createTempFile("recoil-bench-", ".json");
+            try {
+                java.nio.file.Files.write(f, in.readAllBytes());
+                return XgboostModel.load(f, MvaFeatures.COUNT).ensemble();
+            } finally {
+                java.nio.file.Files.delete(f);
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
         }
     }
 

@@ -328,9 +328,19 @@ public final class TreeEnsemble {
         java.util.Arrays.fill(sum, 0, n, baseMargin);
         int leaves = 1 << depth;
         for (int k = 0, lb = 0; k < trees; k++, lb += leaves) {
-            java.util.Arrays.fill(reached, 0, n, -1);
-            for (int q = nodeStart[k]; q < nodeStart[k + 1]; q++) {
-                prune(reached, rank[nodeFeature[q]], nodeCut[q], nodeYesLeaves[q], n);
+            int q = nodeStart[k];
+            int end = nodeStart[k + 1];
+            if (q == end) {
+                // a single leaf
+                double v = leafValue[lb];
+                for (int i = 0; i < n; i++) {
+                    sum[i] += v;
+                }
+                continue;
+            }
+            prune(reached, rank[nodeFeature[q]], nodeCut[q], nodeYesLeaves[q], n, true);
+            for (q++; q < end; q++) {
+                prune(reached, rank[nodeFeature[q]], nodeCut[q], nodeYesLeaves[q], n, false);
             }
             for (int i = 0; i < n; i++) {
                 sum[i] += leafValue[lb + Integer.numberOfTrailingZeros(reached[i])];
@@ -351,11 +361,18 @@ public final class TreeEnsemble {
 
     /**
      * One split node over a block: where {@code x >= t_cut} (rank above {@code cut}) the leaves of the
-     * "yes" subtree are removed. Branch-free, one array in, one in-out: the JIT vectorises it.
+     * "yes" subtree are removed (from all leaves for the tree's {@code first} node). Branch-free, one array in, one in-out: the JIT vectorises it.
      */
-    private static void prune(int[] reached, int[] rank, int cut, int yesLeaves, int n) {
-        for (int i = 0; i < n; i++) {
-            reached[i] &= ~(((cut - rank[i]) >> 31) & yesLeaves);
+    private static void prune(int[] reached, int[] rank, int cut, int yesLeaves, int n, boolean first) {
+        if (first) {
+            // the tree's first node: from all leaves
+            for (int i = 0; i < n; i++) {
+                reached[i] = ~(((cut - rank[i]) >> 31) & yesLeaves);
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                reached[i] &= ~(((cut - rank[i]) >> 31) & yesLeaves);
+            }
         }
     }
 
