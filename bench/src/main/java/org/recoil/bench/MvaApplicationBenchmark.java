@@ -27,6 +27,7 @@ import org.recoil.core.sim.SyntheticDataset;
 import org.recoil.core.sim.TauPairGenerator;
 import org.recoil.limits.mva.MvaFeatures;
 import org.recoil.limits.mva.TreeEnsemble;
+import org.recoil.limits.mva.XgboostJson;
 import org.recoil.limits.mva.XgboostModel;
 
 /**
@@ -117,13 +118,7 @@ public class MvaApplicationBenchmark {
     /** A model saved by {@code recoil scan} (a resource of this class). */
     private static TreeEnsemble saved(String name) {
         try (java.io.InputStream in = MvaApplicationBenchmark.class.getResourceAsStream(name)) {
-            java.nio.file.Path f = java.nio.file.Files.createTempFile("recoil-bench-", ".json");
-            try {
-                java.nio.file.Files.write(f, in.readAllBytes());
-                return XgboostModel.load(f, MvaFeatures.COUNT).ensemble();
-            } finally {
-                java.nio.file.Files.delete(f);
-            }
+            return XgboostJson.ensemble(in.readAllBytes(), MvaFeatures.COUNT, name);
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException(e);
         }
