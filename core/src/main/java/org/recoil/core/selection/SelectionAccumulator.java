@@ -145,7 +145,7 @@ public final class SelectionAccumulator {
             all = new CutFlowSums(cutNames);
             all.add(stage, weight, null, 0);
         }
-        int[] selected = selected(stage, last);
+        int[] selected = SelectionResult.reachedStage(stage, last);
         double[] sx = gather(x, selected);
         double[] km2 = gather(m2, selected);
         double[] kw = gather(weight, selected);
@@ -172,22 +172,6 @@ public final class SelectionAccumulator {
             kSample = new int[0];
         }
         return new Chunk(r.samples(), n, all, List.of(flows), partial, rc, km2, kw, kSample);
-    }
-
-    /** Indices of the events that passed every cut, ascending. */
-    private static int[] selected(int[] stage, int last) {
-        int k = 0;
-        for (int st : stage) {
-            k += st == last ? 1 : 0;
-        }
-        int[] out = new int[k];
-        k = 0;
-        for (int i = 0; i < stage.length; i++) {
-            if (stage[i] == last) {
-                out[k++] = i;
-            }
-        }
-        return out;
     }
 
     // the loops of compact are methods of their own: each is compiled quickly on its own, and compact

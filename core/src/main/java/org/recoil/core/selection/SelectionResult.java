@@ -54,12 +54,14 @@ public final class SelectionResult {
 
     /** @return the indices of the selected events, ascending */
     public int[] selectedEvents() {
+        return reachedStage(stage, cutNames.size() - 1);
+    }
+
+    /** Indices of the events whose last passed stage is {@code last}, ascending. */
+    static int[] reachedStage(int[] stage, int last) {
         int k = 0;
-        int last = cutNames.size() - 1;
-        for (int s : stage) {
-            if (s == last) {
-                k++;
-            }
+        for (int st : stage) {
+            k += st == last ? 1 : 0;
         }
         int[] out = new int[k];
         k = 0;

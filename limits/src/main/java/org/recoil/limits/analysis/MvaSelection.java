@@ -704,10 +704,8 @@ public final class MvaSelection {
         List<double[]> sigScore = new ArrayList<>();
         List<int[]> sigTestIdx = new ArrayList<>();
         for (Pre p : signals) {
-            int[] idx = java.util.stream.IntStream.range(0, p.size()).filter(j -> p.test[j]).toArray();
-            float[] x = rows(p, idx);
-            MvaFeatures.setHypothesis(x, 0, idx.length, p.mass, res.sigmaM2(p.mass));
-            sigScore.add(score(bdt, x, threads, applied));
+            int[] idx = testRows(p);
+            sigScore.add(scoreAtOwnMass(bdt, p, idx, res, threads, applied));
             sigTestIdx.add(idx);
             for (int j : idx) {
                 evaluated.add(id(p.key, p.index[j]));
@@ -951,6 +949,19 @@ public final class MvaSelection {
     private record Selected(List<SelectedSample> backgrounds, List<SignalMc> signals, List<SearchSamples> perMass) {
     }
 
+    /** Rows of a preselected sample in the held-out test split, ascending. */
+    private static int[] testRows(Pre p) {
+        return java.util.stream.IntStream.range(0, p.size()).filter(j -> p.test[j]).toArray();
+    }
+
+    /** Classifier outputs of a signal sample's given rows under its own mass hypothesis. */
+    private static double[] scoreAtOwnMass(TreeEnsemble bdt, Pre p, int[] idx, RecoilMassResolution res,
+                                           int threads, long[] applied) {
+        float[] x = rows(p, idx);
+        MvaFeatures.setHypothesis(x, 0, idx.length, p.mass, res.sigmaM2(p.mass));
+        return score(bdt, x, threads, applied);
+    }
+
     /**
      * Applies the classifier and the given cuts to preselected events (nominal or varied): the signal
      * Monte Carlo at its own mass, background and data at each cut's mass in its window; the Monte
@@ -965,10 +976,8 @@ public final class MvaSelection {
         List<int[]> sigIdx = new ArrayList<>();
         List<double[]> sigScore = new ArrayList<>();
         for (Pre p : signals) {
-            int[] idx = java.util.stream.IntStream.range(0, p.size()).filter(j -> p.test[j]).toArray();
-            float[] x = rows(p, idx);
-            MvaFeatures.setHypothesis(x, 0, idx.length, p.mass, res.sigmaM2(p.mass));
-            sigScore.add(score(bdt, x, threads, applied));
+            int[] idx = testRows(p);
+            sigScore.add(scoreAtOwnMass(bdt, p, idx, res, threads, applied));
             sigIdx.add(idx);
         }
         List<SearchSamples> perMass = new ArrayList<>();
@@ -999,7 +1008,7 @@ public final class MvaSelection {
         }
         List<SelectedSample> bkAll = new ArrayList<>();
         for (Pre p : backgrounds) {
-            int[] idx = java.util.stream.IntStream.range(0, p.size()).filter(j -> p.test[j]).toArray();
+            int[] idx = testRows(p);
             bkAll.add(passing(p.name, p, idx, null, 0, 1 / f));
         }
         List<SignalMc> sgAll = new ArrayList<>();
