@@ -244,10 +244,7 @@ public final class AnalysisPipeline {
         for (VariedRun r : variedRuns(vs)) {
             EventVariation v = r.variation();
             List<SelectedSample> vb = backgroundSamples(backgroundFiles(s, f, selection, threads, v, r.direction()));
-            List<SelectedSample> vbOrdered = new ArrayList<>();
-            for (int k = 0; k < backgrounds.size(); k++) {
-                vbOrdered.add(v.variesBackground(backgrounds.get(k).name()) ? vb.get(k) : backgrounds.get(k));
-            }
+            List<SelectedSample> vbOrdered = v.backgroundsOf(backgrounds, vb, SelectedSample::name);
             varied.add(new VariedSamples(v, r.direction(), vbOrdered, !v.variesSignal() ? signals
                     : signalFiles(f, selection, threads, new LinkedHashMap<>(), v, r.direction(), vs.seed(), signals)));
         }

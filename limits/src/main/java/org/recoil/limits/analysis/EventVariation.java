@@ -1,5 +1,7 @@
 package org.recoil.limits.analysis;
 
+import java.util.List;
+
 import java.util.Locale;
 import org.recoil.core.InvalidInputException;
 import org.recoil.core.events.ColumnMapping;
@@ -147,6 +149,24 @@ public record EventVariation(String name, Kind kind, double size, String sample,
      */
     public boolean variesBackground(String backgroundSample) {
         return kind != Kind.BACKGROUND_NORMALISATION || sample.equals(backgroundSample);
+    }
+
+    /**
+     * The background samples of a varied run: each sample this variation varies taken from {@code varied},
+     * the others kept nominal (both lists in the same sample order).
+     *
+     * @param nominal the nominal samples
+     * @param varied the same samples after the variation
+     * @param name a sample's name
+     * @param <T> the sample type
+     * @return the samples of the varied run, in the nominal order
+     */
+    public <T> List<T> backgroundsOf(List<T> nominal, List<T> varied, java.util.function.Function<T, String> name) {
+        List<T> out = new java.util.ArrayList<>(nominal.size());
+        for (int k = 0; k < nominal.size(); k++) {
+            out.add(variesBackground(name.apply(nominal.get(k))) ? varied.get(k) : nominal.get(k));
+        }
+        return out;
     }
 
     /**

@@ -245,10 +245,7 @@ public final class MvaSelection {
         java.util.function.BiFunction<EventVariation, EventVariation.Direction, VariedPre> varied = (v, dir) -> {
             List<Pre> vb = preselect(pre, v.apply(bkgTable, dir, vs.seed()), 0, Double.NaN,
                     SyntheticDataset.BACKGROUND_SAMPLES, false, 1.0, new LinkedHashMap<>(), mva);
-            List<Pre> vbOrdered = new ArrayList<>();
-            for (int k = 0; k < backgrounds.size(); k++) {
-                vbOrdered.add(v.variesBackground(backgrounds.get(k).name) ? vb.get(k) : backgrounds.get(k));
-            }
+            List<Pre> vbOrdered = v.backgroundsOf(backgrounds, vb, p -> p.name);
             List<Pre> vsig = new ArrayList<>();
             for (int i = 0; i < signalInputs.size(); i++) {
                 SignalInput in = signalInputs.get(i);
@@ -321,10 +318,7 @@ public final class MvaSelection {
             EventTable vt = v.kind() == EventVariation.Kind.WEIGHT_COLUMNS
                     ? readBackgrounds(s, f, pre, v, dir) : v.apply(bkgTable, dir, vs.seed());
             List<Pre> vb = preselect(pre, vt, 0, Double.NaN, names, false, 1.0, new LinkedHashMap<>(), mva);
-            List<Pre> vbOrdered = new ArrayList<>();
-            for (int k = 0; k < backgrounds.size(); k++) {
-                vbOrdered.add(v.variesBackground(backgrounds.get(k).name) ? vb.get(k) : backgrounds.get(k));
-            }
+            List<Pre> vbOrdered = v.backgroundsOf(backgrounds, vb, p -> p.name);
             List<Pre> vsig = new ArrayList<>();
             for (int i = 0; i < signalInputs.size(); i++) {
                 SignalInput in = signalInputs.get(i);
