@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Locale;
 import org.apache.parquet.schema.MessageType;
 import org.recoil.core.events.ColumnMapping;
+import org.recoil.core.events.EventPaths;
 import org.recoil.core.events.EventStream;
 import org.recoil.core.events.EventTable;
 import org.recoil.core.events.EventWriter;
@@ -54,7 +55,8 @@ public final class EventReadingBenchmark {
     }
 
     /**
-     * @param args {@code write DIR EVENTS}, {@code write-one-group DIR EVENTS} or {@code read FILE [THREADS [parse-only]]}
+     * @param args {@code write DIR EVENTS}, {@code write-one-group DIR EVENTS} or {@code read FILES [THREADS [parse-only]]} (FILES: a file,
+     *             a directory or a glob pattern)
      * @throws IOException if a file cannot be written
      */
     public static void main(String[] args) throws IOException {
@@ -64,10 +66,10 @@ public final class EventReadingBenchmark {
             writeOneGroup(Path.of(args[1]), Long.parseLong(args[2]));
         } else if (args.length >= 2 && args[0].equals("read")) {
             int threads = args.length >= 3 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
-            read(Path.of(args[1]), threads, args.length < 4 || !args[3].equals("parse-only"));
+            read(args[1], threads, args.length < 4 || !args[3].equals("parse-only"));
         } else {
             System.err.println("usage: write DIR EVENTS | write-one-group DIR EVENTS"
-                    + " | read FILE [THREADS [parse-only]]");
+                    + " | read FILES [THREADS [parse-only]]");
             System.exit(2);
         }
     }
@@ -166,18 +168,18 @@ public final class EventReadingBenchmark {
         System.out.printf(Locale.ROOT, "wrote %d events in one row group: %s (%d MB)%n", n, pq, Files.size(pq) >> 20);
     }
 
-    private static void read(Path file, int threads, boolean select) throws IOException {
+    private static void read(String spec, int threads, boolean select) throws IOException {
         long t0 = System.nanoTime();
+        List<EventStream.Source> sources = EventPaths.expand(Path.of("."), spec).stream()
+                .map(f -> EventStream.Source.of(f, ColumnMapping.defaults())).toList();
         Selection selection = Selection.fromConfig(SyntheticDataset.defaultSelection());
         SelectionAccumulator acc = new SelectionAccumulator(selection.cutNames(), Binning.uniform(100, -10, 90),
                 Observable.RECOIL_MASS_SQUARED, SelectionAccumulator.Keep.NONE);
         if (select) {
-            EventStream.forEach(List.of(EventStream.Source.of(file, ColumnMapping.defaults())), threads,
-                    t -> acc.compact(selection.apply(t)), (info, c) -> acc.add(c));
+            EventStream.forEach(sources, threads, t -> acc.compact(selection.apply(t)), (info, c) -> acc.add(c));
         } else {
             long[] rows = {0};
-            EventStream.forEach(List.of(EventStream.Source.of(file, ColumnMapping.defaults())), threads,
-                    EventTable::size, (info, n) -> rows[0] += n);
+            EventStream.forEach(sources, threads, EventTable::size, (info, n) -> rows[0] += n);
             System.out.println("parsed only: " + rows[0] + " events");
         }
         double s = (System.nanoTime() - t0) * 1e-9;
@@ -192,7 +194,8 @@ public final class EventReadingBenchmark {
         String hwm = Files.readAllLines(Path.of("/proc/self/status")).stream().filter(l -> l.startsWith("VmHWM"))
                 .findFirst().orElse("VmHWM: ?").replaceAll("\\s+", " ");
         System.out.printf(Locale.ROOT, "%s: %d events, %d selected, %d threads, %.2f s, %.2f M events/s, process CPU"
-                        + " %.2f s (%.2f M events per CPU second), peak heap %d MB (max %d MB), %s%n", file.getFileName(),
+                        + " %.2f s (%.2f M events per CPU second), peak heap %d MB (max %d MB), %s%n",
+                sources.size() == 1 ? sources.get(0).file().getFileName() : sources.size() + " files",
                 acc.events(), acc.cutFlow().selected().events(), threads, s, acc.events() / s / 1e6, cpu,
                 acc.events() / cpu / 1e6, heap >> 20,
                 Runtime.getRuntime().maxMemory() >> 20, hwm);

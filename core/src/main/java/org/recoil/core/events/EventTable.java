@@ -16,7 +16,7 @@ import org.recoil.core.physics.PhysicsConstants;
  *
  * <p>Columns are {@code double[]}/{@code int[]} arrays, so that selections and histogram fills run
  * column-wise. The column accessors return copies (the table stays immutable); take each column
- * once before a loop. Sample names are stored once per table ({@link #samples()}, in order of first
+ * once before a loop, or read them all without copies through {@link #sharedColumns()}. Sample names are stored once per table ({@link #samples()}, in order of first
  * appearance) and referenced per event by index ({@link #sampleIndices()}).
  *
  * <p>Read tables with {@link EventReader}, write them with {@link EventWriter}, build them in code
@@ -81,6 +81,34 @@ public final class EventTable {
     /** @return per event, the index of its sample in {@link #samples()} (copy) */
     public int[] sampleIndices() {
         return sampleIndex.clone();
+    }
+
+    /**
+     * The table's own columns, not copies, for loops that read every column of many tables (a selection
+     * applied to each chunk of a large file, where the accessors' copies would cost as much as the
+     * selection itself). Read-only: modifying an array changes the table.
+     *
+     * @param px1 muon 1 p<sub>x</sub> per event, GeV
+     * @param py1 muon 1 p<sub>y</sub>
+     * @param pz1 muon 1 p<sub>z</sub>
+     * @param px2 muon 2 p<sub>x</sub>
+     * @param py2 muon 2 p<sub>y</sub>
+     * @param pz2 muon 2 p<sub>z</sub>
+     * @param charge1 muon 1 charge
+     * @param charge2 muon 2 charge
+     * @param nMuons number of muon candidates
+     * @param extraEnergy extra neutral energy, GeV
+     * @param weight weight
+     * @param sampleIndex index of the event's sample in {@link #samples()}
+     */
+    public record Columns(double[] px1, double[] py1, double[] pz1, double[] px2, double[] py2, double[] pz2,
+                          int[] charge1, int[] charge2, int[] nMuons, double[] extraEnergy, double[] weight,
+                          int[] sampleIndex) {
+    }
+
+    /** @return the table's own column arrays (shared, not copied: never modify them) */
+    public Columns sharedColumns() {
+        return new Columns(px1, py1, pz1, px2, py2, pz2, charge1, charge2, nMuons, extraEnergy, weight, sampleIndex);
     }
 
     /** @return muon 1 p_x per event, GeV (copy) */

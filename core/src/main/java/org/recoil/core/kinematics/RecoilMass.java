@@ -120,10 +120,20 @@ public final class RecoilMass {
         final double m2 = PhysicsConstants.MUON_MASS * PhysicsConstants.MUON_MASS;
         double e1 = Math.sqrt(m2 + px1 * px1 + py1 * py1 + pz1 * pz1);
         double e2 = Math.sqrt(m2 + px2 * px2 + py2 * py2 + pz2 * pz2);
-        double qe = e1 + e2;
-        double qx = px1 + px2;
-        double qy = py1 + py2;
-        double qz = pz1 + pz2;
+        return recoilMass2(e1 + e2, px1 + px2, py1 + py2, pz1 + pz2);
+    }
+
+    /**
+     * {@code M_rec²} of a dimuon four-momentum {@code q} given by its components (the sums of the two
+     * muons'), for loops that also use the muon energies.
+     *
+     * @param qe dimuon energy, GeV
+     * @param qx dimuon p<sub>x</sub>
+     * @param qy dimuon p<sub>y</sub>
+     * @param qz dimuon p<sub>z</sub>
+     * @return {@code M_rec² = s + q² - 2 P·q}, GeV²
+     */
+    public double recoilMass2(double qe, double qx, double qy, double qz) {
         double mqq2 = qe * qe - qx * qx - qy * qy - qz * qz;
         double pq = e0 * qe - px0 * qx - py0 * qy - pz0 * qz; // = E*_μμ √s
         return s + mqq2 - 2 * pq;

@@ -2,6 +2,7 @@ package org.recoil.core.selection;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.recoil.core.ComputationException;
 import org.recoil.core.events.EventTable;
 import org.recoil.core.kinematics.BeamConfiguration;
 import org.recoil.core.kinematics.LorentzBoost;
@@ -110,27 +111,63 @@ public final class Selection {
      */
     public SelectionResult apply(EventTable events) {
         int n = events.size();
-        double[] px1 = events.mu1Px();
-        double[] py1 = events.mu1Py();
-        double[] pz1 = events.mu1Pz();
-        double[] px2 = events.mu2Px();
-        double[] py2 = events.mu2Py();
-        double[] pz2 = events.mu2Pz();
+        EventTable.Columns c = events.sharedColumns();
         double[] m2 = new double[n];
-        recoilMass.recoilMass2(px1, py1, pz1, px2, py2, pz2, m2);
-        double[] mRec = signedSqrt(m2);
-        double[] ptStar = dimuonPtStar(px1, py1, pz1, px2, py2, pz2);
-        int[] stage = stages(events, px1, py1, pz1, px2, py2, pz2, mRec, ptStar);
-        return new SelectionResult(cutNames(), stage, m2, mRec, ptStar, events.weight(), events.sampleIndices(),
+        double[] mRec = new double[n];
+        double[] ptStar = new double[n];
+        kinematics(c, m2, mRec, ptStar);
+        int[] stage = stages(n, c, mRec, ptStar);
+        // the result shares the table's (immutable) weight and sample columns
+        return new SelectionResult(cutNames(), stage, m2, mRec, ptStar, c.weight(), c.sampleIndex(),
                 events.samples());
     }
 
-    private static double[] signedSqrt(double[] m2) {
-        double[] out = new double[m2.length];
-        for (int i = 0; i < m2.length; i++) {
-            out[i] = RecoilMass.signedSqrt(m2[i]);
+    /**
+     * Per event, in one pass over the momenta: {@code M_rec²} ({@link RecoilMass#recoilMass2(double,
+     * double, double, double)} of the dimuon), the signed recoil mass ({@link RecoilMass#signedSqrt}) and
+     * the dimuon transverse momentum in the CM frame relative to the CM beam axis. The muon energies are
+     * computed once for both, with the expressions of {@link RecoilMass#recoilMass2(double, double, double,
+     * double, double, double)} (the same values bit for bit).
+     *
+     * @throws ComputationException if an {@code M_rec²} is not finite (momenta so large that it overflows)
+     */
+    private void kinematics(EventTable.Columns c, double[] m2, double[] mRec, double[] ptStar) {
+        double[] px1 = c.px1();
+        double[] py1 = c.py1();
+        double[] pz1 = c.pz1();
+        double[] px2 = c.px2();
+        double[] py2 = c.py2();
+        double[] pz2 = c.pz2();
+        int n = m2.length;
+        double[] q = new double[4];
+        final double mu2 = PhysicsConstants.MUON_MASS * PhysicsConstants.MUON_MASS;
+        double nx = beamAxisCm.x();
+        double ny = beamAxisCm.y();
+        double nz = beamAxisCm.z();
+        boolean finite = true;
+        for (int i = 0; i < n; i++) {
+            double e = Math.sqrt(mu2 + px1[i] * px1[i] + py1[i] * py1[i] + pz1[i] * pz1[i])
+                    + Math.sqrt(mu2 + px2[i] * px2[i] + py2[i] * py2[i] + pz2[i] * pz2[i]);
+            double qx = px1[i] + px2[i];
+            double qy = py1[i] + py2[i];
+            double qz = pz1[i] + pz2[i];
+            double r = recoilMass.recoilMass2(e, qx, qy, qz);
+            m2[i] = r;
+            mRec[i] = RecoilMass.signedSqrt(r);
+            finite &= Double.isFinite(r);
+            labToCm.apply(e, qx, qy, qz, q);
+            double along = q[1] * nx + q[2] * ny + q[3] * nz;
+            double p2 = q[1] * q[1] + q[2] * q[2] + q[3] * q[3];
+            ptStar[i] = Math.sqrt(Math.max(0.0, p2 - along * along));
         }
-        return out;
+        if (!finite) {
+            for (int i = 0; i < n; i++) {
+                if (!Double.isFinite(m2[i])) {
+                    throw new ComputationException("recoil mass: event " + i + " gives M_rec^2 = " + m2[i]
+                            + " (non-finite muon momentum)");
+                }
+            }
+        }
     }
 
     /**
@@ -138,14 +175,18 @@ public final class Selection {
      * over the events with every cut inline (the same tests as one pass per cut, in order); a method
      * of its own, so that the compiler works on this loop alone.
      */
-    private int[] stages(EventTable events, double[] px1, double[] py1, double[] pz1, double[] px2, double[] py2,
-                         double[] pz2, double[] mRec, double[] ptStar) {
-        int n = events.size();
+    private int[] stages(int n, EventTable.Columns c, double[] mRec, double[] ptStar) {
+        double[] px1 = c.px1();
+        double[] py1 = c.py1();
+        double[] pz1 = c.pz1();
+        double[] px2 = c.px2();
+        double[] py2 = c.py2();
+        double[] pz2 = c.pz2();
         int[] stage = new int[n];
         boolean charges = cuts.twoOppositeChargeMuons();
-        int[] nMu = charges ? events.nMuons() : null;
-        int[] q1 = charges ? events.charge1() : null;
-        int[] q2 = charges ? events.charge2() : null;
+        int[] nMu = c.nMuons();
+        int[] q1 = c.charge1();
+        int[] q2 = c.charge2();
         boolean momentum = cuts.muonMomentum() != null;
         double pLo = momentum ? cuts.muonMomentum().lo() : 0;
         double pHi = momentum ? cuts.muonMomentum().hi() : 0;
@@ -155,7 +196,7 @@ public final class Selection {
         double cosMin = angle ? Math.cos(Math.toRadians(cuts.muonPolarAngleDeg().hi())) : 0;
         boolean extraCut = cuts.maxExtraEnergy() != null;
         double maxExtra = extraCut ? cuts.maxExtraEnergy() : 0;
-        double[] extra = extraCut ? events.extraEnergy() : null;
+        double[] extra = c.extraEnergy();
         boolean tau = cuts.tauSuppression() != null;
         SelectionConfig.Line minPt = tau ? cuts.tauSuppression().minPt() : null;
         SelectionConfig.Line maxPt = tau ? cuts.tauSuppression().maxPt() : null;
@@ -203,27 +244,5 @@ public final class Selection {
             stage[i] = Integer.numberOfTrailingZeros(~bits);
         }
         return stage;
-    }
-
-    /**
-     * Dimuon transverse momentum in the CM frame relative to the CM beam axis, column-wise.
-     */
-    private double[] dimuonPtStar(double[] px1, double[] py1, double[] pz1, double[] px2, double[] py2, double[] pz2) {
-        int n = px1.length;
-        double[] out = new double[n];
-        double[] q = new double[4];
-        final double m2 = PhysicsConstants.MUON_MASS * PhysicsConstants.MUON_MASS;
-        double nx = beamAxisCm.x();
-        double ny = beamAxisCm.y();
-        double nz = beamAxisCm.z();
-        for (int i = 0; i < n; i++) {
-            double e = Math.sqrt(m2 + px1[i] * px1[i] + py1[i] * py1[i] + pz1[i] * pz1[i])
-                    + Math.sqrt(m2 + px2[i] * px2[i] + py2[i] * py2[i] + pz2[i] * pz2[i]);
-            labToCm.apply(e, px1[i] + px2[i], py1[i] + py2[i], pz1[i] + pz2[i], q);
-            double along = q[1] * nx + q[2] * ny + q[3] * nz;
-            double p2 = q[1] * q[1] + q[2] * q[2] + q[3] * q[3];
-            out[i] = Math.sqrt(Math.max(0.0, p2 - along * along));
-        }
-        return out;
     }
 }
