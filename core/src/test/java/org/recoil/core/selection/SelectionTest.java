@@ -126,6 +126,54 @@ class SelectionTest {
     }
 
     @Test
+    void columnKinematicsEqualTheScalarFormulasBitForBit() {
+        // Belle II lab frame (boost and crossing angle), several blocks of the column loops and a partial one
+        BeamConfiguration beams = BeamConfiguration.belle2();
+        UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(2024L);
+        FourVector[][] ev = randomCmEvents(rng, 3333);
+        EventTable.Builder b = EventTable.builder();
+        for (FourVector[] e : ev) {
+            b.add(e[0], 1, e[1], -1, 0, 1, "s");
+        }
+        EventTable t = b.build();
+        SelectionResult r = new Selection(CUTS, beams).apply(t);
+        RecoilMass rm = new RecoilMass(beams);
+        var toCm = beams.labToCm();
+        var axis = beams.cmElectronDirection();
+        double[] m2 = r.recoilMass2();
+        double[] m = r.recoilMass();
+        double[] pt = r.dimuonPtStar();
+        double[] q = new double[4];
+        for (int i = 0; i < t.size(); i++) {
+            FourVector a = t.muon1(i);
+            FourVector c = t.muon2(i);
+            double expected = rm.recoilMass2(a.px(), a.py(), a.pz(), c.px(), c.py(), c.pz());
+            assertEquals(Double.doubleToRawLongBits(expected), Double.doubleToRawLongBits(m2[i]), "M_rec^2 of " + i);
+            assertEquals(Double.doubleToRawLongBits(RecoilMass.signedSqrt(expected)),
+                    Double.doubleToRawLongBits(m[i]), "M_rec of " + i);
+            double mu2 = PhysicsConstants.MUON_MASS * PhysicsConstants.MUON_MASS;
+            double e = Math.sqrt(mu2 + a.px() * a.px() + a.py() * a.py() + a.pz() * a.pz())
+                    + Math.sqrt(mu2 + c.px() * c.px() + c.py() * c.py() + c.pz() * c.pz());
+            toCm.apply(e, a.px() + c.px(), a.py() + c.py(), a.pz() + c.pz(), q);
+            double along = q[1] * axis.x() + q[2] * axis.y() + q[3] * axis.z();
+            double p2 = q[1] * q[1] + q[2] * q[2] + q[3] * q[3];
+            assertEquals(Double.doubleToRawLongBits(Math.sqrt(Math.max(0.0, p2 - along * along))),
+                    Double.doubleToRawLongBits(pt[i]), "pT* of " + i);
+        }
+    }
+
+    @Test
+    void anOverflowingRecoilMassIsAnErrorNamingTheEvent() {
+        EventTable t = EventTable.builder()
+                .add(0.1, 0.2, 1.0, 1, -0.1, 0.3, -1.0, -1, 2, 0, 1, "s")
+                .add(1e160, 0, 0, 1, -1e160, 0, 0, -1, 2, 0, 1, "s")
+                .build();
+        var e = assertThrows(org.recoil.core.ComputationException.class,
+                () -> new Selection(CUTS, BeamConfiguration.belle2()).apply(t));
+        assertTrue(e.getMessage().contains("event 1"), e.getMessage());
+    }
+
+    @Test
     void polarAngleCutUsesTheAngleFromPlusZ() {
         double m = PhysicsConstants.MUON_MASS;
         EventTable t = EventTable.builder()
