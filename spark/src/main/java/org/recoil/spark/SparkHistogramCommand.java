@@ -65,7 +65,7 @@ public final class SparkHistogramCommand implements Callable<Integer> {
         try (SparkSessions s = master.open("recoil spark-histogram")) {
             result = new SparkHistogrammer(s.session(), cfg, binning).apply(events);
         }
-        HistogramOutput output = new HistogramOutput(cfg, Selection.fromConfig(cfg).beams(), binning, events,
+        HistogramOutput output = new HistogramOutput(cfg, Selection.fromConfig(cfg).beams(), binning, result.files(),
                 result.events(), result.cutFlow(), result.cutFlowBySample(), result.histograms());
         output.write(out);
         PrintWriter w = spec.commandLine().getOut();

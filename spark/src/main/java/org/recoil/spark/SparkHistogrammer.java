@@ -99,14 +99,19 @@ public final class SparkHistogrammer {
      * @param cutFlowBySample the cut flow of each sample (samples in order of first appearance, files in
      *     the order given and each folder's files sorted by path, as {@code recoil histogram} reads them)
      * @param histograms the histogram of the selected events of each sample (same samples and order)
+     * @param files the event files read, named and ordered as {@code recoil histogram} lists them: each
+     *     input argument's files in the order of the arguments, a file as given, a folder's files (sorted)
+     *     as the folder's name joined with the file's; files matched by a pattern by their path (or URI,
+     *     for remote file systems), sorted
      */
     public record Result(long events, CutFlow cutFlow, Map<String, CutFlow> cutFlowBySample,
-                         Map<String, Histogram> histograms) {
+                         Map<String, Histogram> histograms, List<String> files) {
 
-        /** Copies the maps, keeping their order. */
+        /** Copies the maps and the list, keeping their order. */
         public Result {
             cutFlowBySample = Collections.unmodifiableMap(new LinkedHashMap<>(cutFlowBySample));
             histograms = Collections.unmodifiableMap(new LinkedHashMap<>(histograms));
+            files = List.copyOf(files);
         }
     }
 
@@ -266,7 +271,33 @@ public final class SparkHistogrammer {
             flows.put(s, bySample.get(s).cutFlow());
             histograms.put(s, builders.get(s).build());
         }
-        return new Result(events, total.cutFlow(), flows, histograms);
+        return new Result(events, total.cutFlow(), flows, histograms, filesAsGiven(raw.inputFiles(), files));
+    }
+
+    /** Spark's input file URIs named and ordered as the local reader lists them (see {@link Result#files()}). */
+    private static List<String> filesAsGiven(String[] inputFiles, List<String> given) {
+        List<String> specs = given.stream().map(SparkHistogrammer::specPath).toList();
+        record Named(int rank, String path, String name) {
+        }
+        List<Named> named = new ArrayList<>();
+        for (String uri : inputFiles) {
+            String path = pathOf(uri);
+            int rank = rankOf(path, specs);
+            String name;
+            if (rank == specs.size()) {
+                name = uri.startsWith("file:") ? path : uri;
+            } else if (path.equals(specs.get(rank))) {
+                name = given.get(rank);
+            } else {
+                String spec = specs.get(rank);
+                String rest = path.substring(spec.length() + (spec.endsWith("/") ? 0 : 1));
+                String folder = given.get(rank);
+                name = folder + (folder.endsWith("/") ? "" : "/") + rest;
+            }
+            named.add(new Named(rank, path, name));
+        }
+        named.sort(java.util.Comparator.comparingInt(Named::rank).thenComparing(Named::path));
+        return named.stream().map(Named::name).toList();
     }
 
     /**

@@ -347,6 +347,39 @@ class SparkHistogrammerTest extends SparkSessionTest {
     }
 
     @Test
+    void sparkHistogramNamesTheFilesOfAFolderAndAPatternAsTheLocalCommandDoes() throws Exception {
+        Path folder = dir.resolve("folder");
+        Files.createDirectories(folder);
+        Files.copy(files.get(1), folder.resolve("b.parquet"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(files.get(0), folder.resolve("a.parquet"), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        Path cfg = dir.resolve("full.yaml");
+        Files.writeString(cfg, FULL_CONFIG);
+        Path localOut = dir.resolve("local-folder.json");
+        Path sparkOut = dir.resolve("spark-folder.json");
+        List<String> given = List.of(folder.toString(), dir + "/events*.parquet");
+        List<String> common = List.of("--config", cfg.toString(), "--json");
+        List<String> l = new ArrayList<>(List.of("histogram", "--out", localOut.toString()));
+        l.addAll(common);
+        l.addAll(given);
+        List<String> d = new ArrayList<>(List.of("spark-histogram", "--out", sparkOut.toString()));
+        d.addAll(common);
+        d.addAll(given);
+        run(l.toArray(String[]::new));
+        run(d.toArray(String[]::new));
+        ObjectMapper mapper = new ObjectMapper();
+        JsonNode local = mapper.readTree(localOut.toFile()).get("inputs");
+        JsonNode spark = mapper.readTree(sparkOut.toFile()).get("inputs");
+        List<String> expected = List.of(folder.resolve("a.parquet").toString(), folder.resolve("b.parquet").toString(),
+                files.get(0).toString(), files.get(1).toString(), files.get(2).toString());
+        assertEquals(expected, mapper.convertValue(local, List.class));
+        assertEquals(local, spark);
+        // and the printed table counts the files, not the arguments
+        String table = run("spark-histogram", "--out", sparkOut.toString(), "--config", cfg.toString(), given.get(0),
+                given.get(1));
+        assertTrue(table.startsWith("Cut flow, all samples (15000 events from 5 files):"), table);
+    }
+
+    @Test
     void sparkHistogramWritesAndPrintsWhatTheLocalHistogramCommandDoes() throws Exception {
         Path cfg = dir.resolve("full.yaml");
         Files.writeString(cfg, FULL_CONFIG);
