@@ -199,7 +199,9 @@ public final class EventReader {
             nMuons = new int[n];
             java.util.Arrays.fill(nMuons, 2);
         }
-        int[] idx = sampleIndex != null ? java.util.Arrays.copyOf(sampleIndex, n) : new int[n];
+        // like owned(): the readers allocate the sample ids per chunk, so an array of exactly n is the table's
+        int[] idx = sampleIndex == null ? new int[n]
+                : sampleIndex.length == n ? sampleIndex : java.util.Arrays.copyOf(sampleIndex, n);
         return new EventTable(mu1[0], mu1[1], mu1[2], mu2[0], mu2[1], mu2[2], q1, q2, nMuons, extra, weight, idx,
                 samples);
     }
