@@ -191,8 +191,8 @@ public final class TreeEnsemble {
     }
 
     /**
-     * The rank look-up grid of feature {@code f} with split values {@code c}: the cells are refined
-     * (up to {@value #MAX_CELLS}) while one holds more than one split value. Since {@link #cell} does
+     * The rank look-up grid of feature {@code f} with split values {@code c}: {@value #CELLS_PER_CUT} cells
+     * per split value, refined while one holds more than one split value (up to {@value #MAX_CELLS} cells). Since {@link #cell} does
      * not decrease with the value, a split value in a lower cell is below every value of a cell and one in
      * a higher cell above it: the rank is the count below the cell plus the split values of the cell
      * that are {@code <=} the value, and there are at most {@code steps[f]} of those.
@@ -204,7 +204,7 @@ public final class TreeEnsemble {
         }
         float low = c[0];
         float span = c[c.length - 1] - low;
-        int cells = CELLS_PER_CUT * c.length;
+        int cells = Math.min(CELLS_PER_CUT * c.length, MAX_CELLS);
         while (true) {
             float scale = span > 0 && Float.isFinite(cells / span) ? cells / span : 0f;
             if (scale == 0) {
