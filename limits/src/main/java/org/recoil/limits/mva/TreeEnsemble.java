@@ -398,7 +398,7 @@ public final class TreeEnsemble {
         if (pairStart != null) {
             int pairs = (size + 1) / 2;
             int[][] rank = new int[features][pairs];
-            int[] removed = new int[pairs];
+            int[][] removed = new int[4][pairs];
             double[] sum = new double[2 * pairs];
             for (int first = from; first < to; first += size) {
                 packedBlock(x, first, Math.min(size, to - first), out, rank, removed, sum);
@@ -417,7 +417,8 @@ public final class TreeEnsemble {
      * The margins of the {@code n} rows from {@code first} on the packed path: events {@code 2i} and
      * {@code 2i + 1} share int {@code i} (low and high 16 bits) of the ranks and of the leaf masks.
      */
-    private void packedBlock(float[] x, int first, int n, double[] out, int[][] rank, int[] removed, double[] sum) {
+    private void packedBlock(float[] x, int first, int n, double[] out, int[][] rank, int[][] removed,
+                             double[] sum) {
         int nf = features;
         int pairs = (n + 1) / 2;
         boolean missing = false;
@@ -462,12 +463,24 @@ public final class TreeEnsemble {
         }
         java.util.Arrays.fill(sum, 0, 2 * pairs, baseMargin);
         int leaves = 1 << depth;
-        for (int k = 0, lb = 0; k < trees; k++, lb += leaves) {
-            for (int s = pairStart[k]; s < pairStart[k + 1]; s += 2) {
-                removePair(rank, s, removed, pairs, s == pairStart[k]);
+        int k = 0;
+        for (; k + 4 <= trees; k += 4) {
+            // four trees' leaf masks, then their leaves added in tree order with the sums in registers
+            for (int t = 0; t < 4; t++) {
+                for (int s = pairStart[k + t]; s < pairStart[k + t + 1]; s += 2) {
+                    removePair(rank, s, removed[t], pairs, s == pairStart[k + t]);
+                }
             }
+            addLeaves4(removed, k * leaves, leaves, sum, pairs);
+        }
+        for (; k < trees; k++) {
+            for (int s = pairStart[k]; s < pairStart[k + 1]; s += 2) {
+                removePair(rank, s, removed[0], pairs, s == pairStart[k]);
+            }
+            int lb = k * leaves;
+            int[] r = removed[0];
             for (int i = 0; i < pairs; i++) {
-                int left = ~removed[i];
+                int left = ~r[i];
                 sum[2 * i] += leafValue[lb + Integer.numberOfTrailingZeros(left)];
                 sum[2 * i + 1] += leafValue[lb + Integer.numberOfTrailingZeros(left >>> 16)];
             }
@@ -499,6 +512,34 @@ public final class TreeEnsemble {
             for (int i = 0; i < pairs; i++) {
                 removed[i] |= ((r0[i] + o0 & HIGH_BITS) >>> 15) * y0 | ((r1[i] + o1 & HIGH_BITS) >>> 15) * y1;
             }
+        }
+    }
+
+    /**
+     * Adds the leaves of four consecutive trees (from leaf {@code lb}, masks of removed leaves {@code removed})
+     * to the packed pairs' margins, tree after tree for each event: the same sum in the same order as tree by
+     * tree over the block, with a quarter of the loads and stores of the margins.
+     */
+    private void addLeaves4(int[][] removed, int lb, int leaves, double[] sum, int pairs) {
+        int[] r0 = removed[0];
+        int[] r1 = removed[1];
+        int[] r2 = removed[2];
+        int[] r3 = removed[3];
+        int lb1 = lb + leaves;
+        int lb2 = lb1 + leaves;
+        int lb3 = lb2 + leaves;
+        double[] v = leafValue;
+        for (int i = 0; i < pairs; i++) {
+            int a = ~r0[i];
+            int b = ~r1[i];
+            int c = ~r2[i];
+            int d = ~r3[i];
+            sum[2 * i] = sum[2 * i] + v[lb + Integer.numberOfTrailingZeros(a)]
+                    + v[lb1 + Integer.numberOfTrailingZeros(b)] + v[lb2 + Integer.numberOfTrailingZeros(c)]
+                    + v[lb3 + Integer.numberOfTrailingZeros(d)];
+            sum[2 * i + 1] = sum[2 * i + 1] + v[lb + Integer.numberOfTrailingZeros(a >>> 16)]
+                    + v[lb1 + Integer.numberOfTrailingZeros(b >>> 16)] + v[lb2 + Integer.numberOfTrailingZeros(c >>> 16)]
+                    + v[lb3 + Integer.numberOfTrailingZeros(d >>> 16)];
         }
     }
 
