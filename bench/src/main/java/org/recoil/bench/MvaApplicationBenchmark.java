@@ -38,15 +38,17 @@ import org.recoil.limits.mva.XgboostModel;
  * mu mu (gamma), tau tau (gamma) and signal (0.5-7 GeV) events after its loose preselection, each at the
  * grid mass (0.5-7 GeV, step 0.25) nearest to its recoil mass. The models:
  * <ul>
- *   <li>{@code example}: the model the example trains (100 trees, {@code max_depth} 3, learning rate 0.1),
- *       saved by {@code recoil scan} with {@code save_model:} ({@code mva-example-100x3.json});</li>
- *   <li>{@code default}: the same with the default hyper-parameters (60 trees, {@code max_depth} 4, learning
- *       rate 0.3; {@code mva-default-60x4.json}). The analysis's training weights (each signal mass and
- *       the background at it normalised to one) leave XGBoost's {@code min_child_weight} 1 room for only
- *       one or two splits per tree in both;</li>
- *   <li>{@code full60x4}: 60 complete trees of depth 4 (15 splits each), trained here on the same rows
- *       with unit weights: the evaluator's worst case at that depth.</li>
+ *   <li>{@code example}: the model the example trains (100 trees, {@code max_depth} 3, learning rate 0.1,
+ *       5.9 splits per tree), saved by {@code recoil scan --config examples/analysis-mva.yaml} with
+ *       {@code save_model: mva-example-100x3.json} added under {@code selection: mva:};</li>
+ *   <li>{@code default}: the same scan with {@code trees}, {@code max_depth} and {@code learning_rate}
+ *       removed, i.e. the default hyper-parameters (60 trees, {@code max_depth} 4, learning rate 0.3; 11.1
+ *       splits per tree; {@code save_model: mva-default-60x4.json});</li>
+ *   <li>{@code full60x4}: 60 trees of depth 4 (11.2 splits per tree), trained here on the same rows with
+ *       unit weights.</li>
  * </ul>
+ * Both stored models were saved after the training weights were rescaled to a mean of 1 (before, XGBoost's
+ * {@code min_child_weight} stopped every tree after 1-2 splits).
  *
  * <p>Run: {@code mvn -B -q -o -pl bench -am package -DskipTests -Dnotebooks.skip=true && java -jar
  * bench/target/benchmarks.jar MvaApplication -f 1 -wi 3 -i 5 -w 2 -r 2}
