@@ -145,7 +145,7 @@ public final class SelectionAccumulator {
             all = new CutFlowSums(cutNames);
             all.add(stage, weight, null, 0);
         }
-        int[] selected = SelectionResult.reachedStage(stage, last);
+        int[] selected = SelectionResult.indicesOf(stage, last);
         double[] sx = gather(x, selected);
         double[] km2 = gather(m2, selected);
         double[] kw = gather(weight, selected);
@@ -159,7 +159,8 @@ public final class SelectionAccumulator {
                 if (ns == 1) {
                     h.fill(sx, kw);
                 } else {
-                    h.fill(ofSample(sx, kSample, s), ofSample(kw, kSample, s));
+                    int[] ofSample = SelectionResult.indicesOf(kSample, s);
+                    h.fill(gather(sx, ofSample), gather(kw, ofSample));
                 }
                 partial.add(h.partialSums());
             }
@@ -197,22 +198,6 @@ public final class SelectionAccumulator {
         for (double x : v) {
             rc.add(x);
         }
-    }
-
-    /** The values of one sample, in order. */
-    private static double[] ofSample(double[] v, int[] sample, int s) {
-        int k = 0;
-        for (int x : sample) {
-            k += x == s ? 1 : 0;
-        }
-        double[] out = new double[k];
-        k = 0;
-        for (int i = 0; i < v.length; i++) {
-            if (sample[i] == s) {
-                out[k++] = v[i];
-            }
-        }
-        return out;
     }
 
     /**

@@ -54,19 +54,22 @@ public final class SelectionResult {
 
     /** @return the indices of the selected events, ascending */
     public int[] selectedEvents() {
-        return reachedStage(stage, cutNames.size() - 1);
+        return indicesOf(stage, cutNames.size() - 1);
     }
 
-    /** Indices of the events whose last passed stage is {@code last}, ascending. */
-    static int[] reachedStage(int[] stage, int last) {
+    /**
+     * Indices of the entries equal to {@code value}, ascending (e.g. the events whose last passed stage is
+     * the last cut, or the selected events of one sample).
+     */
+    static int[] indicesOf(int[] values, int value) {
         int k = 0;
-        for (int st : stage) {
-            k += st == last ? 1 : 0;
+        for (int v : values) {
+            k += v == value ? 1 : 0;
         }
         int[] out = new int[k];
         k = 0;
-        for (int i = 0; i < stage.length; i++) {
-            if (stage[i] == last) {
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] == value) {
                 out[k++] = i;
             }
         }
