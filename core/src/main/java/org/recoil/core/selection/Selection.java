@@ -40,19 +40,12 @@ import org.recoil.core.physics.PhysicsConstants;
 public final class Selection {
     /** Cut-flow name of the first step (no cut). */
     public static final String ALL = "all";
-    /** Events per block of {@link #kinematics}: its column loops stay in the first-level cache. */
-    private static final int KINEMATICS_BLOCK = 1024;
 
     private final SelectionConfig.Cuts cuts;
     private final BeamConfiguration beams;
     private final RecoilMass recoilMass;
+    private final LorentzBoost labToCm;
     private final ThreeVector beamAxisCm;
-    // the lab-to-CM boost's velocity, γ and γ²/(γ+1) (as LorentzBoost computes it), for kinematics
-    private final double boostX;
-    private final double boostY;
-    private final double boostZ;
-    private final double boostGamma;
-    private final double boostGamma2OverGammaPlus1;
 
     /**
      * @param cuts the cuts
@@ -62,14 +55,8 @@ public final class Selection {
         this.cuts = cuts;
         this.beams = beams;
         this.recoilMass = new RecoilMass(beams);
-        LorentzBoost labToCm = beams.labToCm();
+        this.labToCm = beams.labToCm();
         this.beamAxisCm = beams.cmElectronDirection();
-        ThreeVector beta = labToCm.beta();
-        this.boostX = beta.x();
-        this.boostY = beta.y();
-        this.boostZ = beta.z();
-        this.boostGamma = labToCm.gamma();
-        this.boostGamma2OverGammaPlus1 = boostGamma * boostGamma / (boostGamma + 1.0);
     }
 
     /**
@@ -136,25 +123,42 @@ public final class Selection {
     }
 
     /**
-     * Per event: {@code M_rec²} ({@link RecoilMass#recoilMass2(double, double, double, double)} of the
-     * dimuon), the signed recoil mass ({@link RecoilMass#signedSqrt}) and the dimuon transverse momentum
-     * in the CM frame relative to the CM beam axis ({@link LorentzBoost#apply(double, double, double,
-     * double, double[])} to the CM frame). The muon energies are computed once for both, with the
-     * expressions of {@link RecoilMass#recoilMass2(double, double, double, double, double, double)}, and
-     * every step is the same arithmetic as those methods, so the values are the same bit for bit. Each
-     * step is a loop of plain arithmetic over a block of events that the JIT compiles to SIMD
-     * instructions (the dimuon energies are kept in {@code ptStar} until the last step overwrites them).
+     * Per event, in one pass over the momenta: {@code M_rec²} ({@link RecoilMass#recoilMass2(double,
+     * double, double, double)} of the dimuon), the signed recoil mass ({@link RecoilMass#signedSqrt}) and
+     * the dimuon transverse momentum in the CM frame relative to the CM beam axis. The muon energies are
+     * computed once for both, with the expressions of {@link RecoilMass#recoilMass2(double, double, double,
+     * double, double, double)} (the same values bit for bit).
      *
      * @throws ComputationException if an {@code M_rec²} is not finite (momenta so large that it overflows)
      */
     private void kinematics(EventTable.Columns c, double[] m2, double[] mRec, double[] ptStar) {
+        double[] px1 = c.px1();
+        double[] py1 = c.py1();
+        double[] pz1 = c.pz1();
+        double[] px2 = c.px2();
+        double[] py2 = c.py2();
+        double[] pz2 = c.pz2();
         int n = m2.length;
-        for (int from = 0; from < n; from += KINEMATICS_BLOCK) {
-            kinematics(c, m2, mRec, ptStar, from, Math.min(n, from + KINEMATICS_BLOCK));
-        }
+        double[] q = new double[4];
+        final double mu2 = PhysicsConstants.MUON_MASS * PhysicsConstants.MUON_MASS;
+        double nx = beamAxisCm.x();
+        double ny = beamAxisCm.y();
+        double nz = beamAxisCm.z();
         boolean finite = true;
         for (int i = 0; i < n; i++) {
-            finite &= Double.isFinite(m2[i]);
+            double e = Math.sqrt(mu2 + px1[i] * px1[i] + py1[i] * py1[i] + pz1[i] * pz1[i])
+                    + Math.sqrt(mu2 + px2[i] * px2[i] + py2[i] * py2[i] + pz2[i] * pz2[i]);
+            double qx = px1[i] + px2[i];
+            double qy = py1[i] + py2[i];
+            double qz = pz1[i] + pz2[i];
+            double r = recoilMass.recoilMass2(e, qx, qy, qz);
+            m2[i] = r;
+            mRec[i] = RecoilMass.signedSqrt(r);
+            finite &= Double.isFinite(r);
+            labToCm.apply(e, qx, qy, qz, q);
+            double along = q[1] * nx + q[2] * ny + q[3] * nz;
+            double p2 = q[1] * q[1] + q[2] * q[2] + q[3] * q[3];
+            ptStar[i] = Math.sqrt(Math.max(0.0, p2 - along * along));
         }
         if (!finite) {
             for (int i = 0; i < n; i++) {
@@ -163,51 +167,6 @@ public final class Selection {
                             + " (non-finite muon momentum)");
                 }
             }
-        }
-    }
-
-    /** {@link #kinematics(EventTable.Columns, double[], double[], double[])} of events {@code [from, to)}. */
-    private void kinematics(EventTable.Columns c, double[] m2, double[] mRec, double[] ptStar, int from, int to) {
-        double[] px1 = c.px1();
-        double[] py1 = c.py1();
-        double[] pz1 = c.pz1();
-        double[] px2 = c.px2();
-        double[] py2 = c.py2();
-        double[] pz2 = c.pz2();
-        double[] e = ptStar;
-        final double mu2 = PhysicsConstants.MUON_MASS * PhysicsConstants.MUON_MASS;
-        for (int i = from; i < to; i++) {
-            e[i] = Math.sqrt(mu2 + px1[i] * px1[i] + py1[i] * py1[i] + pz1[i] * pz1[i])
-                    + Math.sqrt(mu2 + px2[i] * px2[i] + py2[i] * py2[i] + pz2[i] * pz2[i]);
-        }
-        RecoilMass rm = recoilMass;
-        for (int i = from; i < to; i++) {
-            m2[i] = rm.recoilMass2(e[i], px1[i] + px2[i], py1[i] + py2[i], pz1[i] + pz2[i]);
-        }
-        for (int i = from; i < to; i++) {
-            mRec[i] = RecoilMass.signedSqrt(m2[i]);
-        }
-        // LorentzBoost.apply's arithmetic, inline
-        final double bx = boostX;
-        final double by = boostY;
-        final double bz = boostZ;
-        final double g = boostGamma;
-        final double g2 = boostGamma2OverGammaPlus1;
-        final double nx = beamAxisCm.x();
-        final double ny = beamAxisCm.y();
-        final double nz = beamAxisCm.z();
-        for (int i = from; i < to; i++) {
-            double qx = px1[i] + px2[i];
-            double qy = py1[i] + py2[i];
-            double qz = pz1[i] + pz2[i];
-            double bp = bx * qx + by * qy + bz * qz;
-            double f = g2 * bp + g * e[i];
-            double cx = qx + f * bx;
-            double cy = qy + f * by;
-            double cz = qz + f * bz;
-            double along = cx * nx + cy * ny + cz * nz;
-            double p2 = cx * cx + cy * cy + cz * cz;
-            ptStar[i] = Math.sqrt(Math.max(0.0, p2 - along * along));
         }
     }
 

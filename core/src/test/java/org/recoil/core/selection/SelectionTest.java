@@ -127,7 +127,7 @@ class SelectionTest {
 
     @Test
     void columnKinematicsEqualTheScalarFormulasBitForBit() {
-        // Belle II lab frame (boost and crossing angle), several blocks of the column loops and a partial one
+        // Belle II lab frame (boost and crossing angle), many events of random kinematics
         BeamConfiguration beams = BeamConfiguration.belle2();
         UniformRandomProvider rng = RandomSource.XO_RO_SHI_RO_128_PP.create(2024L);
         FourVector[][] ev = randomCmEvents(rng, 3333);
